@@ -1,0 +1,37 @@
+"""An article: the text to read and annotate, and what is known about it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.documents.frontmatter import split_front_matter
+from reader.documents.reading import read_text
+
+
+@dataclass(frozen=True)
+class Article:
+    """A document's ``text`` (all offsets index it) and its metadata."""
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+    @property
+    def title(self) -> str:
+        """The title from the metadata, else the file name."""
+        title = self.meta.get("title")
+        if isinstance(title, str) and title.strip():
+            return title
+        return os.path.basename(self.path) or "untitled"
+
+
+def load_article(path: str) -> Article:
+    """Read a ``.txt`` or ``.md`` file (``-`` for standard input), front matter and all.
+
+    Raises :class:`reader.documents.InputError` for anything unreadable.
+    """
+    name = "<stdin>" if path == "-" else path
+    meta, body = split_front_matter(read_text(path), name)
+    return Article(body, meta, path)

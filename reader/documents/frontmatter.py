@@ -1,0 +1,58 @@
+"""Optional TOML front matter between two ``+++`` lines at the top of a text file.
+
+    +++
+    title = "..."
+    source = "..."
+    date = "2022-01-23"
+    +++
+    The article, one paragraph per line.
+
+The document is everything after the closing ``+++`` line; all offsets index
+that text.  A file that does not start with a ``+++`` line has no front matter.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from reader.documents.errors import InputError
+
+_FENCE = re.compile(r"\+\+\+[ \t]*\r?\n")
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    """(metadata, body) of a text; metadata is empty when there is no front matter."""
+    opening = _FENCE.match(text)
+    if not opening:
+        return {}, text
+    closing = re.compile(r"^\+\+\+[ \t]*(\r?\n|$)", re.M).search(text, opening.end())
+    if not closing:
+        raise InputError(name, "front matter opened with +++ is never closed", 1)
+    try:
+        meta = tomllib.loads(text[opening.end() : closing.start()])
+    except tomllib.TOMLDecodeError as err:
+        message, line = _toml_error(str(err))
+        # The opening fence is line 1, so line n of the TOML is line n + 1 of the file.
+        raise InputError(
+            name, f"bad front matter: {message}", None if line is None else line + 1
+        ) from None
+    return meta, text[closing.end() :]
+
+
+_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+def _toml_error(text: str) -> tuple[str, int | None]:
+    """tomllib's message without its position, and the line it names."""
+    m = _WHERE.search(text)
+    if not m:
+        return text, None
+    line = int(m.group(1)) if m.group(1) else None
+    return text[: m.start()] + text[m.end() :], line

@@ -1,0 +1,15 @@
+"""The engine and data model never import Textual (STYLE.md: layers)."""
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = ["reader.layout", "reader.documents", "reader.render", "reader.cli"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_load_textual(module: str) -> None:
+    code = f"import sys, {module}; sys.exit(1 if 'textual' in sys.modules else 0)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"{module} imports textual: {result.stderr}"
