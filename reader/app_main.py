@@ -1,12 +1,82 @@
-"""Start the reader.  (The Textual app arrives with the reader issue.)"""
+"""`hamish [PATH...]`: build the reader from the command line and run it."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+
+from reader.bundled import samples_dir, themes_dir
+from reader.cli_args import Parser, width
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    """The options of `hamish` itself (the reader)."""
+    p = Parser(
+        prog="hamish",
+        description="Read Arabic, right-to-left and mixed articles in any terminal. "
+        "With no PATH, opens the bundled sample articles. "
+        "`hamish render FILE` prints rows instead.",
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help=".txt, .md, .jsonl or .json files, or directories"
+    )
+    p.add_argument(
+        "--width",
+        type=width,
+        help="reading column width in cells (default: 80, or the window's if narrower)",
+    )
+    p.add_argument(
+        "--version", action="version", version="hamish " + __import__("reader").__version__
+    )
+    return p
+
+
+def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type: ignore[no-untyped-def]
+    """The app for ``argv`` (without the program name), ready to run.
+
+    Reads config and themes and indexes the library; runs nothing.  Tests
+    build the app here and drive it with ``App.run_test``.
+    """
+    from reader.app import HamishApp
+    from reader.config.paths import config_path, user_themes_dir
+    from reader.config.settings import load_settings
+    from reader.library import Library
+    from reader.terminal import BidiMode
+    from reader.theming.spec import load_themes
+
+    args = reader_parser().parse_args(list(argv))
+    path = config_path()
+    settings, problems = load_settings(path)
+    specs, theme_problems = load_themes([themes_dir(), user_themes_dir()])
+    problems += theme_problems
+    if args.width is not None:
+        settings = replace(settings, width=args.width)
+    paths = args.paths or [str(samples_dir())]
+    library = Library.open(paths)
+    single_file = (
+        len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
+    )
+    return HamishApp(
+        library,
+        settings,
+        config_path=path,
+        themes=specs,
+        problems=problems,
+        open_first=single_file,
+        bidi_mode=BidiMode(terminal) if terminal is not None else None,  # type: ignore[arg-type]
+        saved_width=None if args.width is not None else settings.width,
+        width_from_command_line=args.width is not None,
+    )
 
 
 def app_main(argv: Sequence[str]) -> int:
     """Run the reader on ``argv``'s paths; returns the exit code."""
-    print("hamish: the reader is not built yet; try `hamish render FILE`", file=sys.stderr)
-    return 2
+    app = create_app(argv, terminal=sys.__stdout__)
+    try:
+        code = app.run()
+    finally:
+        if app._bidi_mode is not None:  # noqa: SLF001 - the app's own helper
+            app._bidi_mode.restore()
+    return code if isinstance(code, int) else 0

@@ -7,44 +7,17 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from reader import __version__
+from reader.cli_args import USAGE_ERROR, Parser, on_off, width
 from reader.documents import InputError, load_article
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.render import json_lines, text_lines
 
-USAGE_ERROR = 2
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
-
-
-def _width(value: str) -> int:
-    try:
-        width = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if width < 2:
-        raise argparse.ArgumentTypeError(f"must be at least 2, not {width}")
-    return width
-
-
-def _on_off(value: str) -> bool:
-    if value in ("on", "show"):
-        return True
-    if value in ("off", "hide"):
-        return False
-    raise argparse.ArgumentTypeError(f"invalid choice: {value!r}")
-
 
 def render_parser() -> argparse.ArgumentParser:
     """The options of `hamish render`."""
-    p = _Parser(
+    p = Parser(
         prog="hamish render",
         description="Print a document's rows exactly as the reader draws them, "
         "for pipes and for terminals that do no bidi of their own.",
@@ -52,7 +25,7 @@ def render_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
     p.add_argument(
         "--width",
-        type=_width,
+        type=width,
         help="row width in cells (default: 80, or the terminal's if narrower)",
     )
     p.add_argument(
@@ -63,14 +36,14 @@ def render_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--harakat",
-        type=_on_off,
+        type=on_off,
         default=True,
         metavar="show|hide",
         help="draw vowel marks (default: show)",
     )
     p.add_argument(
         "--shaping",
-        type=_on_off,
+        type=on_off,
         default=True,
         metavar="on|off",
         help="join Arabic letters (default: on)",

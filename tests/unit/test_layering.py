@@ -5,7 +5,18 @@ import sys
 
 import pytest
 
-CORE = ["reader.layout", "reader.documents", "reader.render", "reader.cli"]
+CORE = [
+    "reader.layout",
+    "reader.layout.flow",
+    "reader.documents",
+    "reader.library",
+    "reader.search",
+    "reader.config",
+    "reader.theming",
+    "reader.terminal",
+    "reader.render",
+    "reader.cli",
+]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -1,0 +1,35 @@
+"""Argument parsing shared by `hamish` and `hamish render`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+USAGE_ERROR = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def width(value: str) -> int:
+    """A row width in cells: a whole number, at least 2."""
+    try:
+        cells = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if cells < 2:
+        raise argparse.ArgumentTypeError(f"must be at least 2, not {cells}")
+    return cells
+
+
+def on_off(value: str) -> bool:
+    """``on``/``show`` or ``off``/``hide``."""
+    if value in ("on", "show"):
+        return True
+    if value in ("off", "hide"):
+        return False
+    raise argparse.ArgumentTypeError(f"invalid choice: {value!r}")

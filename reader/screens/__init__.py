@@ -1,0 +1,1 @@
+"""Screens: the library, the reader and help.  They route; widgets present."""

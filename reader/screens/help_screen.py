@@ -1,0 +1,48 @@
+"""HelpScreen: every key binding of the app, as remapped, with what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def _bindings(owner: type) -> list[Binding]:
+    found: list[BindingType] = list(getattr(owner, "BINDINGS", []))
+    return [b for b in found if isinstance(b, Binding)]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists bindings by place: the app, the reader, the article, the library."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close-help")]
+
+    def __init__(self, places: list[tuple[str, type]], keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.places = places
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        table = Table(expand=True, box=None, show_header=True, header_style="bold")
+        table.add_column("Key", no_wrap=True)
+        table.add_column("Action")
+        table.add_column("Binding id", style="dim", no_wrap=True)
+        for place, owner in self.places:
+            table.add_row(Text(place, style="bold underline"), Text(""), Text(""))
+            for binding in _bindings(owner):
+                keys = self.keymap.get(binding.id or "", binding.key)
+                table.add_row(
+                    Text(", ".join(k.strip() for k in keys.split(","))),
+                    Text(binding.description or binding.action),
+                    Text(binding.id or ""),
+                )
+        with VerticalScroll(id="help-body"):
+            yield Static(
+                Text("hamish: keys (remap them under [keys] in config.toml)\n", style="bold")
+            )
+            yield Static(table)

@@ -1,0 +1,130 @@
+"""LibraryScreen: every opened article, filtered as you type; Enter reads."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input
+
+from reader.layout import DocumentLayout, LayoutOptions
+from reader.library import Entry, Library, Position
+from reader.search import fold, strip_ignorables
+
+TITLE_WIDTH = 40
+SOURCE_WIDTH = 18
+
+
+def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
+    """A title as the engine draws it: its first row, right-aligned if RTL,
+    with an ellipsis where the rest is cut (on the left for RTL); plain text."""
+    title = " ".join(title.split()) or "untitled"
+    layout = DocumentLayout(title, width, LayoutOptions())
+    if len(layout.rows) > 1:
+        layout = DocumentLayout(title, width - 1, LayoutOptions())  # room for "…"
+    row = layout.rows[0]
+    more = "…" if len(layout.rows) > 1 else ""
+    if row.direction == "rtl":
+        pad = width - row.row.width - len(more)
+        return Text(" " * pad + more + row.visual, no_wrap=True)
+    return Text(row.visual + more, no_wrap=True)
+
+
+class LibraryScreen(Screen[None]):
+    """Lists the library; the reader opens on Enter."""
+
+    CSS_PATH = "library.tcss"
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self._keys = [self._search_key(e) for e in library.entries]
+
+    @staticmethod
+    def _search_key(entry: Entry) -> str:
+        text = " ".join([entry.title, entry.source, entry.date, entry.path, entry.error or ""])
+        return strip_ignorables(fold(text)).casefold()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: type to narrow the list, Enter to open", id="filter")
+        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Title", key="title", width=TITLE_WIDTH)
+        table.add_column("Source", key="source", width=SOURCE_WIDTH)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Length", key="length", width=14)
+        table.add_column("Progress", key="progress", width=10)
+        self._fill("")
+        table.focus()
+
+    def _fill(self, query: str) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        needle = strip_ignorables(fold(query)).casefold().strip()
+        for i, entry in enumerate(self.library.entries):
+            if needle and needle not in self._keys[i]:
+                continue
+            table.add_row(*self._cells(entry), key=str(i))
+
+    @staticmethod
+    def _cells(entry: Entry) -> list[Text]:
+        if entry.error:
+            return [
+                Text(entry.error, style="bold red", no_wrap=True, overflow="ellipsis"),
+                Text(""),
+                Text(""),
+                Text(""),
+                Text(""),
+            ]
+        if entry.kind == "records":
+            length = f"{entry.length:,} records"
+        else:
+            length = f"{entry.length:,} chars"
+        return [
+            visual_title(entry.title),
+            visual_title(entry.source, SOURCE_WIDTH),
+            Text(entry.date, no_wrap=True),
+            Text(length, justify="right"),
+            Text("—", justify="center"),
+        ]
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self._open(
+                int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+            )
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(int(event.row_key.value or 0))
+
+    def _open(self, index: int) -> None:
+        entry = self.library.entries[index]
+        if entry.error:
+            self.notify(entry.error, severity="error", markup=False)
+            return
+        self.app.open_document(Position(index, 0))  # type: ignore[attr-defined]
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        filt.value = ""
+        self.query_one(DataTable).focus()

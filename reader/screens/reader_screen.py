@@ -1,0 +1,246 @@
+"""ReaderScreen: one article at a time, with search and display toggles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from reader.config.settings import Settings
+from reader.documents import Article, InputError
+from reader.layout import LayoutOptions
+from reader.library import Library, Position
+from reader.search import SearchIndex
+from reader.widgets.article_header import ArticleHeader
+from reader.widgets.article_view import ArticleView
+
+DIRECTIONS = ("auto", "rtl", "ltr")
+
+
+def layout_options(settings: Settings) -> LayoutOptions:
+    """The engine's options for the reader's settings."""
+    return LayoutOptions(
+        direction=settings.direction,
+        harakat=settings.harakat,
+        bidi=settings.bidi,
+        show_formatting=settings.show_formatting,
+    )
+
+
+class ReaderScreen(Screen[None]):
+    """Reads the library's documents, starting at ``position``."""
+
+    CSS_PATH = "reader.tcss"
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "next_match", "Next match", id="next-match", show=False),
+        Binding("N", "previous_match", "Previous match", id="previous-match", show=False),
+        Binding("right_square_bracket", "next_document", "Next", id="next-document"),
+        Binding("left_square_bracket", "previous_document", "Prev", id="previous-document"),
+        Binding("h", "toggle_harakat", "Harakat", id="toggle-harakat"),
+        Binding("d", "cycle_direction", "Direction", id="cycle-direction"),
+        Binding("c", "toggle_formatting", "Controls", id="toggle-formatting"),
+        Binding("b", "toggle_bidi", "Bidi", id="toggle-bidi"),
+        Binding("escape", "back", "Library", id="back", show=False),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        """A document was read (or failed to be) in a worker."""
+
+        position: Position
+        article: Article | None
+        error: str | None
+
+    def __init__(self, library: Library, position: Position) -> None:
+        super().__init__()
+        self.library = library
+        self.position = position
+        self.article: Article | None = None
+        self._index: SearchIndex | None = None
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(id="header")
+        yield ArticleView(id="article")
+        yield Input(placeholder="search (Enter to find, Escape to close)", id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        self.view.set_reactive(ArticleView.options, layout_options(settings))
+        self.view.set_reactive(ArticleView.column, settings.width)
+        self.watch(self.app, "settings", self._settings_changed, init=False)
+        self._show_status()
+        self.view.focus()
+        self.load(self.position)
+
+    # -- loading -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self, position: Position) -> None:
+        """Read a document off the event loop."""
+        try:
+            article = self.library.article(position)
+        except InputError as err:
+            self.post_message(self.Loaded(position, None, str(err)))
+        else:
+            self.post_message(self.Loaded(position, article, None))
+
+    def on_reader_screen_loaded(self, message: Loaded) -> None:
+        self.position = message.position
+        if message.article is None:
+            self.article = None
+            self._index = None
+            self.view.show("")
+            self._show_header(str(message.error), [])
+            self.notify(str(message.error), severity="error", markup=False)
+            return
+        self.article = message.article
+        self._index = SearchIndex(message.article.text)
+        self.view.show(message.article.text)
+        self._refresh_header()
+        if self._query:
+            self._run_search(self._query, jump=False)
+
+    def _refresh_header(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        meta = article.meta
+        number = self.library.number(self.position)
+        details = [
+            str(meta.get("source", "")),
+            str(meta.get("date", "")),
+            f"{len(article.text):,} characters",
+            f"{number}/{self.library.count()}",
+        ]
+        self._show_header(article.title, details)
+
+    def _show_header(self, title: str, details: list[str]) -> None:
+        view = self.view
+        column = view.column_width()
+        margin = max(0, (view.scrollable_content_region.width - column) // 2)
+        self.query_one(ArticleHeader).show(title, details, column, margin, view.options)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refresh_header)
+
+    # -- settings ------------------------------------------------------------
+
+    def _settings_changed(self, settings: Settings) -> None:
+        self.view.options = layout_options(settings)
+        self.view.column = settings.width
+        self._refresh_header()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        s: Settings = self.app.settings  # type: ignore[attr-defined]
+        self.query_one("#status", Static).update(
+            f"harakat {'shown' if s.harakat else 'hidden'} · direction {s.direction} · "
+            f"controls {'shown' if s.show_formatting else 'hidden'} · bidi {s.bidi}"
+        )
+
+    def _change(self, **changes: object) -> None:
+        self.app.change_settings(**changes)  # type: ignore[attr-defined]
+
+    def action_toggle_harakat(self) -> None:
+        self._change(harakat=not self.app.settings.harakat)  # type: ignore[attr-defined]
+
+    def action_cycle_direction(self) -> None:
+        now = self.app.settings.direction  # type: ignore[attr-defined]
+        self._change(direction=DIRECTIONS[(DIRECTIONS.index(now) + 1) % len(DIRECTIONS)])
+
+    def action_toggle_formatting(self) -> None:
+        self._change(show_formatting=not self.app.settings.show_formatting)  # type: ignore[attr-defined]
+
+    def action_toggle_bidi(self) -> None:
+        self._change(bidi="terminal" if self.app.settings.bidi == "app" else "app")  # type: ignore[attr-defined]
+
+    # -- navigation ----------------------------------------------------------
+
+    def action_next_document(self) -> None:
+        after = self.library.next(self.position)
+        if after is None:
+            self.notify("This is the last document.", markup=False)
+        else:
+            self.load(after)
+
+    def action_previous_document(self) -> None:
+        before = self.library.previous(self.position)
+        if before is None:
+            self.notify("This is the first document.", markup=False)
+        else:
+            self.load(before)
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus or search.display:
+            self._close_search()
+        else:
+            self.dismiss()
+
+    # -- search --------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self._query
+        search.focus()
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = False
+        self.view.focus()
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._query = event.value
+        self._close_search()
+        self._run_search(event.value, jump=True)
+
+    def _run_search(self, query: str, *, jump: bool) -> None:
+        if self._index is None:
+            return
+        matches = tuple(self._index.find(query))
+        self.view.matches = matches
+        if not matches:
+            self.view.current_match = None
+            if query.strip():
+                self.notify(f"Not found: {query}", severity="warning", markup=False)
+            return
+        if jump:
+            self._go_to_match(self._index.find_from(query, self.view.anchor))
+
+    def _go_to_match(self, match: tuple[int, int] | None) -> None:
+        if match is None:
+            return
+        matches = self.view.matches
+        index = matches.index(match) if match in matches else None
+        self.view.current_match = index
+        self.view.scroll_to_offset(match[0])
+        if index is not None:
+            self.notify(f"match {index + 1} of {len(matches)}", timeout=1.5, markup=False)
+
+    def action_next_match(self) -> None:
+        if self._index is not None and self._query:
+            current = self.view.current_match
+            start = self.view.matches[current][0] + 1 if current is not None else self.view.anchor
+            self._go_to_match(self._index.find_from(self._query, start))
+
+    def action_previous_match(self) -> None:
+        if self._index is not None and self._query:
+            current = self.view.current_match
+            start = self.view.matches[current][0] if current is not None else self.view.anchor
+            self._go_to_match(self._index.find_from(self._query, start, backwards=True))

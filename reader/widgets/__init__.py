@@ -1,0 +1,1 @@
+"""Widgets: they present state and route input; the engine does the work."""

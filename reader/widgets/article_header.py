@@ -1,0 +1,35 @@
+"""ArticleHeader: the title, laid out by the engine, and a line of metadata."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from reader.layout import DocumentLayout, LayoutOptions
+
+TITLE_ROWS = 2
+
+
+class ArticleHeader(Static):
+    """Shows a title (right-aligned if RTL) and ``source · date · length · i/N``.
+
+    Titles and metadata are article text: they become plain Text, never markup.
+    """
+
+    def show(
+        self, title: str, details: list[str], column: int, margin: int, options: LayoutOptions
+    ) -> None:
+        """Lay the title out at ``column`` cells, ``margin`` cells from the left."""
+        lines = Text(no_wrap=True, overflow="ellipsis")
+        layout = DocumentLayout(title.replace("\n", " "), max(2, column), options)
+        rows = [r for r in layout.rows if r.visual][:TITLE_ROWS]
+        for r in rows:
+            lines.append(" " * (margin + r.indent))
+            lines.append(r.visual, style="bold")
+            lines.append("\n")
+        meta = DocumentLayout(" · ".join(d for d in details if d), max(2, column), options)
+        if meta.rows:
+            first = meta.rows[0]
+            lines.append(" " * (margin + first.indent))
+            lines.append(first.visual, style="dim")
+        self.update(lines)

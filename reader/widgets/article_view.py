@@ -1,0 +1,285 @@
+"""ArticleView: an article's rows from the layout engine, on the Line API.
+
+Only the rows on screen are laid out and drawn, so the cost of a frame, a
+page or a resize depends on the screen, not on the article.  The view keeps
+its place by a logical offset (the first character of the top row), so a
+resize keeps the paragraph and the word at the top where they were.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.layout import DocumentLayout, LayoutOptions
+from reader.layout.chars import BIDI_FORMAT, CONTROL
+from reader.layout.flow import Flow, FlowRow
+
+DEFAULT_COLUMN = 80
+MIN_COLUMN = 2
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Draws a document's rows; maps in, cells out.
+
+    Set :attr:`options`, :attr:`column` and :attr:`matches` (state flows
+    down); read :attr:`anchor` for the offset at the top of the screen.
+    """
+
+    COMPONENT_CLASSES = {
+        "article-view--match",
+        "article-view--current-match",
+        "article-view--stand-in",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "line_down", "Down", id="line-down", show=False),
+        Binding("k,up", "line_up", "Up", id="line-up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", id="page-down", show=False),
+        Binding("pageup", "page_up", "Page up", id="page-up", show=False),
+        Binding("g,home", "top", "Top", id="top", show=False),
+        Binding("G,end", "bottom", "Bottom", id="bottom", show=False),
+    ]
+
+    options: reactive[LayoutOptions] = reactive(LayoutOptions, init=False, always_update=True)
+    column: reactive[int | None] = reactive(None, init=False)
+    """Reading width in cells; None for the lesser of 80 and the window."""
+    matches: reactive[tuple[tuple[int, int], ...]] = reactive((), init=False)
+    current_match: reactive[int | None] = reactive(None, init=False)
+
+    def __init__(
+        self,
+        text: str = "",
+        options: LayoutOptions | None = None,
+        column: int | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = text
+        self.set_reactive(ArticleView.options, options or LayoutOptions())
+        self.set_reactive(ArticleView.column, column)
+        self._flow: Flow | None = None
+        self._anchor = 0
+        self._restoring = False
+        self._strips: dict[int, Strip] = {}
+        self._match_starts: list[int] = []
+        self._match_ends: list[int] = []
+
+    # -- state coming down -------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The document shown."""
+        return self._text
+
+    @property
+    def anchor(self) -> int:
+        """Logical offset of the first character of the top row."""
+        return self._anchor
+
+    @property
+    def flow(self) -> Flow | None:
+        """The rows at the current width, or None before the first layout."""
+        return self._flow
+
+    def show(self, text: str, anchor: int = 0) -> None:
+        """Show another document, its row holding ``anchor`` at the top."""
+        self._text = text
+        self._anchor = anchor
+        self.set_reactive(ArticleView.matches, ())
+        self.set_reactive(ArticleView.current_match, None)
+        self._match_starts, self._match_ends = [], []
+        self._relayout()
+
+    def watch_options(self) -> None:
+        self._relayout()
+
+    def watch_column(self) -> None:
+        self._relayout()
+
+    def watch_matches(self, matches: tuple[tuple[int, int], ...]) -> None:
+        self._match_starts = [s for s, _ in matches]
+        self._match_ends = [e for _, e in matches]
+        self._redraw()
+
+    def watch_current_match(self) -> None:
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # -- layout --------------------------------------------------------------
+
+    def column_width(self) -> int:
+        """The reading column's width in cells for the current window."""
+        room = max(MIN_COLUMN, self.scrollable_content_region.width)
+        return max(MIN_COLUMN, min(self.column or DEFAULT_COLUMN, room))
+
+    def _relayout(self) -> None:
+        if not self.is_mounted or self.size.width == 0:
+            return
+        width = self.column_width()
+        flow = self._flow
+        if (
+            flow is None
+            or flow.layout.width != width
+            or flow.layout.options != self.options
+            or flow.layout.text is not self._text
+        ):
+            self._flow = Flow(DocumentLayout(self._text, width, self.options))
+        self._strips.clear()
+        self._place(self._flow.y_of(self._anchor) if self._text else 0)
+
+    def _place(self, y: int) -> None:
+        """Scroll to row ``y`` without moving the anchor."""
+        assert self._flow is not None
+        self.virtual_size = Size(self.scrollable_content_region.width, self._flow.total)
+        self._restoring = True
+        try:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        finally:
+            self._restoring = False
+        self.refresh()
+
+    def _redraw(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if not self._restoring and self._flow is not None:
+            row = self._flow.row(round(new))
+            if row is not None:
+                self._anchor = row.start
+
+    def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
+        """Bring the row showing ``offset`` into view (in the middle if ``center``)."""
+        if self._flow is None:
+            return
+        y = self._flow.y_of(offset)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if top <= y < top + height:
+            return
+        target = max(0, y - height // 3) if center else y
+        self._settle_size()
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def _settle_size(self) -> None:
+        if self._flow is not None and self.virtual_size.height != self._flow.total:
+            self.virtual_size = Size(self.scrollable_content_region.width, self._flow.total)
+
+    # -- keys ----------------------------------------------------------------
+
+    def action_line_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+
+    def action_line_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        height = self.scrollable_content_region.height
+        if self._flow is not None:
+            for y in range(round(self.scroll_y) + height, round(self.scroll_y) + 2 * height):
+                self._flow.row(y)  # settle what the next page shows
+            self._settle_size()
+        self.scroll_to(y=self.scroll_y + height, animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        self.scroll_to(
+            y=self.scroll_y - self.scrollable_content_region.height, animate=False, immediate=True
+        )
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        if self._flow is None:
+            return
+        flow = self._flow
+        height = self.scrollable_content_region.height
+        # Settle the last paragraphs that fill the screen, so the end is exact.
+        p = len(flow.layout.paragraphs) - 1
+        covered = 0
+        while p >= 0 and covered < height:
+            flow.settle(p)
+            covered += flow.height(p)
+            p -= 1
+        self._settle_size()
+        self.scroll_to(y=max(0, flow.total - height), animate=False, immediate=True)
+
+    # -- drawing -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        doc_y = round(self.scroll_y) + y
+        strip = self._strips.get(doc_y)
+        if strip is None:
+            row = self._flow.row(doc_y) if self._flow is not None else None
+            strip = (
+                self._draw(row, width) if row is not None else Strip.blank(width, self.rich_style)
+            )
+            if len(self._strips) > 512:
+                self._strips.clear()
+            self._strips[doc_y] = strip
+            if self._flow is not None and self._flow.total != self.virtual_size.height:
+                self.call_after_refresh(self._settle_size)
+        return strip
+
+    def _draw(self, r: FlowRow, width: int) -> Strip:
+        base = self.rich_style
+        column = self.column_width()
+        margin = max(0, (width - column) // 2)
+        segments = [Segment(" " * (margin + r.indent), base)] if margin + r.indent else []
+        styles = self._cell_styles(r, base)
+        row = r.row
+        run: list[str] = []
+        run_style: Style | None = None
+        for glyph, style in zip(row.glyphs, styles, strict=True):
+            if style is not run_style and run:
+                segments.append(Segment("".join(run), run_style))
+                run = []
+            run.append(glyph)
+            run_style = style
+        if run:
+            segments.append(Segment("".join(run), run_style))
+        used = margin + r.indent + row.width
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+        return Strip(segments, max(width, used)).crop(0, width)
+
+    def _cell_styles(self, r: FlowRow, base: Style) -> list[Style]:
+        """The style of each cell of a row: matches, the current match, stand-ins."""
+        row = r.row
+        styles = [base] * len(row.starts)
+        if row.kinds is not None:
+            stand_in = base + self.get_component_rich_style("article-view--stand-in")
+            for i, kind in enumerate(row.kinds):
+                if kind in (CONTROL, BIDI_FORMAT):
+                    styles[i] = stand_in
+        first = bisect_right(self._match_ends, r.start)
+        last = bisect_left(self._match_starts, r.end)
+        if first < last:
+            match = base + self.get_component_rich_style("article-view--match")
+            current = base + self.get_component_rich_style("article-view--current-match")
+            for m in range(first, last):
+                s, e = self._match_starts[m] - r.offset, self._match_ends[m] - r.offset
+                style = current if m == self.current_match else match
+                for i, (cs, ce) in enumerate(zip(row.starts, row.ends, strict=True)):
+                    if cs < e and ce > s:
+                        styles[i] = style
+        return styles

@@ -1,0 +1,54 @@
+"""Pilot tests: the app built by its factory, driven with App.run_test."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.app import App
+
+from reader.app import HamishApp
+from reader.app_main import create_app
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty config directory of its own for each test."""
+    home = tmp_path / "config" / "hamish"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HAMISH_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return home
+
+
+@pytest.fixture
+def make_app(config_dir: Path) -> Callable[..., HamishApp]:
+    def make(*argv: str) -> HamishApp:
+        app = create_app(list(argv))
+        assert isinstance(app, HamishApp)
+        return app
+
+    return make
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """What the screen shows, as plain text, one string per terminal row.
+
+    Textual has no public call for this; its own export_screenshot renders
+    the compositor's full update the same way, to SVG.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))  # noqa: SLF001
+    return console.export_text(styles=False).split("\n")[:height]
