@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +15,8 @@ from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.search import fold, strip_ignorables
 
+MIN_TITLE_WIDTH = 24
+MAX_TITLE_WIDTH = 60
 TITLE_WIDTH = 40
 SOURCE_WIDTH = 18
 
@@ -40,6 +44,8 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
+        Binding("down", "cursor(1)", "Next entry", id="next-entry", show=False),
+        Binding("up", "cursor(-1)", "Previous entry", id="previous-entry", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -59,13 +65,14 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Title", key="title", width=TITLE_WIDTH)
+        self._title_width = max(MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - 70))
+        table.add_column("Title", key="title", width=self._title_width)
         table.add_column("Source", key="source", width=SOURCE_WIDTH)
         table.add_column("Date", key="date", width=10)
         table.add_column("Length", key="length", width=14)
         table.add_column("Progress", key="progress", width=10)
         self._fill("")
-        table.focus()
+        self.query_one("#filter", Input).focus()  # typing filters at once
 
     def _fill(self, query: str) -> None:
         table = self.query_one(DataTable)
@@ -76,22 +83,19 @@ class LibraryScreen(Screen[None]):
                 continue
             table.add_row(*self._cells(entry), key=str(i))
 
-    @staticmethod
-    def _cells(entry: Entry) -> list[Text]:
+    def _cells(self, entry: Entry) -> list[Text]:
         if entry.error:
-            return [
-                Text(entry.error, style="bold red", no_wrap=True, overflow="ellipsis"),
-                Text(""),
-                Text(""),
-                Text(""),
-                Text(""),
-            ]
+            # The file's name, not its whole path, so the problem fits; Enter
+            # shows the whole line.
+            problem = entry.error.replace(entry.path, os.path.basename(entry.path), 1)
+            blank = [Text("") for _ in range(4)]
+            return [Text(problem, style="bold red", no_wrap=True, overflow="ellipsis"), *blank]
         if entry.kind == "records":
             length = f"{entry.length:,} records"
         else:
             length = f"{entry.length:,} chars"
         return [
-            visual_title(entry.title),
+            visual_title(entry.title, self._title_width),
             visual_title(entry.source, SOURCE_WIDTH),
             Text(entry.date, no_wrap=True),
             Text(length, justify="right"),
@@ -120,6 +124,10 @@ class LibraryScreen(Screen[None]):
             self.notify(entry.error, severity="error", markup=False)
             return
         self.app.open_document(Position(index, 0))  # type: ignore[attr-defined]
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + step)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -1,0 +1,117 @@
+"""The library, bad files, bad config and hostile articles."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import body_lines, screen_lines, settle
+from textual.widgets import DataTable
+
+from reader.widgets.article_view import ArticleView
+
+
+async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 7
+        shown = "\n".join(screen_lines(app))
+        assert "Shafaq News" in shown and "Progress" in shown
+        await pilot.press(*"shafaq")  # the filter has focus from the start
+        await settle(pilot)
+        assert table.row_count == 1
+        await pilot.press(
+            "backspace", "backspace", "backspace", "backspace", "backspace", "backspace"
+        )
+        await pilot.press(*"غويران")  # an Arabic word of the title filters too
+        await settle(pilot)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        assert "ﺶﻋﺍﺩ" in "\n".join(body_lines(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"
+
+
+async def test_bad_files_are_entries_with_one_line_errors(make_app, tmp_path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("نص جيد\n", encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        json.dumps({"text": "الأول"}, ensure_ascii=False)
+        + "\n{not json\n"
+        + json.dumps({"text": "third [b]x[/b]"})
+        + "\n",
+        encoding="utf-8",
+    )
+    binary = tmp_path / "data.bin"
+    binary.write_bytes(b"\x00\x01\x02")
+    app = make_app(str(good), str(tmp_path / "missing.txt"), str(records), str(binary))
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "missing.txt: no such file" in shown
+        assert "data.bin:1: binary file (NUL byte at byte offset 0)" in shown
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 4
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert "ﻝﻭﻷﺍ" in "".join(body_lines(app))
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        notices = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any(f"{records}:2: bad JSON" in n for n in notices), notices
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "[b]x[/b]" in "".join(body_lines(app))
+
+
+async def test_hostile_article_is_shown_literally(make_app, tmp_path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        '+++\ntitle = "[red]T[/red] \\u001b]0;PWNED\\u0007"\nsource = "[link=http://x]s[/link]"\n+++\n'
+        "a [b]bold[/b] \x1b]0;PWNED\x07 \x1b[2J \x9b31m \x1b]8;;http://evil.invalid\x1b\\link\n",
+        encoding="utf-8",
+    )
+    app = make_app(str(article))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert (
+            "[b]bold[/b]" in shown
+            and "[red]T[/red]" in shown
+            and "[link=http://x]s[/link]" in shown
+        )
+        assert "\u241b]0;PWNED\u2407" in shown and "\u241b[2J" in shown
+        for raw in ("\x1b", "\x07", "\x9b"):
+            assert raw not in shown
+
+
+async def test_bad_config_value_falls_back_and_is_named(make_app, config_dir) -> None:
+    (config_dir / "config.toml").write_text('width = "wide"\nharakat = false\n', encoding="utf-8")
+    from reader.bundled import sample_path
+
+    app = make_app(str(sample_path("ar-vowelled.txt")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notices = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("width" in n and "wide" in n for n in notices), notices
+        view = app.screen.query_one(ArticleView)
+        assert view.column_width() == 80  # the default, not "wide"
+        assert view.options.harakat is False  # the good key is kept
+
+
+async def test_broken_theme_file_is_named_and_the_default_used(make_app, config_dir) -> None:
+    themes = config_dir / "themes"
+    themes.mkdir()
+    (themes / "mine.toml").write_text('name = "mine"\nprimary = "blu"\n', encoding="utf-8")
+    (config_dir / "config.toml").write_text('theme = "mine"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notices = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("mine.toml" in n and "primary" in n for n in notices), notices
+        assert app.theme == "hamish-dark"
