@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
 from conftest import body_lines, settle
+from textual import events
 
 from reader.bundled import sample_path
 from reader.documents import load_article
