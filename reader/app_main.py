@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -73,6 +74,12 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
 
 def app_main(argv: Sequence[str]) -> int:
     """Run the reader on ``argv``'s paths; returns the exit code."""
+    if sys.__stdout__ is not None and sys.__stdout__.isatty():
+        # Textual sizes the screen with shutil.get_terminal_size(), which
+        # believes COLUMNS and LINES over the terminal.  Exported and stale,
+        # they would draw at the wrong size and stop resizes from reflowing.
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
     app = create_app(argv, terminal=sys.__stdout__)
     try:
         code = app.run()

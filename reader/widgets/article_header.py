@@ -27,7 +27,10 @@ class ArticleHeader(Static):
             lines.append(" " * (margin + r.indent))
             lines.append(r.visual, style="bold")
             lines.append("\n")
-        meta = DocumentLayout(" · ".join(d for d in details if d), max(2, column), options)
+        # Each field is isolated (FSI ... PDI) so that, say, a date after an
+        # Arabic source name is not pulled into the Arabic run.
+        line = " · ".join(f"\u2068{d}\u2069" for d in details if d)
+        meta = DocumentLayout(line, max(2, column), options)
         if meta.rows:
             first = meta.rows[0]
             lines.append(" " * (margin + first.indent))

@@ -1,0 +1,88 @@
+"""Every byte hamish writes to a real terminal (a pty) while showing a hostile article.
+
+Article text may carry escape sequences: set the title, clear the screen,
+make a hyperlink, write the clipboard, ring the bell.  None may reach the
+terminal raw.  And in app mode the terminal's own bidi is switched off with
+BDSM (CSI 8 l) at the start and given back (CSI 8 h) at the end.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import termios
+import time
+from pathlib import Path
+
+HOSTILE = (
+    "+++\n"
+    'title = "\\u001b]0;TITLEPWN\\u0007 [b]T[/b]"\n'
+    "+++\n"
+    "ok-marker \x1b]0;PWNED\x07 \x1b[2J \x1b]52;c;cGF5bG9hZA==\x07 "
+    "\x1b]8;;http://evil.invalid\x1b\\link\x1b]8;;\x1b\\ \x9b31m \x90q\x9c bell\x07 "
+    "\x1bP1$r\x1b\\ نص عربي\n"
+)
+
+
+def run_in_pty(
+    argv: list[str], env: dict[str, str], keys: bytes, until: bytes, timeout: float = 20
+) -> bytes:
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: hamish on the pty
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    out = bytearray()
+    sent = False
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if not sent and until in out:
+            time.sleep(0.5)
+            os.write(fd, keys)
+            sent = True
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return bytes(out)
+
+
+def test_no_hostile_byte_reaches_the_terminal(
+    hamish: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(HOSTILE, encoding="utf-8")
+    env = dict(clean_env, TERM="xterm-256color", HAMISH_CONFIG=str(tmp_path / "c.toml"))
+    out = run_in_pty([hamish, str(article)], env, b"q", until=b"ok-marker")
+    assert b"ok-marker" in out, out[-2000:]
+    # The sequences from the article never appear raw ...
+    for raw in (
+        b"\x1b]0;PWNED",
+        b"\x1b]0;TITLEPWN",
+        b"\x1b[2J \x1b]52",
+        b"\x1b]52;c;",
+        b"\x1b]8;;http://evil",
+        b"\x1bP1$r",
+    ):
+        assert raw not in out
+    # ... but as visible stand-ins, ␛ and ␇ (styled apart, so their bytes
+    # are not next to the text they stand before).
+    assert "\u241b".encode() in out and "\u2407".encode() in out and b"]0;PWNED" in out
+    assert b"[b]T[/b]" in out
+    # No BEL but the one ending Textual's own pointer-shape sequence (OSC 22),
+    # and no C1 control at all (Textual writes 7-bit sequences only).
+    assert b"\x07" not in re.sub(rb"\x1b\]22;[a-z-]*\x07", b"", out)
+    assert not re.search(rb"\xc2[\x80-\x9f]", out)
+    # The terminal's bidi is off while hamish draws, and given back at exit.
+    assert out.index(b"\x1b[8l") < out.index(b"ok-marker") < out.rindex(b"\x1b[8h")
+    assert out.rindex(b"\x1b[8h") > out.rindex(b"\x1b[?1049l")  # after leaving the alternate screen
