@@ -91,10 +91,7 @@ def holds_in_order(screen: list[str], rows: list[str], margin: int) -> bool:
     """The screen shows ``rows`` one under another, ``margin`` cells in."""
     shown = [SCROLLBAR.sub("", line).rstrip() for line in screen]
     want = [(" " * margin + row).rstrip() for row in rows]
-    for i in range(len(shown) - len(want) + 1):
-        if shown[i : i + len(want)] == want:
-            return True
-    return False
+    return any(shown[i : i + len(want)] == want for i in range(len(shown) - len(want) + 1))
 
 
 def test_reading_the_seed_in_a_real_terminal(hamish: str, tmux: Tmux, tmp_path: Path) -> None:
