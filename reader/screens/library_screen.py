@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
+from textual.worker import get_current_worker
 
+from reader.documents import InputError
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.search import fold, strip_ignorables
@@ -48,10 +52,21 @@ class LibraryScreen(Screen[None]):
         Binding("up", "cursor(-1)", "Previous entry", id="previous-entry", show=False),
     ]
 
+    NOTICES_PER_FILE = 3
+
+    @dataclass
+    class RecordsChecked(Message):
+        """A record file was read through in a worker: its bad lines."""
+
+        entry: int
+        bad: int
+        first: list[str]
+
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self._keys = [self._search_key(e) for e in library.entries]
+        self._bad: dict[int, int] = {}
 
     @staticmethod
     def _search_key(entry: Entry) -> str:
@@ -65,14 +80,55 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        self._title_width = max(MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - 70))
+        self._title_width = max(MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - 74))
         table.add_column("Title", key="title", width=self._title_width)
         table.add_column("Source", key="source", width=SOURCE_WIDTH)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Length", key="length", width=14)
+        table.add_column("Length", key="length", width=18)
         table.add_column("Progress", key="progress", width=10)
         self._fill("")
         self.query_one("#filter", Input).focus()  # typing filters at once
+        self.check_records()
+
+    @work(thread=True, exclusive=True, group="check-records")
+    def check_records(self) -> None:
+        """Read every record file through, off the event loop, for bad lines."""
+        worker = get_current_worker()
+        for i, entry in enumerate(self.library.entries):
+            records = self.library.record_file(i)
+            if records is None or entry.error:
+                continue
+            bad = 0
+            first: list[str] = []
+            try:
+                for problem in records.problems():
+                    if worker.is_cancelled:
+                        return
+                    bad += 1
+                    if len(first) < self.NOTICES_PER_FILE:
+                        first.append(str(problem))
+            except InputError as err:
+                bad, first = bad + 1, [*first, str(err)]
+            if bad:
+                self.post_message(self.RecordsChecked(i, bad, first))
+
+    def on_library_screen_records_checked(self, message: RecordsChecked) -> None:
+        self._bad[message.entry] = message.bad
+        for line in message.first:
+            self.notify(line, severity="warning", timeout=10, markup=False)
+        if message.bad > len(message.first):
+            self.notify(
+                f"{self.library.entries[message.entry].path}: "
+                f"{message.bad - len(message.first)} more bad lines",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        table = self.query_one(DataTable)
+        key = str(message.entry)
+        if key in table.rows:
+            entry = self.library.entries[message.entry]
+            table.update_cell(key, "length", self._length(message.entry, entry))
 
     def _fill(self, query: str) -> None:
         table = self.query_one(DataTable)
@@ -81,26 +137,32 @@ class LibraryScreen(Screen[None]):
         for i, entry in enumerate(self.library.entries):
             if needle and needle not in self._keys[i]:
                 continue
-            table.add_row(*self._cells(entry), key=str(i))
+            table.add_row(*self._cells(i, entry), key=str(i))
 
-    def _cells(self, entry: Entry) -> list[Text]:
+    def _cells(self, index: int, entry: Entry) -> list[Text]:
         if entry.error:
             # The file's name, not its whole path, so the problem fits; Enter
             # shows the whole line.
             problem = entry.error.replace(entry.path, os.path.basename(entry.path), 1)
             blank = [Text("") for _ in range(4)]
             return [Text(problem, style="bold red", no_wrap=True, overflow="ellipsis"), *blank]
-        if entry.kind == "records":
-            length = f"{entry.length:,} records"
-        else:
-            length = f"{entry.length:,} chars"
+        length = self._length(index, entry)
         return [
             visual_title(entry.title, self._title_width),
             visual_title(entry.source, SOURCE_WIDTH),
             Text(entry.date, no_wrap=True),
-            Text(length, justify="right"),
+            length,
             Text("—", justify="center"),
         ]
+
+    def _length(self, index: int, entry: Entry) -> Text:
+        if entry.kind != "records":
+            return Text(f"{entry.length:,} chars", justify="right")
+        text = Text(f"{entry.length:,} records", justify="right")
+        bad = self._bad.get(index, 0)
+        if bad:
+            text.append(f", {bad:,} bad", style="bold red")
+        return text
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -50,13 +50,19 @@ async def test_bad_files_are_entries_with_one_line_errors(make_app, tmp_path) ->
     binary = tmp_path / "data.bin"
     binary.write_bytes(b"\x00\x01\x02")
     app = make_app(str(good), str(tmp_path / "missing.txt"), str(records), str(binary))
-    async with app.run_test(size=(130, 30)) as pilot:
+    async with app.run_test(size=(134, 30)) as pilot:
         await settle(pilot)
         shown = "\n".join(screen_lines(app))
         assert "missing.txt: no such file" in shown
         assert "data.bin:1: binary file (NUL byte at byte offset 0)" in shown
         table = app.screen.query_one(DataTable)
         assert table.row_count == 4
+        # The record file was read through in the background: its bad line is
+        # reported before anyone reaches it, and counted in the list.
+        notices = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any(n.startswith(f"{records}:2: bad JSON") for n in notices), notices
+        assert "3 records, 1 bad" in "\n".join(screen_lines(app))
+        app._notifications.clear()  # noqa: SLF001
         await pilot.press("down", "down", "enter")
         await settle(pilot)
         assert "ﻝﻭﻷﺍ" in "".join(body_lines(app))
