@@ -61,6 +61,9 @@ class HamishApp(App[int]):
         self._problems = list(problems or [])
         self._open_first = open_first
         self._bidi_mode = bidi_mode
+        self._started = False  # until then, a theme change is not the user's
+        # Where each document was left this session: position -> offset at the top.
+        self.places: dict[Position, int] = {}
         # A --width given on the command line is for this run only: what is
         # saved is the width the config file had.
         self._saved_width = saved_width
@@ -86,6 +89,7 @@ class HamishApp(App[int]):
             self.notify(problem, severity="warning", timeout=10, markup=False)
         if self._bidi_mode is not None:
             self._bidi_mode.set(self.settings.bidi == "app")
+        self._started = True
         self.push_screen(LibraryScreen(self.library))
         if self._open_first:
             first = self.library.first()
@@ -108,7 +112,9 @@ class HamishApp(App[int]):
         self.set_keymap(keymap)
 
     def watch_theme(self, theme: str) -> None:
-        if self.settings.theme != theme and theme in self.available_themes:
+        # A fallback chosen at start-up is for this run: the config keeps its
+        # own value, and the file is written only when the user changes a setting.
+        if self._started and self.settings.theme != theme and theme in self.available_themes:
             self.change_settings(theme=theme)
 
     # -- state ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.bundled import samples_dir, themes_dir
-from reader.cli_args import Parser, width
+from reader.cli_args import USAGE_ERROR, Parser, reader_width
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -25,7 +25,7 @@ def reader_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--width",
-        type=width,
+        type=reader_width,
         help="reading column width in cells (default: 80, or the window's if narrower)",
     )
     p.add_argument(
@@ -72,8 +72,14 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     )
 
 
+def argv_paths(argv: Sequence[str]) -> list[str]:
+    """The PATH arguments of a reader command line."""
+    return list(reader_parser().parse_args(list(argv)).paths)
+
+
 def app_main(argv: Sequence[str]) -> int:
     """Run the reader on ``argv``'s paths; returns the exit code."""
+    paths = argv_paths(argv)  # usage errors first
     if sys.__stdout__ is not None and sys.__stdout__.isatty():
         # Textual sizes the screen with shutil.get_terminal_size(), which
         # believes COLUMNS and LINES over the terminal.  Exported and stale,
@@ -81,6 +87,21 @@ def app_main(argv: Sequence[str]) -> int:
         os.environ.pop("COLUMNS", None)
         os.environ.pop("LINES", None)
     app = create_app(argv, terminal=sys.__stdout__)
+    if paths and all(entry.error for entry in app.library.entries):
+        # Nothing given can be read: say why, in one line each, and stop.
+        for entry in app.library.entries:
+            print(f"hamish: {entry.error}", file=sys.stderr)
+        if not app.library.entries:
+            print(
+                f"hamish: no .txt, .md, .jsonl or .json files in {' '.join(paths)}", file=sys.stderr
+            )
+        return USAGE_ERROR
+    streams = (sys.__stdin__, sys.__stdout__)
+    if not all(stream is not None and stream.isatty() for stream in streams):
+        print(
+            "hamish: the reader needs a terminal; `hamish render FILE` prints rows", file=sys.stderr
+        )
+        return USAGE_ERROR
     try:
         code = app.run()
     finally:

@@ -84,6 +84,13 @@ def render_main(argv: Sequence[str]) -> int:
         bidi=args.bidi,
         show_formatting=args.show_formatting,
     )
+    if args.file.lower().endswith((".jsonl", ".json")):
+        print(
+            f"hamish render: {args.file}: a record file; render takes one text file "
+            f"(read its records with: hamish {args.file})",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
     try:
         article = load_article(args.file)
     except InputError as err:

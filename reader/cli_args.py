@@ -33,3 +33,17 @@ def on_off(value: str) -> bool:
     if value in ("off", "hide"):
         return False
     raise argparse.ArgumentTypeError(f"invalid choice: {value!r}")
+
+
+READER_MIN_WIDTH = 20
+READER_MAX_WIDTH = 1000
+
+
+def reader_width(value: str) -> int:
+    """The reader's column width: a whole number from 20 to 1000, as in the config."""
+    cells = width(value)
+    if not READER_MIN_WIDTH <= cells <= READER_MAX_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"must be from {READER_MIN_WIDTH} to {READER_MAX_WIDTH}, not {cells}"
+        )
+    return cells

@@ -16,6 +16,13 @@ def _bindings(owner: type) -> list[Binding]:
     return [b for b in found if isinstance(b, Binding)]
 
 
+NOTES = """
+In the library, type to filter; Up and Down move; Enter opens.
+Escape, ? or q closes this help.  Ctrl+P lists commands: themes
+(theme: NAME) and the display toggles.
+"""
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists bindings by place: the app, the reader, the article, the library."""
 
@@ -36,8 +43,12 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(place, style="bold underline"), Text(""), Text(""))
             for binding in _bindings(owner):
                 keys = self.keymap.get(binding.id or "", binding.key)
+                shown = [
+                    self.app.get_key_display(Binding(k.strip(), binding.action))
+                    for k in keys.split(",")
+                ]
                 table.add_row(
-                    Text(", ".join(k.strip() for k in keys.split(","))),
+                    Text(", ".join(shown)),
                     Text(binding.description or binding.action),
                     Text(binding.id or ""),
                 )

@@ -18,11 +18,14 @@ from reader.documents import InputError
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.search import fold, strip_ignorables
+from reader.widgets.query_input import QueryInput
 
 MIN_TITLE_WIDTH = 24
 MAX_TITLE_WIDTH = 60
 TITLE_WIDTH = 40
-SOURCE_WIDTH = 18
+SOURCE_WIDTH = 16
+# Cells the other columns, their padding, the margins and the scrollbar take.
+OTHER_COLUMNS = 16 + 10 + 16 + 8 + 2 * 5 + 2 + 2
 
 
 def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
@@ -70,24 +73,28 @@ class LibraryScreen(Screen[None]):
 
     @staticmethod
     def _search_key(entry: Entry) -> str:
-        text = " ".join([entry.title, entry.source, entry.date, entry.path, entry.error or ""])
+        # What the list shows, nothing hidden: a file's name, not its folders.
+        name = os.path.basename(entry.path)
+        text = " ".join([entry.title, entry.source, entry.date, name, entry.error or ""])
         return strip_ignorables(fold(text)).casefold()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: type to narrow the list, Enter to open", id="filter")
+        yield QueryInput("filter: type to narrow the list, Enter to open", id="filter")
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        self._title_width = max(MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - 74))
+        self._title_width = max(
+            MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - OTHER_COLUMNS)
+        )
         table.add_column("Title", key="title", width=self._title_width)
         table.add_column("Source", key="source", width=SOURCE_WIDTH)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Length", key="length", width=18)
-        table.add_column("Progress", key="progress", width=10)
+        table.add_column("Length", key="length", width=16)
+        table.add_column("Progress", key="progress", width=8)
         self._fill("")
-        self.query_one("#filter", Input).focus()  # typing filters at once
+        self.query_one("#filter", QueryInput).input.focus()  # typing filters at once
         self.check_records()
 
     @work(thread=True, exclusive=True, group="check-records")
@@ -164,11 +171,11 @@ class LibraryScreen(Screen[None]):
             text.append(f", {bad:,} bad", style="bold red")
         return text
 
-    @on(Input.Changed, "#filter")
+    @on(Input.Changed, "#filter Input")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
-    @on(Input.Submitted, "#filter")
+    @on(Input.Submitted, "#filter Input")
     def _filter_submitted(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count:
@@ -192,9 +199,9 @@ class LibraryScreen(Screen[None]):
         table.move_cursor(row=table.cursor_row + step)
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.query_one("#filter", QueryInput).input.focus()
 
     def action_clear_filter(self) -> None:
-        filt = self.query_one("#filter", Input)
+        filt = self.query_one("#filter", QueryInput).input
         filt.value = ""
         self.query_one(DataTable).focus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,8 @@ from reader.library import Library, Position
 from reader.search import SearchIndex
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
+from reader.widgets.query_input import QueryInput
+from reader.widgets.visual import isolate, visual_line
 
 DIRECTIONS = ("auto", "rtl", "ltr")
 
@@ -69,7 +72,8 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
         yield ArticleView(id="article")
-        yield Input(placeholder="search (Enter to find, Escape to close)", id="search")
+        yield QueryInput("search: Enter finds, Escape closes", id="search")
+        yield Static(id="message")
         yield Static(id="status")
         yield Footer()
 
@@ -98,8 +102,14 @@ class ReaderScreen(Screen[None]):
         else:
             self.post_message(self.Loaded(position, article, None))
 
+    def _remember_place(self) -> None:
+        if self.article is not None:
+            self.app.places[self.position] = self.view.anchor  # type: ignore[attr-defined]
+
     def on_reader_screen_loaded(self, message: Loaded) -> None:
+        self._remember_place()
         self.position = message.position
+        self._say("")
         if message.article is None:
             self.article = None
             self._index = None
@@ -109,7 +119,8 @@ class ReaderScreen(Screen[None]):
             return
         self.article = message.article
         self._index = SearchIndex(message.article.text)
-        self.view.show(message.article.text)
+        places: dict[Position, int] = self.app.places  # type: ignore[attr-defined]
+        self.view.show(message.article.text, places.get(message.position, 0))
         self._refresh_header()
         if self._query:
             self._run_search(self._query, jump=False)
@@ -130,12 +141,18 @@ class ReaderScreen(Screen[None]):
 
     def _show_header(self, title: str, details: list[str]) -> None:
         view = self.view
-        column = view.column_width()
-        margin = max(0, (view.scrollable_content_region.width - column) // 2)
-        self.query_one(ArticleHeader).show(title, details, column, margin, view.options)
+        self.query_one(ArticleHeader).show(
+            title, details, view.column_width(), view.margin(), view.options
+        )
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._refresh_header)
+    def on_article_view_reflowed(self) -> None:
+        self._refresh_header()
+
+    def _say(self, message: str) -> None:
+        """A passing message (search results), shaped, on the line above the status."""
+        line = self.query_one("#message", Static)
+        line.update(Text(visual_line(message), no_wrap=True, overflow="ellipsis"))
+        line.display = bool(message)
 
     # -- settings ------------------------------------------------------------
 
@@ -185,26 +202,26 @@ class ReaderScreen(Screen[None]):
             self.load(before)
 
     def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus or search.display:
+        search = self.query_one("#search", QueryInput)
+        if search.input.has_focus or search.display:
             self._close_search()
         else:
+            self._remember_place()
             self.dismiss()
 
     # -- search --------------------------------------------------------------
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.query_one("#search", QueryInput)
         search.display = True
-        search.value = self._query
-        search.focus()
+        search.input.value = self._query
+        search.input.focus()
 
     def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = False
+        self.query_one("#search", QueryInput).display = False
         self.view.focus()
 
-    @on(Input.Submitted, "#search")
+    @on(Input.Submitted, "#search Input")
     def _submitted(self, event: Input.Submitted) -> None:
         self._query = event.value
         self._close_search()
@@ -217,8 +234,7 @@ class ReaderScreen(Screen[None]):
         self.view.matches = matches
         if not matches:
             self.view.current_match = None
-            if query.strip():
-                self.notify(f"Not found: {query}", severity="warning", markup=False)
+            self._say(f"not found: {isolate(query)}" if query.strip() else "")
             return
         if jump:
             self._go_to_match(self._index.find_from(query, self.view.anchor))
@@ -228,10 +244,16 @@ class ReaderScreen(Screen[None]):
             return
         matches = self.view.matches
         index = matches.index(match) if match in matches else None
+        before = self.view.current_match
         self.view.current_match = index
         self.view.scroll_to_offset(match[0])
         if index is not None:
-            self.notify(f"match {index + 1} of {len(matches)}", timeout=1.5, markup=False)
+            wrapped = ""
+            if before is not None and index < before and index == 0:
+                wrapped = " (from the top again)"
+            elif before is not None and index > before and index == len(matches) - 1:
+                wrapped = " (from the end again)"
+            self._say(f"{isolate(self._query)}: match {index + 1} of {len(matches)}{wrapped}")
 
     def action_next_match(self) -> None:
         if self._index is not None and self._query:

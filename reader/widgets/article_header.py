@@ -8,6 +8,7 @@ from textual.widgets import Static
 from reader.layout import DocumentLayout, LayoutOptions
 
 TITLE_ROWS = 2
+META_ROWS = 2
 
 
 class ArticleHeader(Static):
@@ -31,8 +32,9 @@ class ArticleHeader(Static):
         # Arabic source name is not pulled into the Arabic run.
         line = " · ".join(f"\u2068{d}\u2069" for d in details if d)
         meta = DocumentLayout(line, max(2, column), options)
-        if meta.rows:
-            first = meta.rows[0]
-            lines.append(" " * (margin + first.indent))
-            lines.append(first.visual, style="dim")
+        for r in meta.rows[:META_ROWS]:  # wraps in a narrow window rather than losing fields
+            lines.append(" " * (margin + r.indent))
+            lines.append(r.visual, style="dim")
+            lines.append("\n")
+        lines.rstrip()
         self.update(lines)

@@ -9,11 +9,13 @@ resize keeps the paragraph and the word at the top where they were.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -47,6 +49,13 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("g,home", "top", "Top", id="top", show=False),
         Binding("G,end", "bottom", "Bottom", id="bottom", show=False),
     ]
+
+    @dataclass
+    class Reflowed(Message):
+        """The rows were laid out again: the column's width and left margin."""
+
+        column: int
+        margin: int
 
     options: reactive[LayoutOptions] = reactive(LayoutOptions, init=False, always_update=True)
     column: reactive[int | None] = reactive(None, init=False)
@@ -143,6 +152,11 @@ class ArticleView(ScrollView, can_focus=True):
             self._flow = Flow(DocumentLayout(self._text, width, self.options))
         self._strips.clear()
         self._place(self._flow.y_of(self._anchor) if self._text else 0)
+        self.post_message(self.Reflowed(width, self.margin()))
+
+    def margin(self) -> int:
+        """Blank cells left of the reading column (it is centred)."""
+        return max(0, (self.scrollable_content_region.width - self.column_width()) // 2)
 
     def _place(self, y: int) -> None:
         """Scroll to row ``y`` without moving the anchor."""
@@ -242,8 +256,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _draw(self, r: FlowRow, width: int) -> Strip:
         base = self.rich_style
-        column = self.column_width()
-        margin = max(0, (width - column) // 2)
+        margin = self.margin()
         segments = [Segment(" " * (margin + r.indent), base)] if margin + r.indent else []
         styles = self._cell_styles(r, base)
         row = r.row

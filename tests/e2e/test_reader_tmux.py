@@ -116,7 +116,10 @@ def test_reading_the_seed_in_a_real_terminal(hamish: str, tmux: Tmux, tmp_path: 
     tmux.wait_for(lambda s: holds_in_order(s, rows[:10], 19))
 
     tmux.keys("/")
+    tmux.wait_for(lambda s: any("search: Enter finds" in line for line in s))
     tmux.type("داعش")
+    # The box shows the query shaped, right to left, under the input.
+    tmux.wait_for(lambda s: any("\ufeb6\ufecb\ufe8d\ufea9" in line for line in s))
     tmux.keys("Enter")
     tmux.wait_for(lambda s: any("match 1 of" in line for line in s))
 
@@ -128,8 +131,9 @@ def test_reading_the_seed_in_a_real_terminal(hamish: str, tmux: Tmux, tmp_path: 
     )
 
     tmux.keys("C-p")
-    time.sleep(0.5)
+    tmux.wait_for(lambda s: any("Search for commands" in line for line in s))
     tmux.type("theme: hamish-light")
+    tmux.wait_for(lambda s: any("theme: hamish-light" in line for line in s))
     time.sleep(0.5)
     tmux.keys("Enter")
     time.sleep(0.5)

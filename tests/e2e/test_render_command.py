@@ -158,3 +158,41 @@ def test_a_closed_pipe_is_not_an_error(
 def _write(path: Path, data: bytes) -> str:
     path.write_bytes(data)
     return str(path)
+
+
+def test_render_refuses_record_files_in_one_line(
+    hamish: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    records = tmp_path / "in.jsonl"
+    records.write_text('{"text": "x"}\n', encoding="utf-8")
+    out = run([hamish, "render", str(records)], clean_env)
+    assert out.returncode == 2
+    assert out.stderr.decode().count("\n") == 1 and "in.jsonl: a record file" in out.stderr.decode()
+
+
+def test_reader_with_nothing_readable_exits_2(
+    hamish: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    out = run([hamish, str(tmp_path / "missing.txt"), str(tmp_path)], clean_env)
+    assert out.returncode == 2
+    lines = out.stderr.decode().splitlines()
+    assert any(line.endswith("missing.txt: no such file") for line in lines)
+    assert "Traceback" not in out.stderr.decode()
+
+
+def test_reader_without_a_terminal_says_so(hamish: str, clean_env: dict[str, str]) -> None:
+    out = run([hamish], clean_env)  # stdin and stdout are pipes here
+    assert out.returncode == 2
+    assert (
+        out.stderr.decode()
+        == "hamish: the reader needs a terminal; `hamish render FILE` prints rows\n"
+    )
+
+
+def test_reader_width_is_checked_like_the_config(hamish: str, clean_env: dict[str, str]) -> None:
+    out = run([hamish, "--width", "10"], clean_env)
+    assert out.returncode == 2
+    assert (
+        out.stderr.decode()
+        == "hamish: argument --width: must be from 20 to 1000, not 10 (see hamish --help)\n"
+    )

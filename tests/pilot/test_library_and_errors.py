@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import body_lines, screen_lines, settle
+from pilot_helpers import body_lines, screen_lines, settle
 from textual.widgets import DataTable
 
 from reader.widgets.article_view import ArticleView
@@ -121,3 +121,45 @@ async def test_broken_theme_file_is_named_and_the_default_used(make_app, config_
         notices = [str(n.message) for n in app._notifications]  # noqa: SLF001
         assert any("mine.toml" in n and "primary" in n for n in notices), notices
         assert app.theme == "hamish-dark"
+
+
+async def test_a_missing_theme_is_for_this_run_and_the_config_is_left_alone(
+    make_app, config_dir
+) -> None:
+    original = '# my settings\ntheme = "nonexistent"\nwidth = 72\n'
+    (config_dir / "config.toml").write_text(original, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "hamish-dark"
+        notices = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("nonexistent" in n for n in notices), notices
+    assert (config_dir / "config.toml").read_text(encoding="utf-8") == original
+
+
+async def test_filter_shows_an_arabic_query_shaped(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"غويران")
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "\ufee5\ufe8d\ufeae\ufef3\ufeee\ufecf" in shown  # ﻥﺍﺮﻳﻮﻏ: joined, right to left
+
+
+async def test_reading_place_is_kept_within_a_session(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Shafaq", "enter")
+        await settle(pilot)
+        for _ in range(12):
+            await pilot.press("j")
+        await settle(pilot)
+        place = app.screen.query_one(ArticleView).anchor
+        assert place > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(ArticleView).anchor == place

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import body_lines, settle
+from pilot_helpers import body_lines, settle
 from textual import events
 
 from reader.bundled import sample_path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from conftest import body_lines, settle
+from pilot_helpers import body_lines, settle
 
 from reader.bundled import sample_path
 from reader.documents import load_article
@@ -144,7 +144,7 @@ async def test_help_lists_every_binding(make_app) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        from conftest import screen_lines
+        from pilot_helpers import screen_lines
 
         shown = "\n".join(screen_lines(app))
         for owner in (HamishApp, ReaderScreen, ArticleView, LibraryScreen):
@@ -154,3 +154,36 @@ async def test_help_lists_every_binding(make_app) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReaderScreen"
+
+
+async def test_search_reports_on_the_message_line_and_wraps(make_app) -> None:
+    app = make_app("--width", "60", SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"داعش", "enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        total = len(view.matches)
+        message = str(app.screen.query_one("#message").render())
+        assert f"match 1 of {total}" in message and "\ufeb6\ufecb\ufe8d\ufea9" in message  # ﺶﻋﺍﺩ
+        await pilot.press("N")
+        await settle(pilot)
+        assert f"match {total} of {total} (from the end again)" in str(
+            app.screen.query_one("#message").render()
+        )
+        await pilot.press("n")
+        await settle(pilot)
+        assert "match 1 of" in str(app.screen.query_one("#message").render())
+
+
+async def test_help_shows_keys_as_the_footer_does(make_app) -> None:
+    app = make_app(SEED)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        from pilot_helpers import screen_lines
+
+        shown = "\n".join(screen_lines(app))
+        assert "question_mark" not in shown and "right_square_bracket" not in shown
+        assert " ? " in shown or "? " in shown

@@ -1,0 +1,25 @@
+"""Short strings (messages, queries) drawn the way the engine draws articles."""
+
+from __future__ import annotations
+
+from reader.layout import DocumentLayout, LayoutOptions
+
+WIDE = 1000
+
+
+def visual_line(text: str, options: LayoutOptions | None = None) -> str:
+    """``text`` on one line, shaped and in visual order; plain text for Rich.
+
+    For a message that mixes a sentence with, say, an Arabic query.  Line
+    breaks become spaces; control characters become their stand-ins.
+    """
+    flat = " ".join(text.splitlines())
+    if not flat:
+        return ""
+    rows = DocumentLayout(flat, WIDE, options or LayoutOptions()).rows
+    return " ".join(r.visual for r in rows)
+
+
+def isolate(text: str) -> str:
+    """``text`` as a first-strong isolate, so it keeps its own direction inside a sentence."""
+    return f"\u2068{text}\u2069"

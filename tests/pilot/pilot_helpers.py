@@ -1,0 +1,60 @@
+"""Helpers for Pilot tests: what the screen shows, and waiting for it."""
+
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+from rich.console import Console
+from textual.app import App
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """What the screen shows, as plain text, one string per terminal row.
+
+    Textual has no public call for this; its own export_screenshot renders
+    the compositor's full update the same way, to SVG.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))  # noqa: SLF001
+    return console.export_text(styles=False).split("\n")[:height]
+
+
+async def settle(pilot: object) -> None:
+    """Let workers finish and the screen redraw."""
+    app = pilot.app  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def body_lines(app: App[object]) -> list[str]:
+    """The article view's rows as on screen, trailing blanks dropped."""
+    from reader.widgets.article_view import ArticleView
+
+    view = app.screen.query_one(ArticleView)
+    region = view.region
+    width = view.scrollable_content_region.width
+    lines = screen_lines(app)[region.y : region.y + region.height]
+    return [cell_slice(line, region.x, region.x + width).rstrip() for line in lines]
+
+
+def cell_slice(line: str, start: int, end: int) -> str:
+    """Cells ``start:end`` of a screen line; zero-width marks stay with their base."""
+    out = []
+    col = 0
+    for ch in line:
+        width = cell_len(ch)
+        if start <= col < end or (width == 0 and start < col <= end):
+            out.append(ch)
+        col += width
+    return "".join(out)
