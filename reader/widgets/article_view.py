@@ -23,6 +23,7 @@ from textual.strip import Strip
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.layout.chars import BIDI_FORMAT, CONTROL
 from reader.layout.flow import Flow, FlowRow
+from reader.layout.rows import Row
 
 DEFAULT_COLUMN = 80
 MIN_COLUMN = 2
@@ -39,7 +40,14 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match",
         "article-view--current-match",
         "article-view--stand-in",
+        "article-view--selection",
+        "article-view--cursor",
+        "article-view--suggestion",
+        "article-view--overlap",
+        *(f"article-view--label-{n}" for n in range(1, 10)),
     }
+    # Highlight layers, drawn in this order (later ones on top).
+    LAYERS = ("labels", "overlap", "suggestions", "selection", "cursor", "matches")
 
     BINDINGS = [
         Binding("j,down", "line_down", "Down", id="line-down", show=False),
@@ -83,6 +91,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._match_starts: list[int] = []
         self._match_ends: list[int] = []
+        self._layers: dict[str, _Layer] = {}
+        self._styles: dict[str, Style] = {}
 
     # -- state coming down -------------------------------------------------
 
@@ -130,6 +140,20 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._styles.clear()
+
+    def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
+        """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
+        if name not in self.LAYERS:
+            raise ValueError(f"no layer {name!r}")
+        self._layers[name] = _Layer(spans)
+        self._redraw()
+
+    def _style(self, component: str) -> Style:
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(component)
+        return style
 
     # -- layout --------------------------------------------------------------
 
@@ -284,15 +308,39 @@ class ArticleView(ScrollView, can_focus=True):
             for i, kind in enumerate(row.kinds):
                 if kind in (CONTROL, BIDI_FORMAT):
                     styles[i] = stand_in
+        for name in self.LAYERS:
+            layer = self._layers.get(name)
+            if layer is not None:
+                for s, e, component in layer.within(r.start, r.end):
+                    self._paint(styles, row, s - r.offset, e - r.offset, self._style(component))
         first = bisect_right(self._match_ends, r.start)
         last = bisect_left(self._match_starts, r.end)
         if first < last:
-            match = base + self.get_component_rich_style("article-view--match")
-            current = base + self.get_component_rich_style("article-view--current-match")
+            match = self._style("article-view--match")
+            current = self._style("article-view--current-match")
             for m in range(first, last):
                 s, e = self._match_starts[m] - r.offset, self._match_ends[m] - r.offset
-                style = current if m == self.current_match else match
-                for i, (cs, ce) in enumerate(zip(row.starts, row.ends, strict=True)):
-                    if cs < e and ce > s:
-                        styles[i] = style
+                self._paint(styles, row, s, e, current if m == self.current_match else match)
         return styles
+
+    @staticmethod
+    def _paint(styles: list[Style], row: Row, start: int, end: int, style: Style) -> None:
+        """Add ``style`` to the cells of ``row`` that show any of ``start:end``."""
+        for i, (cs, ce) in enumerate(zip(row.starts, row.ends, strict=True)):
+            if cs < end and ce > start:
+                styles[i] = styles[i] + style
+
+
+class _Layer:
+    """Highlighted ranges, found by row in O(log n + k)."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The ranges that overlap ``start:end``."""
+        hi = bisect_left(self.starts, end)
+        lo = bisect_left(self.starts, start - self.longest)
+        return [span for span in self.spans[lo:hi] if span[1] > start]
