@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import fcntl
 import json
 import os
@@ -63,7 +64,7 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from statistics import mean
@@ -72,15 +73,15 @@ from layout_speed import corpus  # the same paragraphs as the layout benchmark
 
 from reader.bundled import sample_path
 from reader.documents import load_article
-from reader.layout import DocumentLayout, LayoutOptions, layout_paragraph
+from reader.layout import DocumentLayout, layout_paragraph
 from reader.layout.chars import BIDI_FORMAT, CONTROL
 from reader.layout.shaping import clear_cache
+from reader.widgets.article_view import DEFAULT_COLUMN
 
 HERE = Path(__file__).resolve().parent
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 COLUMNS, ROWS = 100, 40
 SMALL_WINDOW = (70, 30)
-READING_COLUMN = 80  # the reader's default column (ArticleView.DEFAULT_COLUMN)
 MARKER_GLYPHS = 8
 RECORD_BYTES = 1000
 
@@ -153,10 +154,8 @@ def read_until(fd: int, marker: bytes, timeout: float) -> bytes:
 
 def stop(pid: int, fd: int) -> None:
     """Ask the child to quit with ``q``; terminate it if it has not within seconds."""
-    try:
+    with contextlib.suppress(OSError):  # it may have gone already
         os.write(fd, b"q")
-    except OSError:
-        pass
     read_until(fd, b"\0never\0", timeout=5)  # drain its output until it exits
     for sig in (signal.SIGTERM, signal.SIGKILL):
         if os.waitpid(pid, os.WNOHANG) != (0, 0):
@@ -180,9 +179,9 @@ def body_marker(text: str, column: int, title: str) -> bytes:
         for i in range(len(row.glyphs) - MARKER_GLYPHS + 1):
             kinds = row.kinds[i : i + MARKER_GLYPHS] if row.kinds else ()
             run = "".join(row.glyphs[i : i + MARKER_GLYPHS])
-            if run.strip() == run and not {CONTROL, BIDI_FORMAT} & set(kinds):
-                if not any(run in t for t in title_rows):
-                    return run.encode("utf-8")
+            stand_in = {CONTROL, BIDI_FORMAT} & set(kinds)
+            if run.strip() == run and not stand_in and not any(run in t for t in title_rows):
+                return run.encode("utf-8")
     raise ValueError("no glyphs of the body's first rows are unique to it")
 
 
@@ -238,6 +237,11 @@ class Costs:
     resize_cpu: float
     resize_wall: float
 
+    @classmethod
+    def least(cls, runs: list[Costs]) -> Costs:
+        """Each figure's least over ``runs``."""
+        return cls(*(min(getattr(r, f.name) for r in runs) for f in fields(cls)))
+
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait as the pilot tests do: messages handled, workers done, screen redrawn."""
@@ -253,7 +257,11 @@ def empty_caches(view) -> None:  # type: ignore[no-untyped-def]
     view._strips.clear()  # noqa: SLF001 - the view's own cache of drawn rows
 
 
-async def timed(pilot, operation: Callable, check: Callable[[], None]) -> tuple[float, float]:  # type: ignore[type-arg, no-untyped-def]
+async def timed(
+    pilot,  # type: ignore[no-untyped-def]
+    operation: Callable[[], Awaitable[None]],
+    check: Callable[[], None],
+) -> tuple[float, float]:
     """CPU and wall seconds of ``operation`` and the wait after it; then ``check``."""
     cpu, wall = time.process_time(), time.perf_counter()
     await operation()
@@ -296,6 +304,7 @@ async def paging_and_resizing(path: str, presses: int) -> Costs:
         await jump(starts[len(starts) // 2])
         resizes = []
         for i in range(presses):
+            empty_caches(view)
             size = SMALL_WINDOW if i % 2 == 0 else (COLUMNS, ROWS)
             before = view.column_width()
 
@@ -304,7 +313,6 @@ async def paging_and_resizing(path: str, presses: int) -> Costs:
                 assert now != before and view.flow.layout.width == now, "no reflow"
 
             resizes.append(await timed(pilot, lambda s=size: pilot.resize_terminal(*s), reflowed))
-            empty_caches(view)
     return Costs(
         mean(c for c, _ in pages),
         mean(w for _, w in pages),
@@ -353,6 +361,46 @@ def print_table(figures: Iterable[Figure]) -> None:
         )
 
 
+def first_paints(rounds: int, env: dict[str, str], small: Path, big: Path) -> dict[str, float]:
+    """Figures 1 and 3: each program's best time to its marker on a pty."""
+    column = min(DEFAULT_COLUMN, COLUMNS - 1)  # the scroll bar takes a cell
+    seed = load_article(SEED)
+    seed_marker = body_marker(seed.text, column, seed.title)
+    record, title = first_record(big)
+    record_marker = body_marker(record, column, title)
+    hamish = hamish_command()
+    minimal = [sys.executable, str(HERE / "minimal_static_app.py")]
+    runs = {
+        "minimal app": lambda: time_to_marker(minimal, env, b"hello-marker"),
+        "seed article": lambda: time_to_marker([hamish, SEED], env, seed_marker),
+        "small records": lambda: time_to_marker([hamish, str(small)], env, record_marker),
+        "big records": lambda: time_to_marker([hamish, str(big)], env, record_marker),
+    }
+    for run in runs.values():  # warm up: compiled bytecode, the page cache
+        run()
+    paints = best_of(rounds, runs)
+    print(f"\ntime to first paint on a {COLUMNS}x{ROWS} pty, best of {rounds}:")
+    for name, seconds in paints.items():
+        print(f"  {name:14s} {ms(seconds)}")
+    return paints
+
+
+def page_costs(rounds: int, presses: int, big: Path) -> dict[str, Costs]:
+    """Figure 2: the best per-operation costs of the seed and the big article."""
+    costs: dict[str, list[Costs]] = {"seed": [], "big": []}
+    for _ in range(rounds):
+        costs["seed"].append(asyncio.run(paging_and_resizing(SEED, presses)))
+        costs["big"].append(asyncio.run(paging_and_resizing(str(big), presses)))
+    print(f"\nper operation, mean of {presses}, best of {rounds}: CPU / wall (wall has the waits)")
+    best = {name: Costs.least(found) for name, found in costs.items()}
+    for name, b in best.items():
+        print(
+            f"  {name:5s} PageDown {ms(b.page_cpu)} / {ms(b.page_wall)}"
+            f"   resize {ms(b.resize_cpu)} / {ms(b.resize_wall)}"
+        )
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -363,67 +411,47 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="hamish-bench-") as tmp:
         home = Path(tmp)
-        os.environ.update(terminal_env(home))  # for the in-process apps too
         env = terminal_env(home)
+        for name in ("HAMISH_CONFIG", "XDG_CONFIG_HOME"):  # for the in-process apps too
+            os.environ[name] = env[name]
         big_article = home / "big-article.txt"
         write_big_article(big_article, args.mb)
-        small_jsonl, big_jsonl = write_record_files(home, args.records)
+        small, big = write_record_files(home, args.records)
         print(f"big article: {big_article.stat().st_size / 1e6:.1f} MB")
         print(
-            f"record files: {args.records:,} records, {big_jsonl.stat().st_size / 1e6:.1f} MB;"
-            f" 10 records, {small_jsonl.stat().st_size / 1e3:.1f} KB"
+            f"record files: {args.records:,} records, {big.stat().st_size / 1e6:.1f} MB;"
+            f" 10 records, {small.stat().st_size / 1e3:.1f} KB"
         )
+        paints = first_paints(args.rounds, env, small, big)
+        costs = page_costs(args.rounds, args.presses, big_article)
 
-        column = min(READING_COLUMN, COLUMNS - 1)  # the scroll bar takes a cell
-        seed = load_article(SEED)
-        seed_marker = body_marker(seed.text, column, seed.title)
-        record, title = first_record(big_jsonl)
-        record_marker = body_marker(record, column, title)
-        hamish = hamish_command()
-        runs = {
-            "minimal app": lambda: time_to_marker(
-                [sys.executable, str(HERE / "minimal_static_app.py")], env, b"hello-marker"
-            ),
-            "seed article": lambda: time_to_marker([hamish, SEED], env, seed_marker),
-            "10 records": lambda: time_to_marker([hamish, str(small_jsonl)], env, record_marker),
-            f"{args.records:,} records": lambda: time_to_marker(
-                [hamish, str(big_jsonl)], env, record_marker
-            ),
-        }
-        for run in runs.values():  # warm up: compiled bytecode, the page cache
-            run()
-        paints = best_of(args.rounds, runs)
-        print(f"\ntime to first paint on a {COLUMNS}x{ROWS} pty, best of {args.rounds}:")
-        for name, seconds in paints.items():
-            print(f"  {name:20s} {ms(seconds)}")
-
-        costs: dict[str, list[Costs]] = {"seed": [], "big": []}
-        for _ in range(args.rounds):
-            costs["seed"].append(asyncio.run(paging_and_resizing(SEED, args.presses)))
-            costs["big"].append(asyncio.run(paging_and_resizing(str(big_article), args.presses)))
-        print(f"\nper operation, mean of {args.presses}, best of {args.rounds} (CPU / wall):")
-        best: dict[str, Costs] = {}
-        for name, found in costs.items():
-            best[name] = Costs(*(min(getattr(c, f) for c in found) for f in (x.name for x in fields(Costs))))
-            b = best[name]
-            print(
-                f"  {name:5s} PageDown {ms(b.page_cpu)} / {ms(b.page_wall)}"
-                f"   resize {ms(b.resize_cpu)} / {ms(b.resize_wall)}"
-            )
-
+    mb, records = f"{args.mb:g} MB", f"{args.records:,}"
     print()
     print_table(
         [
-            Figure("first paint: seed vs minimal app", paints["minimal app"],
-                   paints["seed article"], 1.5),
-            Figure(f"PageDown: {args.mb:g} MB vs seed (CPU)", best["seed"].page_cpu,
-                   best["big"].page_cpu, 1.2),
-            Figure(f"resize: {args.mb:g} MB vs seed (CPU)", best["seed"].resize_cpu,
-                   best["big"].resize_cpu, 1.2),
-            Figure(f"open: {args.records:,} vs 10 records", paints["10 records"],
-                   paints[f"{args.records:,} records"], 2.0),
+            Figure(
+                "first paint: seed vs minimal app",
+                paints["minimal app"],
+                paints["seed article"],
+                1.5,
+            ),
+            Figure(
+                f"PageDown: {mb} vs seed (CPU)", costs["seed"].page_cpu, costs["big"].page_cpu, 1.2
+            ),
+            Figure(
+                f"resize: {mb} vs seed (CPU)",
+                costs["seed"].resize_cpu,
+                costs["big"].resize_cpu,
+                1.2,
+            ),
+            Figure(
+                f"open: {records} vs 10 records",
+                paints["small records"],
+                paints["big records"],
+                2.0,
+            ),
         ]
-    )  # fmt: skip
+    )
 
 
 if __name__ == "__main__":
