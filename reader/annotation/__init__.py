@@ -1,0 +1,1 @@
+"""Annotation data: tokens, Arabic clitics, spans with undo, pattern suggestions."""
