@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reader.layout.levels import first_strong
 from reader.layout.options import LayoutOptions
@@ -28,6 +28,17 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
     A text that ends with a line break has no empty paragraph after it.
     """
+    return list(_split(text))
+
+
+@lru_cache(maxsize=16)
+def _split(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached per text: the split does not depend on the width, and a resize
+    # must not cost a pass over the whole document.
+    return tuple(_split_uncached(text))
+
+
+def _split_uncached(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in PARAGRAPH_BREAK.finditer(text):
@@ -38,7 +49,21 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def document_level(text: str, paragraphs: list[tuple[int, int]], options: LayoutOptions) -> int:
+@lru_cache(maxsize=16)
+def _starts(text: str) -> list[int]:
+    return [start for start, _ in _split(text)]
+
+
+@lru_cache(maxsize=16)
+def _document_level(text: str, direction: str) -> int:
+    return document_level(text, list(_split(text)), LayoutOptions(direction=direction))
+
+
+def document_level(
+    text: str,
+    paragraphs: list[tuple[int, int]] | tuple[tuple[int, int], ...],
+    options: LayoutOptions,
+) -> int:
     """The document's direction: forced, or that of its first strong letter (LTR if none)."""
     if options.direction != "auto":
         return 1 if options.direction == "rtl" else 0
@@ -102,9 +127,9 @@ class DocumentLayout:
         self.text = text
         self.width = width
         self.options = options or LayoutOptions()
-        self.paragraphs = split_paragraphs(text)
-        self.level = document_level(text, self.paragraphs, self.options)
-        self._starts = [start for start, _ in self.paragraphs]
+        self.paragraphs = _split(text)
+        self.level = _document_level(text, self.options.direction)
+        self.starts = _starts(text)  # where each paragraph starts
 
     def paragraph(self, index: int) -> ParagraphLayout:
         """The layout of one paragraph (cached)."""
@@ -135,8 +160,8 @@ class DocumentLayout:
 
         A line break belongs to the last row of the paragraph it ends.
         """
-        p = bisect_right(self._starts, offset) - 1
-        first = bisect_right(self._row_starts, self._starts[max(p, 0)]) - 1
+        p = bisect_right(self.starts, offset) - 1
+        first = bisect_right(self._row_starts, self.starts[max(p, 0)]) - 1
         return max(first, bisect_right(self._row_starts, offset) - 1)
 
     def position(self, offset: int) -> tuple[int, int] | None:

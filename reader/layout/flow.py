@@ -87,7 +87,7 @@ class Flow:
         self._heights = [max(1, -(-(end - start) // width)) for start, end in layout.paragraphs]
         self._exact = bytearray(len(self._heights))
         self._tree = _Fenwick(list(self._heights))
-        self._starts = [start for start, _ in layout.paragraphs]
+        self._starts = layout.starts
 
     @property
     def total(self) -> int:
