@@ -146,7 +146,12 @@ async def test_help_lists_every_binding(make_app) -> None:
         await settle(pilot)
         from pilot_helpers import screen_lines
 
-        shown = "\n".join(screen_lines(app))
+        pages = []
+        for _ in range(8):  # the help is longer than the screen: read it page by page
+            pages.append("\n".join(screen_lines(app)))
+            await pilot.press("pagedown")
+            await settle(pilot)
+        shown = "\n".join(pages)
         for owner in (HamishApp, ReaderScreen, ArticleView, LibraryScreen):
             for binding in owner.BINDINGS:
                 assert binding.id in shown, binding.id
