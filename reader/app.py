@@ -10,9 +10,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from reader.annotation.setup import AnnotationSetup, progress
 from reader.commands import HamishCommands
 from reader.config.settings import Settings, save_settings
 from reader.library import Library, Position
+from reader.screens.annotate_screen import AnnotateScreen
 from reader.screens.help_screen import HelpScreen
 from reader.screens.library_screen import LibraryScreen
 from reader.screens.reader_screen import ReaderScreen
@@ -52,6 +54,7 @@ class HamishApp(App[int]):
         bidi_mode: BidiMode | None = None,
         saved_width: int | None = None,
         width_from_command_line: bool = False,
+        annotation: AnnotationSetup | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -61,6 +64,8 @@ class HamishApp(App[int]):
         self._problems = list(problems or [])
         self._open_first = open_first
         self._bidi_mode = bidi_mode
+        self.annotation = annotation
+        self._quit_anyway = False
         self._started = False  # until then, a theme change is not the user's
         # Where each document was left this session: position -> offset at the top.
         self.places: dict[Position, int] = {}
@@ -68,6 +73,11 @@ class HamishApp(App[int]):
         # saved is the width the config file had.
         self._saved_width = saved_width
         self._width_from_command_line = width_from_command_line
+
+    def on_unmount(self) -> None:
+        # Let go of the output file's lock however the app ends.
+        if self.annotation is not None:
+            self.annotation.store.close()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Label colours ($label-1 ...) exist under every theme, Textual's own too.
@@ -90,7 +100,7 @@ class HamishApp(App[int]):
         if self._bidi_mode is not None:
             self._bidi_mode.set(self.settings.bidi == "app")
         self._started = True
-        self.push_screen(LibraryScreen(self.library))
+        self.push_screen(LibraryScreen(self.library, self._progress_counts))
         if self._open_first:
             first = self.library.first()
             if first is not None:
@@ -99,7 +109,14 @@ class HamishApp(App[int]):
     def _apply_keymap(self) -> None:
         known = {
             b.id
-            for owner in (HamishApp, ReaderScreen, LibraryScreen, ArticleView, HelpScreen)
+            for owner in (
+                HamishApp,
+                ReaderScreen,
+                AnnotateScreen,
+                LibraryScreen,
+                ArticleView,
+                HelpScreen,
+            )
             for b in owner.BINDINGS
             if isinstance(b, Binding) and b.id
         }
@@ -145,14 +162,38 @@ class HamishApp(App[int]):
 
     # -- navigation ----------------------------------------------------------
 
+    def _progress_counts(self) -> dict[str, dict[str, int]]:
+        if self.annotation is None:
+            return {}
+        return progress(self.annotation.store)
+
     def open_document(self, position: Position) -> None:
-        """Read the document at ``position``."""
-        self.push_screen(ReaderScreen(self.library, position))
+        """Read (or, with labels, annotate) the document at ``position``."""
+        if self.annotation is not None:
+            self.push_screen(AnnotateScreen(self.library, position, self.annotation))
+        else:
+            self.push_screen(ReaderScreen(self.library, position))
+
+    async def action_quit(self) -> None:
+        """Save and quit.  If saving fails, say so; a second q quits anyway."""
+        screen = self.screen
+        if isinstance(screen, AnnotateScreen) and not screen.flush() and not self._quit_anyway:
+            self._quit_anyway = True
+            self.notify(
+                "Not saved: press q again to quit without saving, "
+                "or fix the problem and try again.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.exit(0)
 
     def action_help(self) -> None:
         places: list[tuple[str, type]] = [
             ("Everywhere", HamishApp),
             ("Reading", ReaderScreen),
+            ("Annotating", AnnotateScreen),
             ("Moving in an article", ArticleView),
             ("Library", LibraryScreen),
         ]

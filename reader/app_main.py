@@ -28,6 +28,20 @@ def reader_parser() -> argparse.ArgumentParser:
         type=reader_width,
         help="reading column width in cells (default: 80, or the window's if narrower)",
     )
+    a = p.add_argument_group(
+        "annotation (turned on by --labels, --label-file or labels in the config)"
+    )
+    a.add_argument("--labels", metavar="A,B,C", help="labels for keys 1-9, e.g. PER,ORG,GPE")
+    a.add_argument("--label-file", metavar="FILE", help="labels, one per line or comma-separated")
+    a.add_argument(
+        "--output",
+        metavar="FILE.jsonl",
+        help="where annotations are saved (default: beside the one input, named after it, "
+        "NAME.annotations.jsonl; with several or none, ./hamish.annotations.jsonl)",
+    )
+    a.add_argument("--annotator", metavar="NAME", help="saved as _annotator_id (default: $USER)")
+    a.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
+    a.add_argument("--patterns", metavar="FILE.jsonl", help="Prodigy-style patterns: suggestions")
     p.add_argument(
         "--version", action="version", version="hamish " + __import__("reader").__version__
     )
@@ -40,6 +54,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     Reads config and themes and indexes the library; runs nothing.  Tests
     build the app here and drive it with ``App.run_test``.
     """
+    from reader.annotation.setup import choose_labels, open_setup
     from reader.app import HamishApp
     from reader.config.paths import config_path, user_themes_dir
     from reader.config.settings import load_settings
@@ -59,6 +74,13 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     single_file = (
         len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )
+    annotation = None
+    labels = choose_labels(args.labels, args.label_file, settings.labels)
+    if labels:
+        annotation, more = open_setup(
+            labels, args.paths, args.output, args.annotator, args.overlap, args.patterns
+        )
+        problems += more
     return HamishApp(
         library,
         settings,
@@ -69,6 +91,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         bidi_mode=BidiMode(terminal) if terminal is not None else None,  # type: ignore[arg-type]
         saved_width=None if args.width is not None else settings.width,
         width_from_command_line=args.width is not None,
+        annotation=annotation,
     )
 
 
@@ -86,7 +109,14 @@ def app_main(argv: Sequence[str]) -> int:
         # they would draw at the wrong size and stop resizes from reflowing.
         os.environ.pop("COLUMNS", None)
         os.environ.pop("LINES", None)
-    app = create_app(argv, terminal=sys.__stdout__)
+    from reader.annotation.store import StoreLocked
+    from reader.documents import InputError
+
+    try:
+        app = create_app(argv, terminal=sys.__stdout__)
+    except (StoreLocked, InputError) as err:
+        print(f"hamish: {err}", file=sys.stderr)
+        return USAGE_ERROR
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
         for entry in app.library.entries:
@@ -107,4 +137,6 @@ def app_main(argv: Sequence[str]) -> int:
     finally:
         if app._bidi_mode is not None:  # noqa: SLF001 - the app's own helper
             app._bidi_mode.restore()
+        if app.annotation is not None:
+            app.annotation.store.close()  # closing twice is harmless
     return code if isinstance(code, int) else 0

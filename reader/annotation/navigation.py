@@ -28,9 +28,9 @@ class Span(Protocol):
 
 
 class Placed(NamedTuple):
-    """A token as drawn on one row: its index and its leftmost and rightmost column."""
+    """A token as drawn on one row: its number and its leftmost and rightmost column."""
 
-    index: int
+    token: int
     left: int
     right: int
 
@@ -102,7 +102,7 @@ class Navigator:
         broken over rows is on several), else the row where it starts."""
         if y is not None:
             row, placed = self._placed(y)
-            if any(p.index == index for p in placed):
+            if any(p.token == index for p in placed):
                 return y
         return self.row_of(index)
 
@@ -111,7 +111,7 @@ class Navigator:
         on row ``y``, and the row it is on."""
         y = self._row_for(index, y)
         row, placed = self._placed(y)
-        order = [p.index for p in placed]
+        order = [p.token for p in placed]
         if row is not None and index in order:
             k = order.index(index) + step
             if 0 <= k < len(order):
@@ -136,8 +136,8 @@ class Navigator:
             if not forward:
                 in_reading_order = in_reading_order[::-1]
             for p in in_reading_order:
-                if p.index != index:
-                    return p.index, nxt.y
+                if p.token != index:
+                    return p.token, nxt.y
             y = nxt.y
 
     def vertical(self, index: int, step: int, y: int | None = None) -> tuple[int, int]:
@@ -145,12 +145,12 @@ class Navigator:
         ``index`` on row ``y``, and that row."""
         y = self._row_for(index, y)
         _, placed = self._placed(y)
-        here = next((p for p in placed if p.index == index), None)
+        here = next((p for p in placed if p.token == index), None)
         target_row, target = self._next_row(y, step)
         if target_row is None or not target:
             return index, y
         centre = here.centre if here is not None else target[0].centre
-        return min(target, key=lambda p: (abs(p.centre - centre), p.left)).index, target_row.y
+        return min(target, key=lambda p: (abs(p.centre - centre), p.left)).token, target_row.y
 
     def at_cell(self, y: int, col: int) -> int | None:
         """The token drawn at (row, column), or the nearest on that row."""
@@ -159,5 +159,5 @@ class Navigator:
             return None
         for p in placed:
             if p.left <= col <= p.right:
-                return p.index
-        return min(placed, key=lambda p: min(abs(p.left - col), abs(p.right - col))).index
+                return p.token
+        return min(placed, key=lambda p: min(abs(p.left - col), abs(p.right - col))).token

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -25,7 +26,8 @@ MAX_TITLE_WIDTH = 60
 TITLE_WIDTH = 40
 SOURCE_WIDTH = 16
 # Cells the other columns, their padding, the margins and the scrollbar take.
-OTHER_COLUMNS = 16 + 10 + 16 + 8 + 2 * 5 + 2 + 2
+PROGRESS_WIDTH = 12
+OTHER_COLUMNS = 16 + 10 + 16 + PROGRESS_WIDTH + 2 * 5 + 2 + 2
 
 
 def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
@@ -65,9 +67,13 @@ class LibraryScreen(Screen[None]):
         bad: int
         first: list[str]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self, library: Library, progress: Callable[[], dict[str, dict[str, int]]] | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        self._progress_source = progress
+        self._progress: dict[str, dict[str, int]] = {}
         self._keys = [self._search_key(e) for e in library.entries]
         self._bad: dict[int, int] = {}
 
@@ -92,7 +98,8 @@ class LibraryScreen(Screen[None]):
         table.add_column("Source", key="source", width=SOURCE_WIDTH)
         table.add_column("Date", key="date", width=10)
         table.add_column("Length", key="length", width=16)
-        table.add_column("Progress", key="progress", width=8)
+        table.add_column("Progress", key="progress", width=PROGRESS_WIDTH)
+        self._progress = self._progress_source() if self._progress_source else {}
         self._fill("")
         self.query_one("#filter", QueryInput).input.focus()  # typing filters at once
         self.check_records()
@@ -159,8 +166,30 @@ class LibraryScreen(Screen[None]):
             visual_title(entry.source, SOURCE_WIDTH),
             Text(entry.date, no_wrap=True),
             length,
-            Text("—", justify="center"),
+            self._progress_cell(entry),
         ]
+
+    def _progress_cell(self, entry: Entry) -> Text:
+        """Accepted, rejected and ignored documents of this file: ✓3 ✗1 ⊘0."""
+        counts = self._progress.get(os.path.basename(entry.path))
+        if not counts:
+            return Text("—", justify="center")
+        text = Text(justify="center")
+        text.append(f"✓{counts.get('accept', 0)}", style="green")
+        text.append(f" ✗{counts.get('reject', 0)}", style="red")
+        text.append(f" ⊘{counts.get('ignore', 0)}", style="dim")
+        return text
+
+    def on_screen_resume(self) -> None:
+        """Back from reading: answers may have changed."""
+        if self._progress_source is None:
+            return
+        self._progress = self._progress_source()
+        table = self.query_one(DataTable)
+        for key in table.rows:
+            entry = self.library.entries[int(key.value or 0)]
+            if not entry.error:
+                table.update_cell(key, "progress", self._progress_cell(entry))
 
     def _length(self, index: int, entry: Entry) -> Text:
         if entry.kind != "records":

@@ -60,6 +60,7 @@ class ReaderScreen(Screen[None]):
         position: Position
         article: Article | None
         error: str | None
+        prepared: object = None
 
     def __init__(self, library: Library, position: Position) -> None:
         super().__init__()
@@ -100,13 +101,25 @@ class ReaderScreen(Screen[None]):
         except InputError as err:
             self.post_message(self.Loaded(position, None, str(err)))
         else:
-            self.post_message(self.Loaded(position, article, None))
+            prepared = self.prepare(position, article)
+            self.post_message(self.Loaded(position, article, None, prepared))
+
+    def prepare(self, position: Position, article: Article) -> object:
+        """Work on a document before it is shown, in the loading thread."""
+        return None
+
+    def shown(self, message: Loaded) -> None:
+        """A document has just been shown (for subclasses)."""
+
+    def leaving(self) -> None:
+        """The shown document is about to be replaced or closed (for subclasses)."""
 
     def _remember_place(self) -> None:
         if self.article is not None:
             self.app.places[self.position] = self.view.anchor  # type: ignore[attr-defined]
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
+        self.leaving()
         self._remember_place()
         self.position = message.position
         self._say("")
@@ -122,6 +135,7 @@ class ReaderScreen(Screen[None]):
         places: dict[Position, int] = self.app.places  # type: ignore[attr-defined]
         self.view.show(message.article.text, places.get(message.position, 0))
         self._refresh_header()
+        self.shown(message)
         if self._query:
             self._run_search(self._query, jump=False)
 
@@ -206,6 +220,7 @@ class ReaderScreen(Screen[None]):
         if search.input.has_focus or search.display:
             self._close_search()
         else:
+            self.leaving()
             self._remember_place()
             self.dismiss()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -50,8 +51,10 @@ class ArticleView(ScrollView, can_focus=True):
     LAYERS = ("labels", "overlap", "suggestions", "selection", "cursor", "matches")
 
     BINDINGS = [
-        Binding("j,down", "line_down", "Down", id="line-down", show=False),
-        Binding("k,up", "line_up", "Up", id="line-up", show=False),
+        Binding("j", "line_down", "Down", id="line-down", show=False),
+        Binding("k", "line_up", "Up", id="line-up", show=False),
+        Binding("down", "arrow_down", "Down", id="arrow-down", show=False),
+        Binding("up", "arrow_up", "Up", id="arrow-up", show=False),
         Binding("space,pagedown", "page_down", "Page down", id="page-down", show=False),
         Binding("pageup", "page_up", "Page up", id="page-up", show=False),
         Binding("g,home", "top", "Top", id="top", show=False),
@@ -92,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._match_ends: list[int] = []
         self._layers: dict[str, _Layer] = {}
+        self._pressing = False
         self._styles: dict[str, Style] = {}
 
     # -- state coming down -------------------------------------------------
@@ -222,6 +226,58 @@ class ArticleView(ScrollView, can_focus=True):
             self.virtual_size = Size(self.scrollable_content_region.width, self._flow.total)
 
     # -- keys ----------------------------------------------------------------
+
+    annotating = False
+    """While annotating, the arrow keys move the token cursor, not the view."""
+
+    @dataclass
+    class Pressed(Message):
+        """The mouse went down on (or was dragged to) a cell of the article."""
+
+        y: int  # document row
+        col: int  # column in the row's aligned frame (the margin taken off)
+        drag: bool
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While annotating, the arrows fall through to the screen's bindings.
+        return not (self.annotating and action in ("arrow_down", "arrow_up"))
+
+    def action_arrow_down(self) -> None:
+        self.action_line_down()
+
+    def action_arrow_up(self) -> None:
+        self.action_line_up()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button == 1:
+            self._pressing = True
+            self._press(event, drag=False)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._pressing and event.button == 1:
+            self._press(event, drag=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._pressing = False
+
+    def _press(self, event: events.MouseEvent, drag: bool) -> None:
+        if self._flow is None:
+            return
+        y = round(self.scroll_y) + event.y
+        self.post_message(self.Pressed(y, event.x - self.margin(), drag))
+
+    def follow(self, offset: int) -> None:
+        """Scroll just enough that the row showing ``offset`` is on screen."""
+        if self._flow is None:
+            return
+        y = self._flow.y_of(offset)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if y < top:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif y >= top + height:
+            self._settle_size()
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
 
     def action_line_down(self) -> None:
         self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)

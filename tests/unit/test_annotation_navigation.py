@@ -73,7 +73,7 @@ def test_left_then_right_comes_back(words: list[str], width: int) -> None:
     for i in range(len(words)):
         for y in range(nav.flow.total):  # from every row the token is drawn on
             row, placed = nav._placed(y)  # noqa: SLF001
-            if all(p.index != i for p in placed):
+            if all(p.token != i for p in placed):
                 continue
             j, jy = nav.horizontal(i, -1, y)
             if j != i:  # Right undoes Left (on a broken word, maybe on another of its rows)

@@ -1,0 +1,97 @@
+"""Annotation mode from the command line and config: labels, output, patterns."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.annotation.patterns import Pattern, load_patterns
+from reader.annotation.store import AnnotationStore, default_output_path
+from reader.documents import InputError
+from reader.documents.reading import read_text
+
+MAX_LABELS = 9
+SHARED_OUTPUT = "hamish.annotations.jsonl"
+
+
+@dataclass
+class AnnotationSetup:
+    """Everything the annotation screen needs besides the library."""
+
+    labels: list[str]
+    store: AnnotationStore
+    output: str
+    annotator: str
+    overlap: bool = False
+    patterns: list[Pattern] = field(default_factory=list)
+
+
+def parse_labels(text: str, where: str) -> list[str]:
+    """Labels from ``PER,ORG,GPE`` (or one per line); InputError if unusable."""
+    labels = [part.strip() for line in text.splitlines() for part in line.split(",")]
+    labels = [label for label in labels if label and not label.startswith("#")]
+    if not labels:
+        raise InputError(where, "no labels")
+    if len(labels) > MAX_LABELS:
+        raise InputError(where, f"{len(labels)} labels; keys 1-9 take at most {MAX_LABELS}")
+    if len(set(labels)) != len(labels):
+        raise InputError(where, "a label is given twice")
+    return labels
+
+
+def choose_labels(cli: str | None, label_file: str | None, configured: list[str]) -> list[str]:
+    """--labels, else --label-file, else the config's labels (may be empty: reading mode)."""
+    if cli is not None:
+        return parse_labels(cli, "--labels")
+    if label_file is not None:
+        return parse_labels(read_text(label_file), label_file)
+    return list(configured)
+
+
+def output_for(paths: list[str], output: str | None) -> str:
+    """--output, else beside the one input named after it, else ./hamish.annotations.jsonl."""
+    if output:
+        return output
+    if len(paths) == 1 and paths[0] != "-":
+        return default_output_path(paths[0].rstrip(os.sep) or paths[0])
+    return SHARED_OUTPUT
+
+
+def open_setup(
+    labels: list[str],
+    paths: list[str],
+    output: str | None,
+    annotator: str | None,
+    overlap: bool,
+    patterns_file: str | None,
+) -> tuple[AnnotationSetup, list[str]]:
+    """Open the output (locked) and read the patterns; one-line problems to report.
+
+    Raises StoreLocked when another hamish holds the output, and InputError
+    when the output or the patterns cannot be used at all.
+    """
+    path = output_for(paths, output)
+    store, problems = AnnotationStore.open(path)
+    patterns: list[Pattern] = []
+    if patterns_file:
+        try:
+            patterns, pattern_problems = load_patterns(patterns_file)
+        except InputError:
+            store.close()
+            raise
+        problems += pattern_problems
+    who = annotator or os.environ.get("USER") or "hamish"
+    return AnnotationSetup(labels, store, path, who, overlap, patterns), problems
+
+
+def progress(store: AnnotationStore) -> dict[str, dict[str, int]]:
+    """Answers counted by input file name: {"file.jsonl": {"accept": 3, ...}}."""
+    counts: dict[str, dict[str, int]] = {}
+    for record in store.records():
+        source: Any = record.get("_hamish_file")
+        answer = record.get("answer")
+        if isinstance(source, str) and isinstance(answer, str):
+            per = counts.setdefault(source, {})
+            per[answer] = per.get(answer, 0) + 1
+    return counts

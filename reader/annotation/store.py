@@ -1,0 +1,525 @@
+"""The output file: an append-only JSON Lines file of saved tasks, one per line.
+
+Every save appends one record (see :mod:`reader.annotation.records`) as one
+line, written with a single ``write`` on an ``O_APPEND`` descriptor and then
+fsynced, so a save costs the same however long the file is.  Nothing is ever
+rewritten; on load the *last* line for each ``_task_hash`` wins, which is
+how reopening an input resumes its spans and answers.
+
+Opening the file:
+
+* takes an exclusive ``flock`` on a lock file beside it, ``<file>.lock``,
+  holding the pid and host of the hamish that has it; a second hamish gets
+  :class:`StoreLocked`.  The lock file is removed on close;
+* reads it once, a line at a time.  A *torn* last line (one without its
+  final newline, or that is not a task record: what a crash in the middle of
+  a save leaves) is moved to a side file ``<file>.torn-<UTC time>`` and cut
+  off, so the next save starts a fresh line; every line before it is kept.  A
+  bad line anywhere else is reported and skipped but left where it is.
+
+Only where each task's latest line lies is kept in memory, not the records:
+:meth:`AnnotationStore.latest` reads that one line back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from types import TracebackType
+from typing import Any, BinaryIO
+
+from reader.documents import InputError
+
+LOCK_SUFFIX = ".lock"
+"""Added to the output file's real path to name its lock file."""
+
+TORN_SUFFIX = ".torn-"
+"""Added to the output file's path, with a UTC time, to name a torn line's side file."""
+
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+class StoreError(InputError):
+    """An output file that cannot be used, said in one line: ``path[:line]: problem``."""
+
+
+class StoreLocked(StoreError):
+    """The output file is held by another hamish.
+
+    Says so in one line: ``out.jsonl: in use by another hamish (pid 1234)``.
+    """
+
+    def __init__(self, path: str, pid: int | None, host: str | None = None) -> None:
+        self.pid = pid
+        self.host = host
+        who = "pid unknown" if pid is None else f"pid {pid}"
+        if host and host != socket.gethostname():
+            who += f" on {host}"
+        super().__init__(path, f"in use by another hamish ({who})")
+
+
+def default_output_path(input_path: str) -> str:
+    """Where annotations of ``input_path`` go without ``--output``.
+
+    Beside the input, named after it without its extension:
+    ``news/day1.jsonl`` → ``news/day1.annotations.jsonl``.  Standard input
+    (``-``) gives ``stdin.annotations.jsonl`` in the current folder.
+    """
+    if input_path == "-":
+        return "stdin.annotations.jsonl"
+    folder, name = os.path.split(input_path)
+    stem = os.path.splitext(name)[0] or name
+    return os.path.join(folder, f"{stem}.annotations.jsonl")
+
+
+Key = tuple[str, object]  # ("doc", document id) or ("task", task hash)
+
+
+class AnnotationStore:
+    """An output file opened for saving, locked against a second hamish.
+
+    Safe to use from several threads.  Use :meth:`open` to make one, and
+    :meth:`close` it (or use it as a context manager) to let go of the lock.
+    """
+
+    def __init__(self, path: str, fd: int, lock_fd: int, lock_path: str) -> None:
+        """Wrap descriptors that :meth:`open` has set up; use :meth:`open` instead."""
+        self.path = path
+        self.lock_path = lock_path
+        self._fd: int | None = fd
+        self._lock_fd: int | None = lock_fd
+        # Records are keyed by their document id (``_hamish_doc``) where they
+        # carry one, since 32-bit task hashes collide (about a 2 in 3 chance
+        # somewhere among 100,000 documents); by ``_task_hash`` otherwise.
+        self._where: dict[Key, tuple[int, int]] = {}  # key -> latest line's offset, length
+        self._answers: dict[Key, str] = {}
+        self._tasks: dict[int, Key] = {}  # task hash -> key of its latest record
+        self._end = 0  # where the next line goes: the file's size when all is well
+        self._unclean = False  # a failed append may have left bytes past _end
+        self._mutex = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str) -> tuple[AnnotationStore, list[str]]:
+        """Lock ``path`` (creating it if need be) and read it; the store and one-line problems.
+
+        Raises :class:`StoreLocked` when another hamish holds it, and
+        :class:`StoreError` when it cannot be created, written, locked or read,
+        or a torn last line cannot be moved aside.
+        """
+        lock_fd, lock_path = _lock(path)
+        fd = -1
+        try:
+            existed = os.path.exists(path)
+            fd = _open_for_append(path)
+            if not existed:
+                _fsync_dir(os.path.dirname(os.path.abspath(path)))
+            store = cls(path, fd, lock_fd, lock_path)
+            try:
+                problems = store._load()
+            except OSError as err:
+                raise StoreError(path, f"cannot be read ({_reason(err)})") from None
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
+            _unlock(lock_fd, lock_path)
+            raise
+        return store, problems
+
+    def __len__(self) -> int:
+        """The number of documents with a saved record."""
+        return len(self._where)
+
+    def __contains__(self, task_hash: object) -> bool:
+        """Whether a record was saved for ``task_hash``."""
+        return task_hash in self._tasks
+
+    def latest(self, task_hash: int, doc_id: str | None = None) -> dict[str, Any] | None:
+        """The last record saved for a document, read back from the file; None if none.
+
+        With ``doc_id``, the record saved under that id (or, failing that, a
+        record with ``task_hash`` and no id, as other tools write); without
+        it, the latest record with ``task_hash``.  Raises OSError when the
+        file cannot be read, and ValueError if the line is no longer the JSON
+        it was (the file was changed behind us).
+        """
+        with self._mutex:
+            if doc_id is not None:
+                where = self._where.get(("doc", doc_id)) or self._where.get(("task", task_hash))
+            else:
+                key = self._tasks.get(task_hash)
+                where = self._where.get(key) if key is not None else None
+            if where is None:
+                return None
+            data = _pread_exactly(self._descriptor(), *where)
+        record: dict[str, Any] = json.loads(data.decode("utf-8"))
+        return record
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """The latest record of every task, read back from the file one at a time.
+
+        Reads a line per task, so it is meant for a worker thread.  Raises
+        what :meth:`latest` raises.
+        """
+        with self._mutex:
+            places = list(self._where.values())
+        for where in places:
+            with self._mutex:
+                data = _pread_exactly(self._descriptor(), *where)
+            record: dict[str, Any] = json.loads(data.decode("utf-8"))
+            yield record
+
+    def answers(self) -> dict[int, str]:
+        """Each task's latest answer (``accept``, ``reject``, ``ignore``), for progress counts.
+
+        Tasks whose latest record has no answer are left out.
+        """
+        with self._mutex:
+            return {
+                task: self._answers[key]
+                for task, key in self._tasks.items()
+                if key in self._answers
+            }
+
+    def append(self, record: Mapping[str, Any]) -> None:
+        """Save ``record`` as one line, written, flushed and fsynced before this returns.
+
+        Raises OSError when it could not be saved (disk full, file gone
+        read-only, I/O error): then nothing here changes, any part of the line
+        that was written is cut off again where possible (else before the next
+        save), and the same record can simply be appended again.  Raises
+        ValueError for a record without an integer ``_task_hash`` or that JSON
+        cannot hold, and writes nothing.
+        """
+        task = record.get("_task_hash")
+        if not isinstance(task, int) or isinstance(task, bool):
+            raise ValueError("a record to save needs an integer _task_hash")
+        data = _encode(record)
+        with self._mutex:
+            fd = self._descriptor()
+            if self._unclean:
+                self._restore(fd)
+            start = self._end
+            try:
+                written = os.write(fd, data)
+                if written != len(data):
+                    raise OSError(errno.EIO, f"only {written} of {len(data)} bytes were written")
+                os.fsync(fd)
+            except OSError:
+                self._unclean = True
+                with contextlib.suppress(OSError):
+                    self._restore(fd)
+                raise
+            self._end = start + len(data)
+            self._note(record, task, start, len(data))
+
+    def close(self) -> None:
+        """Let go of the file and its lock (removing the lock file); closing twice is fine."""
+        with self._mutex:
+            fd, self._fd = self._fd, None
+            lock_fd, self._lock_fd = self._lock_fd, None
+        if fd is not None:
+            if self._unclean:
+                with contextlib.suppress(OSError):
+                    self._restore(fd)
+            os.close(fd)
+        if lock_fd is not None:
+            _unlock(lock_fd, self.lock_path)
+
+    def __enter__(self) -> AnnotationStore:
+        """The store itself."""
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        self.close()
+
+    def _descriptor(self) -> int:
+        if self._fd is None:
+            raise ValueError(f"{self.path}: the annotation store is closed")
+        return self._fd
+
+    def _restore(self, fd: int) -> None:
+        """Cut off what a failed append left past the last whole line."""
+        if os.fstat(fd).st_size > self._end:
+            os.ftruncate(fd, self._end)
+            os.fsync(fd)
+        self._unclean = False
+
+    def _load(self) -> list[str]:
+        """Read the whole file once, noting each task's latest line; the problems found."""
+        fd = self._descriptor()
+        problems: list[str] = []
+        pending: tuple[int, int, str] | None = None  # line, offset, problem of a bad line
+        cut: int | None = None  # where a blank, unfinished last line starts
+        end = 0
+        with os.fdopen(os.dup(fd), "rb") as f:
+            for number, start, raw in _lines(f):
+                end = start + len(raw)
+                if not raw.strip():
+                    cut = None if raw.endswith(b"\n") else start
+                    continue
+                if pending is not None:
+                    problems.append(f"{self.path}:{pending[0]}: {pending[2]}; skipped")
+                    pending = None
+                problem = self._take(raw, start)
+                if problem is not None:
+                    pending = (number, start, problem)
+        if pending is not None:
+            number, start, problem = pending
+            side = _move_aside(self.path, fd, start, end)
+            problems.append(f"{self.path}:{number}: torn last line ({problem}) moved to {side}")
+            end = start
+        elif cut is not None:
+            _truncate(self.path, fd, cut)
+            end = cut
+        self._end = end
+        return problems
+
+    def _take(self, raw: bytes, start: int) -> str | None:
+        """Note one line's record; what is wrong with it, or None."""
+        if not raw.endswith(b"\n"):
+            return "no newline at its end: a save cut short"
+        try:
+            value = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return "not UTF-8"
+        except json.JSONDecodeError as err:
+            return f"bad JSON: {err.msg} at column {err.colno}"
+        except RecursionError:
+            return "bad JSON: nested too deeply"
+        task = value.get("_task_hash") if isinstance(value, dict) else None
+        if not isinstance(task, int) or isinstance(task, bool):
+            return "not a saved task: no integer _task_hash"
+        self._note(value, task, start, len(raw))
+        return None
+
+    def _note(self, record: Mapping[str, Any], task: int, start: int, length: int) -> None:
+        """Remember where a document's latest record is, and its answer."""
+        doc = record.get("_hamish_doc")
+        key: Key = ("doc", doc) if isinstance(doc, str) else ("task", task)
+        self._where[key] = (start, length)
+        self._tasks[task] = key
+        answer = record.get("answer")
+        if isinstance(answer, str):
+            self._answers[key] = answer
+        else:
+            self._answers.pop(key, None)
+
+
+def _encode(record: Mapping[str, Any]) -> bytes:
+    """``record`` as one line of UTF-8 JSON, ending in its newline.
+
+    U+0085, U+2028 and U+2029 are escaped too, so that readers splitting on
+    every Unicode line break still see one record per line.
+    """
+    try:
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"a record to save must be JSON: {err}") from None
+    for char, escape in _LINE_BREAKS.items():
+        if char in line:
+            line = line.replace(char, escape)
+    try:
+        return (line + "\n").encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"a record to save must be valid Unicode: {err.reason}") from None
+
+
+def _lines(f: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
+    """(1-based line number, byte offset, bytes with their newline) of each line of ``f``."""
+    offset = 0
+    for number, raw in enumerate(f, start=1):
+        yield number, offset, raw
+        offset += len(raw)
+
+
+def _reason(err: OSError) -> str:
+    """An OSError's reason in a few lowercase words."""
+    text = err.strerror or str(err)
+    return text[:1].lower() + text[1:]
+
+
+if sys.platform == "win32":  # pragma: no cover - not tested on Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as err:
+            if err.errno in (errno.EACCES, errno.EDEADLOCK):
+                return False
+            raise
+        return True
+
+    def _release(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _release(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _lock(path: str) -> tuple[int, str]:
+    """Take the lock of ``path``: the lock file's descriptor and path.
+
+    The lock file is removed by whoever holds it when they let go, so after
+    locking we check that the file we locked is still the one at its path;
+    if it was removed meanwhile, we try again.
+    """
+    lock_path = os.path.realpath(path) + LOCK_SUFFIX
+    for _ in range(10):
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            problem = f"cannot create the lock file {lock_path}: {_reason(err)}"
+            raise StoreError(path, problem) from None
+        try:
+            locked = _try_lock(fd)
+        except OSError as err:
+            os.close(fd)
+            raise StoreError(path, f"cannot lock {lock_path}: {_reason(err)}") from None
+        if not locked:
+            pid, host = _holder(fd)
+            os.close(fd)
+            raise StoreLocked(path, pid, host)
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(lock_path))
+        except OSError:
+            same = False
+        if same:
+            with contextlib.suppress(OSError):  # who holds it is only for messages
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+            return fd, lock_path
+        _release(fd)
+        os.close(fd)
+    raise StoreError(path, f"cannot lock {lock_path}: it keeps being replaced")
+
+
+def _holder(fd: int) -> tuple[int | None, str | None]:
+    """The pid and host written in a lock file, where it says them."""
+    try:
+        words = _pread(fd, 300, 0).decode("utf-8", "replace").split()
+    except OSError:
+        return None, None
+    pid = int(words[0]) if words and words[0].isdigit() else None
+    return pid, words[1] if len(words) > 1 else None
+
+
+def _unlock(fd: int, lock_path: str) -> None:
+    """Remove the lock file while still holding it, then let go."""
+    with contextlib.suppress(OSError):
+        if os.path.samestat(os.fstat(fd), os.stat(lock_path)):
+            os.unlink(lock_path)
+    _release(fd)
+    os.close(fd)
+
+
+def _open_for_append(path: str) -> int:
+    """``path`` opened to read and append, created if missing; StoreError if not possible."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    except IsADirectoryError:
+        raise StoreError(path, "is a directory") from None
+    except PermissionError:
+        problem = "cannot be written (permission denied)"
+        if not os.path.exists(path):
+            problem = "cannot be created (permission denied)"
+        raise StoreError(path, problem) from None
+    except OSError as err:
+        raise StoreError(path, f"cannot be opened for writing ({_reason(err)})") from None
+
+
+def _move_aside(path: str, fd: int, start: int, end: int) -> str:
+    """Copy bytes ``start``-``end`` to a new side file, then cut them off; the side file's path."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    try:
+        data = _pread_exactly(fd, start, end - start)
+        side_fd, side = _create_side_file(f"{path}{TORN_SUFFIX}{stamp}")
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(side_fd, view) :]
+            os.fsync(side_fd)
+        finally:
+            os.close(side_fd)
+    except OSError as err:
+        raise StoreError(path, f"cannot move its torn last line aside: {_reason(err)}") from None
+    _fsync_dir(os.path.dirname(os.path.abspath(side)))
+    _truncate(path, fd, start)
+    return side
+
+
+def _create_side_file(name: str) -> tuple[int, str]:
+    """A new file named ``name`` (or ``name-2``, ``name-3``, ... if taken), opened for writing."""
+    for n in range(1, 1000):
+        candidate = name if n == 1 else f"{name}-{n}"
+        try:
+            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "too many side files", name)
+
+
+def _truncate(path: str, fd: int, size: int) -> None:
+    """Cut the file at ``size`` bytes, durably; StoreError if not possible."""
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    except OSError as err:
+        raise StoreError(path, f"cannot cut off its torn last line: {_reason(err)}") from None
+
+
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    """Up to ``length`` bytes at ``offset``, with ``os.pread`` where there is one."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows; appends ignore the offset
+    return os.read(fd, length)  # pragma: no cover
+
+
+def _pread_exactly(fd: int, offset: int, length: int) -> bytes:
+    """``length`` bytes at ``offset``; OSError if the file is shorter."""
+    chunks = []
+    while length > 0:
+        chunk = _pread(fd, length, offset)
+        if not chunk:
+            raise OSError(errno.EIO, "the file is shorter than expected")
+        chunks.append(chunk)
+        offset += len(chunk)
+        length -= len(chunk)
+    return b"".join(chunks)
+
+
+def _fsync_dir(folder: str) -> None:
+    """Make a new or renamed entry in ``folder`` durable where the OS allows it."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

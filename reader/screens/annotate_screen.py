@@ -1,0 +1,424 @@
+"""AnnotateScreen: the reader, plus a token cursor, labels and saving.
+
+Keys are routed to a :class:`reader.annotation.session.Session`; the view
+draws what the session holds; every change is saved within a second, one
+line appended to the output file, in a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.annotation.hashing import doc_id_for, input_hash, task_hash
+from reader.annotation.navigation import Navigator
+from reader.annotation.patterns import find_suggestions
+from reader.annotation.records import task_record
+from reader.annotation.session import Session
+from reader.annotation.spans import Annotations, Span
+from reader.annotation.tokens import tokenize
+from reader.documents import Article
+from reader.library import Position
+from reader.screens.reader_screen import ReaderScreen
+from reader.widgets.article_header import ArticleHeader
+from reader.widgets.article_view import ArticleView
+from reader.widgets.query_input import QueryInput
+from reader.widgets.visual import visual_line
+
+SAVE_AFTER = 0.5  # seconds after a change; the promise is "within one second"
+RETRY_AFTER = 1.0
+
+
+@dataclass
+class Prepared:
+    """What the loading thread works out for a document."""
+
+    doc_id: str
+    task: int
+    tokens: list
+    suggestions: list[Span]
+    saved: dict | None
+    changed: bool  # a saved record exists for another version of the text
+
+
+class AnnotateScreen(ReaderScreen):
+    """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
+
+    CSS_PATH = ["reader.tcss", "annotate.tcss"]
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Left", id="token-left", show=False),
+        Binding("right", "move(1)", "Right", id="token-right", show=False),
+        Binding("up", "move_vertical(-1)", "Up", id="token-up", show=False),
+        Binding("down", "move_vertical(1)", "Down", id="token-down", show=False),
+        Binding("shift+left", "extend(-1)", "Select left", id="select-left", show=False),
+        Binding("shift+right", "extend(1)", "Select right", id="select-right", show=False),
+        *(
+            Binding(str(n), f"label({n})", f"Label {n}", id=f"label-{n}", show=False)
+            for n in range(1, 10)
+        ),
+        Binding("t", "trim_start", "Trim proclitic", id="trim-start"),
+        Binding("T", "trim_end", "Trim suffix", id="trim-end", show=False),
+        Binding("backspace,delete", "remove", "Remove span", id="remove-span", show=False),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
+        Binding("ctrl+s", "save", "Save", id="save", show=False),
+        Binding("a", "answer('accept')", "Accept", id="accept"),
+        Binding("x", "answer('reject')", "Reject", id="reject"),
+        Binding("i", "answer('ignore')", "Ignore", id="ignore"),
+        Binding("e", "entities", "Entities", id="entities"),
+        Binding("enter", "accept_suggestion", "Take suggestion", id="take-suggestion", show=False),
+    ]
+
+    def __init__(self, library, position: Position, session_options) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(library, position)
+        self.options = session_options  # labels, overlap, patterns, store, annotator
+        self.session: Session | None = None
+        self.prepared: Prepared | None = None
+        self._nav: Navigator | None = None
+        self._dirty = False
+        self._saved_version = -1
+        self._timer: Timer | None = None
+        self._save_state = "nothing to save"
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(id="header")
+        with Horizontal(id="body"):
+            yield ArticleView(id="article")
+            yield OptionList(id="entities")
+        yield QueryInput("search: Enter finds, Escape closes", id="search")
+        yield Static(id="message")
+        yield Static(id="legend")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.view.annotating = True
+        super().on_mount()
+        self.query_one("#entities").display = False
+        self._show_legend()
+
+    # -- loading -------------------------------------------------------------
+
+    def prepare(self, position: Position, article: Article) -> object:
+        record = getattr(article, "record", None)
+        raw = getattr(record, "raw", None)
+        index = position.record if raw is not None else None
+        doc_id = doc_id_for(article.path, index, raw)
+        task = task_hash(doc_id)
+        tokens = tokenize(article.text)
+        patterns = self.options.patterns
+        suggestions = find_suggestions(article.text, tokens, patterns) if patterns else []
+        saved = self.options.store.latest(task, doc_id)
+        changed = saved is not None and saved.get("_input_hash") != input_hash(article.text)
+        return Prepared(doc_id, task, tokens, suggestions, None if changed else saved, changed)
+
+    def shown(self, message: ReaderScreen.Loaded) -> None:
+        prepared = message.prepared
+        assert isinstance(prepared, Prepared) and message.article is not None
+        self.prepared = prepared
+        spans: list[Span] = []
+        answer = None
+        if prepared.saved is not None:
+            spans = [
+                Span(s["start"], s["end"], s["label"]) for s in prepared.saved.get("spans", [])
+            ]
+            answer = prepared.saved.get("answer")
+        if prepared.changed:
+            self.notify(
+                f"{message.article.path}: the text changed since it was annotated; "
+                "its saved spans are not applied",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        try:
+            annotations = Annotations(spans, answer, overlap=self.options.overlap)
+        except ValueError:
+            # Saved with --overlap, opened without: keep every span rather than drop any.
+            annotations = Annotations(spans, answer, overlap=True)
+            self.notify(
+                f"{message.article.path}: its saved spans overlap; "
+                "overlapping is kept for this document",
+                severity="warning",
+                markup=False,
+            )
+        suggestions = [
+            s
+            for s in prepared.suggestions
+            if not any(s.start < t.end and s.end > t.start for t in spans)
+        ]
+        self.session = Session(
+            message.article.text, prepared.tokens, self.options.labels, annotations, suggestions
+        )
+        self._saved_version = annotations.version
+        self._nav = None
+        self._refresh()
+
+    def leaving(self) -> None:
+        if self._dirty:
+            self._save_now()
+
+    # -- drawing -------------------------------------------------------------
+
+    def navigator(self) -> Navigator | None:
+        flow = self.view.flow
+        if self.session is None or flow is None:
+            return None
+        if self._nav is None or self._nav.flow is not flow:
+            self._nav = Navigator(flow, self.session.tokens)
+        return self._nav
+
+    def _refresh(self) -> None:
+        """Hand the session's state to the view (state flows down)."""
+        s = self.session
+        if s is None:
+            return
+        label_class = {label: f"article-view--label-{n}" for n, label in enumerate(s.labels, 1)}
+        spans = s.annotations.spans
+        self.view.set_layer(
+            "labels",
+            [(x.start, x.end, label_class.get(x.label, "article-view--label-9")) for x in spans],
+        )
+        overlaps = []
+        for a, b in zip(spans, spans[1:], strict=False):
+            if b.start < a.end:
+                overlaps.append((b.start, min(a.end, b.end), "article-view--overlap"))
+        self.view.set_layer("overlap", overlaps)
+        self.view.set_layer(
+            "suggestions", [(x.start, x.end, "article-view--suggestion") for x in s.suggestions]
+        )
+        selection = s.selection()
+        self.view.set_layer(
+            "selection", [(*selection, "article-view--selection")] if selection else []
+        )
+        if not s.empty:
+            cs, ce = s.token_range(s.cursor)
+            self.view.set_layer("cursor", [(cs, ce, "article-view--cursor")])
+            self.view.follow(cs)
+        self._show_status()
+        if self.query_one("#entities").display:
+            self._fill_entities()
+
+    def _show_legend(self) -> None:
+        legend = Text(no_wrap=True, overflow="ellipsis")
+        variables = self.app.theme_variables
+        for n, label in enumerate(self.options.labels, 1):
+            colour = variables.get(f"label-{n}", "#888888")
+            ink = variables.get(f"label-{n}-text", "#000000")
+            legend.append(f" {n} ", style="bold")
+            legend.append(f" {visual_line(label)} ", style=Style(bgcolor=colour, color=ink))
+        legend.append("   ←→ move  ⇧←→ select  t/T clitics  a x i answer  e entities", style="dim")
+        self.query_one("#legend", Static).update(legend)
+
+    def _show_status(self) -> None:
+        status = self.query_one("#status", Static)
+        s = self.session
+        if s is None:
+            super()._show_status()
+            return
+        parts = [f"{len(s.annotations.spans)} spans"]
+        if s.annotations.answer:
+            parts.append(f"answer: {s.annotations.answer}")
+        parts.append(self._save_state)
+        text = Text(" · ".join(parts))
+        if self._save_state.startswith("NOT SAVED"):
+            text.stylize("bold red")
+        status.update(text)
+
+    # -- keys ----------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self._dirty = True
+        self._save_state = "unsaved changes"
+        if self._timer is None:
+            self._timer = self.set_timer(SAVE_AFTER, self._save_now)
+        self._refresh()
+
+    def action_move(self, step: int) -> None:
+        nav = self.navigator()
+        if self.session is not None and nav is not None:
+            self.session.move(nav, step)
+            self._refresh()
+
+    def action_move_vertical(self, step: int) -> None:
+        nav = self.navigator()
+        if self.session is not None and nav is not None:
+            self.session.move_vertical(nav, step)
+            self._refresh()
+
+    def action_extend(self, step: int) -> None:
+        nav = self.navigator()
+        if self.session is not None and nav is not None:
+            self.session.extend(nav, step)
+            self._refresh()
+
+    def action_label(self, number: int) -> None:
+        if self.session is not None and self.session.label(number) is not None:
+            self._changed()
+
+    def action_trim_start(self) -> None:
+        if self.session is not None:
+            self.session.trim_start()
+            self._refresh()
+
+    def action_trim_end(self) -> None:
+        if self.session is not None:
+            self.session.trim_end()
+            self._refresh()
+
+    def action_remove(self) -> None:
+        if self.session is not None and self.session.remove_here() is not None:
+            self._changed()
+
+    def action_undo(self) -> None:
+        if self.session is not None and self.session.annotations.undo():
+            self._changed()
+
+    def action_redo(self) -> None:
+        if self.session is not None and self.session.annotations.redo():
+            self._changed()
+
+    def action_accept_suggestion(self) -> None:
+        if self.session is not None and self.session.accept_suggestion() is not None:
+            self._changed()
+
+    def action_answer(self, answer: str) -> None:
+        if self.session is None:
+            return
+        self.session.annotations.set_answer(answer)
+        self._changed()
+        self._save_now()
+        self.action_next_document()
+
+    def _go_to_match(self, match: tuple[int, int] | None) -> None:
+        super()._go_to_match(match)
+        if match is not None and self.session is not None:
+            self.session.go_to(match[0])  # a search takes the token cursor along
+            self._refresh()
+
+    def action_save(self) -> None:
+        self._save_now()
+
+    def on_article_view_pressed(self, message: ArticleView.Pressed) -> None:
+        nav = self.navigator()
+        if self.session is None or nav is None:
+            return
+        index = nav.at_cell(message.y, message.col)
+        if index is not None:
+            self.session.put_cursor(index, message.y, extend=message.drag)
+            self._refresh()
+
+    # -- entity panel --------------------------------------------------------
+
+    def action_entities(self) -> None:
+        panel = self.query_one("#entities", OptionList)
+        panel.display = not panel.display
+        if panel.display:
+            self._fill_entities()
+            panel.focus()
+        else:
+            self.view.focus()
+
+    def _fill_entities(self) -> None:
+        panel = self.query_one("#entities", OptionList)
+        panel.clear_options()
+        if self.session is None:
+            return
+        text = self.session.text
+        for n, span in enumerate(self.session.annotations.spans):
+            line = Text(f"{span.label:<6} ", style="bold")
+            line.append(visual_line(text[span.start : span.end]))
+            panel.add_option(Option(line, id=str(n)))
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.session is None or event.option.id is None:
+            return
+        span = self.session.annotations.spans[int(event.option.id)]
+        self.session.go_to(span.start)
+        self.view.scroll_to_offset(span.start)
+        self._refresh()
+        self.view.focus()
+
+    # -- saving --------------------------------------------------------------
+
+    def _record(self) -> dict | None:
+        s, p, article = self.session, self.prepared, self.article
+        if s is None or p is None or article is None:
+            return None
+        record = task_record(
+            text=s.text,
+            meta=dict(article.meta),
+            doc_id=p.doc_id,
+            spans=list(s.annotations.spans),
+            answer=s.annotations.answer,
+            annotator=self.options.annotator,
+            tokens=s.tokens,
+        )
+        # Which input file it came from, for the library's progress column.
+        record["_hamish_file"] = os.path.basename(article.path)
+        return record
+
+    def _save_now(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self._dirty or self.session is None:
+            return
+        record = self._record()
+        if record is None:
+            return
+        self._dirty = False
+        self._save_state = "saving…"
+        self._show_status()
+        self._append(record, self.session.annotations.version)
+
+    @work(thread=True, group="save")
+    def _append(self, record: dict, version: int) -> None:
+        try:
+            self.options.store.append(record)
+        except OSError as err:
+            self.app.call_from_thread(self._save_failed, str(err.strerror or err))
+        else:
+            self.app.call_from_thread(self._save_done, version)
+
+    def _save_done(self, version: int) -> None:
+        self._saved_version = max(self._saved_version, version)
+        if not self._dirty:
+            self._save_state = "saved " + time.strftime("%H:%M:%S")
+        self._show_status()
+
+    def _save_failed(self, why: str) -> None:
+        self._dirty = True
+        self._save_state = f"NOT SAVED ({why}); retrying"
+        self._show_status()
+        if self._timer is None:
+            self._timer = self.set_timer(RETRY_AFTER, self._save_now)
+
+    def flush(self) -> bool:
+        """Save now, for quitting: True when everything is on disk."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._dirty and self.session is not None:
+            record = self._record()
+            if record is not None:
+                try:
+                    self.options.store.append(record)
+                except OSError as err:
+                    self._save_failed(str(err.strerror or err))
+                    return False
+                self._dirty = False
+        return True

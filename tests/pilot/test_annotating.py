@@ -1,0 +1,153 @@
+"""Annotating the seed article by keyboard and mouse; the saved file is checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pilot_helpers import settle
+
+from reader.bundled import sample_path
+from reader.documents import load_article
+
+SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
+TEXT = load_article(SEED).text
+
+
+def saved(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def latest_spans(path: Path) -> list[tuple[int, int, str, str]]:
+    record = saved(path)[-1]
+    return [(s["start"], s["end"], s["label"], s["text"]) for s in record["spans"]]
+
+
+async def find(pilot, word: str) -> None:
+    await pilot.press("slash", *word, "enter")
+    await settle(pilot)
+
+
+async def save(pilot) -> None:
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_keyboard_annotation_of_the_seed(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), "--annotator", "tester", SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        # A two-token PER: find جون, extend over برينان (Left goes forward in RTL), label 1.
+        await find(pilot, "جون برينان")
+        await pilot.press("shift+left", "1")
+        # An ORG inside a clitic: داعش in لداعش, by t (past ل) then 2.
+        await find(pilot, "لداعش")
+        await pilot.press("t", "2")
+        # A GPE in a later paragraph: سوريا in "نفذ في سوريا".
+        await find(pilot, "نفذ في سوريا")
+        await pilot.press("left", "left", "3")
+        await save(pilot)
+    john = TEXT.index("جون برينان")
+    daesh = TEXT.index("لداعش") + 1
+    syria = TEXT.index("نفذ في سوريا") + len("نفذ في ")
+    record = saved(out)[-1]
+    assert record["_annotator_id"] == "tester" and record["_view_id"] == "ner_manual"
+    assert record["text"] == TEXT
+    assert sorted(latest_spans(out)) == sorted(
+        [
+            (john, john + len("جون برينان"), "PER", "جون برينان"),
+            (daesh, daesh + 4, "ORG", "داعش"),
+            (syria, syria + 5, "GPE", "سوريا"),
+        ]
+    )
+    # Tokens are split at the clitic: ل and داعش are separate tokens.
+    tokens = {(t["start"], t["end"]) for t in record["tokens"]}
+    assert (daesh - 1, daesh) in tokens and (daesh, daesh + 4) in tokens
+
+
+async def test_undo_redo_and_overlap_replacement(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG", "--output", str(out), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await find(pilot, "جون برينان")
+        await pilot.press("shift+left", "1")  # PER over two tokens
+        await pilot.press("2")  # ORG on the cursor's token (برينان) replaces it
+        session = app.screen.session
+        brennan = TEXT.index("جون برينان") + 4
+        assert [(s.start, s.end, s.label) for s in session.annotations.spans] == [
+            (brennan, brennan + 6, "ORG")
+        ]
+        await pilot.press("ctrl+z")
+        assert [s.label for s in session.annotations.spans] == ["PER"]
+        await pilot.press("ctrl+z")
+        assert session.annotations.spans == ()
+        await pilot.press("ctrl+y", "ctrl+y")
+        assert [s.label for s in session.annotations.spans] == ["ORG"]
+        await pilot.press("backspace")
+        assert session.annotations.spans == ()
+        await save(pilot)
+    assert latest_spans(out) == []
+
+
+async def test_answers_next_document_and_resume(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    samples = str(sample_path("shafaq-news-ghwayran-2022.txt").parent)
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), samples)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Shafaq", "enter")
+        await settle(pilot)
+        await find(pilot, "جون برينان")
+        await pilot.press("shift+left", "1", "a")  # accept: saved, and on to the next document
+        await settle(pilot)
+        assert app.screen.article.path != SEED
+        await pilot.press("x")  # reject the next one
+        await settle(pilot)
+    answers = {(r["_hamish_file"], r["answer"]) for r in saved(out)}
+    assert ("shafaq-news-ghwayran-2022.txt", "accept") in answers
+    assert any(answer == "reject" for _, answer in answers)
+
+    again = make_app("--labels", "PER,ORG,GPE", "--output", str(out), samples)
+    async with again.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        progress = "\n".join(
+            str(again.screen.query_one("DataTable").get_row_at(i)) for i in range(7)
+        )
+        assert "✓1" in progress and "✗1" in progress
+        await pilot.press(*"Shafaq", "enter")
+        await settle(pilot)
+        session = again.screen.session
+        john = TEXT.index("جون برينان")
+        assert [(s.start, s.end, s.label) for s in session.annotations.spans] == [
+            (john, john + 10, "PER")
+        ]
+        assert session.annotations.answer == "accept"
+
+
+async def test_mouse_click_and_drag_select_tokens(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), "--width", "60", SEED)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        flow = view.flow
+        # The cells showing التحالف الدولي (first paragraph, first row).
+        start = TEXT.index("التحالف الدولي")
+        end = start + len("التحالف الدولي")
+        y0, c0 = flow.position(start)  # the first letter: its rightmost cell (RTL)
+        y1, c1 = flow.position(end - 1)  # the last letter: leftmost
+        margin = view.margin()
+        region = view.region
+        await pilot.mouse_down(view, offset=(margin + c0, y0 - round(view.scroll_y)))
+        await pilot.hover(view, offset=(margin + c1, y1 - round(view.scroll_y)))
+        await pilot.mouse_up(view, offset=(margin + c1, y1 - round(view.scroll_y)))
+        await settle(pilot)
+        assert app.screen.session.selection() == (start, end)
+        await pilot.press("3")
+        await pilot.click(view, offset=(margin + c0, y0 - round(view.scroll_y)))
+        await settle(pilot)
+        assert region is not None
+        await save(pilot)
+    assert latest_spans(out) == [(start, end, "GPE", "التحالف الدولي")]
