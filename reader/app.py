@@ -4,24 +4,35 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from reader.annotation.setup import AnnotationSetup, progress
-from reader.commands import HamishCommands
 from reader.config.settings import Settings, save_settings
+from reader.documents import Article
 from reader.library import Library, Position
-from reader.screens.annotate_screen import AnnotateScreen
-from reader.screens.help_screen import HelpScreen
-from reader.screens.library_screen import LibraryScreen
 from reader.screens.reader_screen import ReaderScreen
 from reader.terminal import BidiMode
 from reader.theming.spec import ThemeSpec
 from reader.theming.textual_themes import label_variable_defaults, to_textual_theme
-from reader.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from reader.annotation.setup import AnnotationSetup
+
+# The library, help, annotation and command-palette modules load when first
+# used: reading one article should not wait for them (time to first paint).
+
+
+def _commands() -> type[Provider]:
+    from reader.commands import HamishCommands
+
+    return HamishCommands
+
 
 DEFAULT_THEME = "hamish-dark"
 
@@ -31,7 +42,7 @@ class HamishApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "hamish"
-    COMMANDS = App.COMMANDS | {HamishCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
@@ -55,6 +66,7 @@ class HamishApp(App[int]):
         saved_width: int | None = None,
         width_from_command_line: bool = False,
         annotation: AnnotationSetup | None = None,
+        preloaded: tuple[Position, Article] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -65,6 +77,7 @@ class HamishApp(App[int]):
         self._open_first = open_first
         self._bidi_mode = bidi_mode
         self.annotation = annotation
+        self._preloaded = preloaded
         self._quit_anyway = False
         self._started = False  # until then, a theme change is not the user's
         # Where each document was left this session: position -> offset at the top.
@@ -73,6 +86,11 @@ class HamishApp(App[int]):
         # saved is the width the config file had.
         self._saved_width = saved_width
         self._width_from_command_line = width_from_command_line
+        # Themes are registered and chosen before the stylesheet is first
+        # read, which spares it being parsed again on mount.
+        for spec in self._theme_specs:
+            self.register_theme(to_textual_theme(spec))
+        self._choose_theme()
 
     def on_unmount(self) -> None:
         # Let go of the output file's lock however the app ends.
@@ -83,9 +101,7 @@ class HamishApp(App[int]):
         # Label colours ($label-1 ...) exist under every theme, Textual's own too.
         return label_variable_defaults()
 
-    def on_mount(self) -> None:
-        for spec in self._theme_specs:
-            self.register_theme(to_textual_theme(spec))
+    def _choose_theme(self) -> None:
         wanted = self.settings.theme
         if wanted in self.available_themes:
             self.theme = wanted
@@ -94,31 +110,26 @@ class HamishApp(App[int]):
                 self._problems.append(f"theme: no theme named {wanted!r}; using {DEFAULT_THEME}")
             if DEFAULT_THEME in self.available_themes:
                 self.theme = DEFAULT_THEME
+
+    def on_mount(self) -> None:
         self._apply_keymap()
         for problem in self._problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
         if self._bidi_mode is not None:
             self._bidi_mode.set(self.settings.bidi == "app")
         self._started = True
-        self.push_screen(LibraryScreen(self.library, self._progress_counts))
-        if self._open_first:
-            first = self.library.first()
-            if first is not None:
-                self.open_document(first)
+        first = self.library.first() if self._open_first else None
+        if first is not None:
+            self.open_document(first)  # the library comes when asked for (Escape)
+        else:
+            self.show_library()
 
     def _apply_keymap(self) -> None:
+        if not self.settings.keys:
+            return
+        owners = self._binding_owners()
         known = {
-            b.id
-            for owner in (
-                HamishApp,
-                ReaderScreen,
-                AnnotateScreen,
-                LibraryScreen,
-                ArticleView,
-                HelpScreen,
-            )
-            for b in owner.BINDINGS
-            if isinstance(b, Binding) and b.id
+            b.id for owner in owners for b in owner.BINDINGS if isinstance(b, Binding) and b.id
         }
         keymap = {}
         for binding_id, keys in self.settings.keys.items():
@@ -165,19 +176,47 @@ class HamishApp(App[int]):
     def _progress_counts(self) -> dict[str, dict[str, int]]:
         if self.annotation is None:
             return {}
+        from reader.annotation.setup import progress
+
         return progress(self.annotation.store)
 
     def open_document(self, position: Position) -> None:
         """Read (or, with labels, annotate) the document at ``position``."""
+        preloaded = None
+        if self._preloaded is not None and self._preloaded[0] == position:
+            preloaded, self._preloaded = self._preloaded[1], None
         if self.annotation is not None:
-            self.push_screen(AnnotateScreen(self.library, position, self.annotation))
+            from reader.screens.annotate_screen import AnnotateScreen
+
+            self.push_screen(AnnotateScreen(self.library, position, self.annotation, preloaded))
         else:
-            self.push_screen(ReaderScreen(self.library, position))
+            self.push_screen(ReaderScreen(self.library, position, preloaded))
+
+    def show_library(self) -> None:
+        """Back to the library: the one underneath, or a new one if there is none."""
+        from reader.screens.library_screen import LibraryScreen
+
+        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, LibraryScreen):
+                self.pop_screen()
+        elif len(self.screen_stack) > 1:
+            self.switch_screen(LibraryScreen(self.library, self._progress_counts))
+        else:
+            self.push_screen(LibraryScreen(self.library, self._progress_counts))
+
+    @staticmethod
+    def _binding_owners() -> list[type]:
+        from reader.screens.annotate_screen import AnnotateScreen
+        from reader.screens.help_screen import HelpScreen
+        from reader.screens.library_screen import LibraryScreen
+        from reader.widgets.article_view import ArticleView
+
+        return [HamishApp, ReaderScreen, AnnotateScreen, LibraryScreen, ArticleView, HelpScreen]
 
     async def action_quit(self) -> None:
         """Save and quit.  If saving fails, say so; a second q quits anyway."""
-        screen = self.screen
-        if isinstance(screen, AnnotateScreen) and not screen.flush() and not self._quit_anyway:
+        flush = getattr(self.screen, "flush", None)  # an annotation screen saves first
+        if flush is not None and not flush() and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(
                 "Not saved: press q again to quit without saving, "
@@ -190,11 +229,20 @@ class HamishApp(App[int]):
         self.exit(0)
 
     def action_help(self) -> None:
+        from reader.screens.help_screen import HelpScreen
+
+        owners = dict(
+            zip(
+                ("app", "reader", "annotate", "library", "article", "help"),
+                self._binding_owners(),
+                strict=True,
+            )
+        )
         places: list[tuple[str, type]] = [
-            ("Everywhere", HamishApp),
-            ("Reading", ReaderScreen),
-            ("Annotating", AnnotateScreen),
-            ("Moving in an article", ArticleView),
-            ("Library", LibraryScreen),
+            ("Everywhere", owners["app"]),
+            ("Reading", owners["reader"]),
+            ("Annotating", owners["annotate"]),
+            ("Moving in an article", owners["article"]),
+            ("Library", owners["library"]),
         ]
         self.push_screen(HelpScreen(places, dict(self.settings.keys)))

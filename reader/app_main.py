@@ -54,10 +54,10 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     Reads config and themes and indexes the library; runs nothing.  Tests
     build the app here and drive it with ``App.run_test``.
     """
-    from reader.annotation.setup import choose_labels, open_setup
     from reader.app import HamishApp
     from reader.config.paths import config_path, user_themes_dir
     from reader.config.settings import load_settings
+    from reader.documents import InputError
     from reader.library import Library
     from reader.terminal import BidiMode
     from reader.theming.spec import load_themes
@@ -75,12 +75,21 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )
     annotation = None
-    labels = choose_labels(args.labels, args.label_file, settings.labels)
-    if labels:
+    if args.labels or args.label_file or settings.labels:
+        from reader.annotation.setup import choose_labels, open_setup
+
+        labels = choose_labels(args.labels, args.label_file, settings.labels)
         annotation, more = open_setup(
             labels, args.paths, args.output, args.annotator, args.overlap, args.patterns
         )
         problems += more
+    preloaded = None
+    first = library.first() if single_file else None
+    if first is not None:
+        try:  # read now, before the event loop: the first paint needs no worker
+            preloaded = (first, library.article(first))
+        except (InputError, IndexError):
+            preloaded = None  # the screen reports it when it loads
     return HamishApp(
         library,
         settings,
@@ -92,6 +101,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         saved_width=None if args.width is not None else settings.width,
         width_from_command_line=args.width is not None,
         annotation=annotation,
+        preloaded=preloaded,
     )
 
 

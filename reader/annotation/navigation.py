@@ -70,10 +70,13 @@ def tokens_on_row(row: FlowRow, tokens: Sequence[Span], starts: Sequence[int]) -
 class Navigator:
     """Token moves over ``flow`` for ``tokens`` (sorted, non-overlapping)."""
 
-    def __init__(self, flow: Flow, tokens: Sequence[Span]) -> None:
+    def __init__(
+        self, flow: Flow, tokens: Sequence[Span], starts: Sequence[int] | None = None
+    ) -> None:
+        """``starts`` (each token's start) may be passed in, to share it across layouts."""
         self.flow = flow
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
+        self.starts = starts if starts is not None else [t.start for t in tokens]
 
     def row_of(self, index: int) -> int:
         """The row where token ``index`` starts."""

@@ -60,10 +60,11 @@ def _class_members() -> dict[str, list[int]]:
     members: dict[str, list[int]] = {
         c: [] for c in ("L", "R", "AL", "EN", "AN", "NSM", "WS", "ON", "CS", "ES", "ET")
     }
-    # Alphabetic scripts only: CJK and the other planes are left out to keep
-    # the pattern small.  A run outside the pattern is simply not collapsed,
-    # which costs speed, not truth.
-    for cp in range(0x2E80):
+    # The scripts news is written in (Latin, Greek, Cyrillic, Hebrew, Arabic,
+    # and the punctuation and digits around them), to keep the pattern small
+    # and quick to compile.  A run outside it is simply not collapsed, which
+    # costs speed, not truth.
+    for cp in (*range(0x0900), *range(0x2000, 0x2070), *range(0x20A0, 0x2100)):
         if 0xD800 <= cp <= 0xDFFF:
             continue
         ch = chr(cp)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.annotation.hashing import doc_id_for, input_hash, task_hash
@@ -33,7 +33,6 @@ from reader.library import Position
 from reader.screens.reader_screen import ReaderScreen
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
-from reader.widgets.query_input import QueryInput
 from reader.widgets.visual import visual_line
 
 SAVE_AFTER = 0.5  # seconds after a change; the promise is "within one second"
@@ -47,9 +46,40 @@ class Prepared:
     doc_id: str
     task: int
     tokens: list
+    starts: list[int]  # each token's start, for the navigator (kept across resizes)
     suggestions: list[Span]
     saved: dict | None
     changed: bool  # a saved record exists for another version of the text
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """One document's annotations at one moment, ready to become a saved line."""
+
+    text: str
+    meta: dict
+    doc_id: str
+    spans: tuple[Span, ...]
+    answer: str | None
+    annotator: str
+    tokens: list
+    file: str
+    version: int
+
+    def record(self) -> dict:
+        """The Prodigy task to append."""
+        record = task_record(
+            text=self.text,
+            meta=self.meta,
+            doc_id=self.doc_id,
+            spans=list(self.spans),
+            answer=self.answer,
+            annotator=self.annotator,
+            tokens=self.tokens,
+        )
+        # Which input file it came from, for the library's progress column.
+        record["_hamish_file"] = self.file
+        return record
 
 
 class AnnotateScreen(ReaderScreen):
@@ -81,15 +111,17 @@ class AnnotateScreen(ReaderScreen):
         Binding("enter", "accept_suggestion", "Take suggestion", id="take-suggestion", show=False),
     ]
 
-    def __init__(self, library, position: Position, session_options) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(library, position)
+    def __init__(self, library, position: Position, session_options, preloaded=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(library, position, preloaded)
         self.options = session_options  # labels, overlap, patterns, store, annotator
         self.session: Session | None = None
         self.prepared: Prepared | None = None
         self._nav: Navigator | None = None
+        self._starts: list[int] = []
         self._dirty = False
         self._saved_version = -1
         self._timer: Timer | None = None
+        self._in_flight = 0  # saves running in workers
         self._save_state = "nothing to save"
 
     def compose(self) -> ComposeResult:
@@ -97,11 +129,9 @@ class AnnotateScreen(ReaderScreen):
         with Horizontal(id="body"):
             yield ArticleView(id="article")
             yield OptionList(id="entities")
-        yield QueryInput("search: Enter finds, Escape closes", id="search")
         yield Static(id="message")
         yield Static(id="legend")
         yield Static(id="status")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.view.annotating = True
@@ -122,7 +152,10 @@ class AnnotateScreen(ReaderScreen):
         suggestions = find_suggestions(article.text, tokens, patterns) if patterns else []
         saved = self.options.store.latest(task, doc_id)
         changed = saved is not None and saved.get("_input_hash") != input_hash(article.text)
-        return Prepared(doc_id, task, tokens, suggestions, None if changed else saved, changed)
+        starts = [t.start for t in tokens]
+        return Prepared(
+            doc_id, task, tokens, starts, suggestions, None if changed else saved, changed
+        )
 
     def shown(self, message: ReaderScreen.Loaded) -> None:
         prepared = message.prepared
@@ -177,7 +210,7 @@ class AnnotateScreen(ReaderScreen):
         if self.session is None or flow is None:
             return None
         if self._nav is None or self._nav.flow is not flow:
-            self._nav = Navigator(flow, self.session.tokens)
+            self._nav = Navigator(flow, self.session.tokens, self._starts)
         return self._nav
 
     def _refresh(self) -> None:
@@ -354,22 +387,22 @@ class AnnotateScreen(ReaderScreen):
 
     # -- saving --------------------------------------------------------------
 
-    def _record(self) -> dict | None:
+    def _snapshot(self) -> _Snapshot | None:
+        """What a save writes, taken on the event loop: cheap, and immutable."""
         s, p, article = self.session, self.prepared, self.article
         if s is None or p is None or article is None:
             return None
-        record = task_record(
+        return _Snapshot(
             text=s.text,
             meta=dict(article.meta),
             doc_id=p.doc_id,
-            spans=list(s.annotations.spans),
+            spans=tuple(s.annotations.spans),
             answer=s.annotations.answer,
             annotator=self.options.annotator,
             tokens=s.tokens,
+            file=os.path.basename(article.path),
+            version=s.annotations.version,
         )
-        # Which input file it came from, for the library's progress column.
-        record["_hamish_file"] = os.path.basename(article.path)
-        return record
 
     def _save_now(self) -> None:
         if self._timer is not None:
@@ -377,30 +410,36 @@ class AnnotateScreen(ReaderScreen):
             self._timer = None
         if not self._dirty or self.session is None:
             return
-        record = self._record()
-        if record is None:
+        snapshot = self._snapshot()
+        if snapshot is None:
             return
         self._dirty = False
         self._save_state = "saving…"
         self._show_status()
-        self._append(record, self.session.annotations.version)
+        self._in_flight += 1
+        self._append(snapshot)
 
-    @work(thread=True, group="save")
-    def _append(self, record: dict, version: int) -> None:
+    # The description is fixed: Textual would otherwise repr() the arguments,
+    # the whole document, on the event loop.
+    @work(thread=True, group="save", description="save annotations")
+    def _append(self, snapshot: _Snapshot) -> None:
+        """Build the record and append it, off the event loop (both grow with the text)."""
         try:
-            self.options.store.append(record)
+            self.options.store.append(snapshot.record())
         except OSError as err:
             self.app.call_from_thread(self._save_failed, str(err.strerror or err))
         else:
-            self.app.call_from_thread(self._save_done, version)
+            self.app.call_from_thread(self._save_done, snapshot.version)
 
     def _save_done(self, version: int) -> None:
+        self._in_flight -= 1
         self._saved_version = max(self._saved_version, version)
         if not self._dirty:
             self._save_state = "saved " + time.strftime("%H:%M:%S")
         self._show_status()
 
     def _save_failed(self, why: str) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
         self._dirty = True
         self._save_state = f"NOT SAVED ({why}); retrying"
         self._show_status()
@@ -408,15 +447,19 @@ class AnnotateScreen(ReaderScreen):
             self._timer = self.set_timer(RETRY_AFTER, self._save_now)
 
     def flush(self) -> bool:
-        """Save now, for quitting: True when everything is on disk."""
+        """Save now, for quitting: True when everything is on disk.
+
+        A save still running in a worker may yet fail, so the current state
+        is written here as well (the latest line wins; the same twice is fine).
+        """
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self._dirty and self.session is not None:
-            record = self._record()
-            if record is not None:
+        if (self._dirty or self._in_flight) and self.session is not None:
+            snapshot = self._snapshot()
+            if snapshot is not None:
                 try:
-                    self.options.store.append(record)
+                    self.options.store.append(snapshot.record())
                 except OSError as err:
                     self._save_failed(str(err.strerror or err))
                     return False

@@ -62,10 +62,13 @@ class ReaderScreen(Screen[None]):
         error: str | None
         prepared: object = None
 
-    def __init__(self, library: Library, position: Position) -> None:
+    def __init__(
+        self, library: Library, position: Position, preloaded: Article | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.position = position
+        self._preloaded = preloaded
         self.article: Article | None = None
         self._index: SearchIndex | None = None
         self._query = ""
@@ -73,10 +76,8 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
         yield ArticleView(id="article")
-        yield QueryInput("search: Enter finds, Escape closes", id="search")
         yield Static(id="message")
         yield Static(id="status")
-        yield Footer()
 
     @property
     def view(self) -> ArticleView:
@@ -89,7 +90,16 @@ class ReaderScreen(Screen[None]):
         self.watch(self.app, "settings", self._settings_changed, init=False)
         self._show_status()
         self.view.focus()
-        self.load(self.position)
+        # The footer's keys are a dozen widgets to style: they come a frame
+        # after the article, which is what the reader is waiting for.
+        self.call_after_refresh(self.mount, Footer())
+        if self._preloaded is not None:
+            # Read before the app started: shown at once, with no worker round trip.
+            article, self._preloaded = self._preloaded, None
+            prepared = self.prepare(self.position, article)
+            self.on_reader_screen_loaded(self.Loaded(self.position, article, None, prepared))
+        else:
+            self.load(self.position)
 
     # -- loading -------------------------------------------------------------
 
@@ -216,24 +226,37 @@ class ReaderScreen(Screen[None]):
             self.load(before)
 
     def action_back(self) -> None:
-        search = self.query_one("#search", QueryInput)
-        if search.input.has_focus or search.display:
+        search = self._search_box()
+        if search is not None and search.display:
             self._close_search()
         else:
             self.leaving()
             self._remember_place()
-            self.dismiss()
+            self.app.show_library()  # type: ignore[attr-defined]
 
     # -- search --------------------------------------------------------------
 
+    def _search_box(self) -> QueryInput | None:
+        found = self.query("#search")
+        return found.first(QueryInput) if found else None
+
     def action_search(self) -> None:
-        search = self.query_one("#search", QueryInput)
+        search = self._search_box()
+        if search is None:
+            # Mounted when first wanted: one widget less to style at start-up.
+            search = QueryInput("search: Enter finds, Escape closes", id="search")
+            self.mount(search, before=self.query_one("#message"))
         search.display = True
+        self.call_after_refresh(self._focus_search, search)
+
+    def _focus_search(self, search: QueryInput) -> None:
         search.input.value = self._query
         search.input.focus()
 
     def _close_search(self) -> None:
-        self.query_one("#search", QueryInput).display = False
+        search = self._search_box()
+        if search is not None:
+            search.display = False
         self.view.focus()
 
     @on(Input.Submitted, "#search Input")

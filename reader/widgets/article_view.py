@@ -319,6 +319,10 @@ class ArticleView(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        if self._flow is None and self._text and self.size.width:
+            # Asked to draw before the first Resize: lay out now, so the very
+            # first frame shows the article.
+            self._relayout()
         width = self.scrollable_content_region.width
         doc_y = round(self.scroll_y) + y
         strip = self._strips.get(doc_y)
