@@ -8,6 +8,7 @@ line appended to the output file, in a worker thread.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 
@@ -122,6 +123,10 @@ class AnnotateScreen(ReaderScreen):
         self._saved_version = -1
         self._timer: Timer | None = None
         self._in_flight = 0  # saves running in workers
+        # Saves are written one at a time, and never an older state of a
+        # document after a newer one (the latest line wins on load).
+        self._save_lock = threading.Lock()
+        self._written: dict[str, int] = {}  # document id -> version on disk
         self._save_state = "nothing to save"
 
     def compose(self) -> ComposeResult:
@@ -425,16 +430,29 @@ class AnnotateScreen(ReaderScreen):
     def _append(self, snapshot: _Snapshot) -> None:
         """Build the record and append it, off the event loop (both grow with the text)."""
         try:
-            self.options.store.append(snapshot.record())
+            self._write(snapshot)
         except OSError as err:
             self.app.call_from_thread(self._save_failed, str(err.strerror or err))
         else:
-            self.app.call_from_thread(self._save_done, snapshot.version)
+            self.app.call_from_thread(self._save_done, snapshot.doc_id, snapshot.version)
 
-    def _save_done(self, version: int) -> None:
+    def _write(self, snapshot: _Snapshot) -> None:
+        """Append ``snapshot`` unless a newer state of its document is already on disk."""
+        with self._save_lock:
+            if self._written.get(snapshot.doc_id, -1) > snapshot.version:
+                return
+            self.options.store.append(snapshot.record())
+            self._written[snapshot.doc_id] = snapshot.version
+
+    def _save_done(self, doc_id: str, version: int) -> None:
         self._in_flight -= 1
-        self._saved_version = max(self._saved_version, version)
-        if not self._dirty:
+        s, p = self.session, self.prepared
+        current = s is not None and p is not None and p.doc_id == doc_id
+        if current:
+            self._saved_version = max(self._saved_version, version)
+        # "saved" only when what is on screen is what is on disk: no change
+        # since, and no other save still under way (it might yet fail).
+        if current and not self._dirty and not self._in_flight and s.annotations.version == version:
             self._save_state = "saved " + time.strftime("%H:%M:%S")
         self._show_status()
 
@@ -459,7 +477,7 @@ class AnnotateScreen(ReaderScreen):
             snapshot = self._snapshot()
             if snapshot is not None:
                 try:
-                    self.options.store.append(snapshot.record())
+                    self._write(snapshot)
                 except OSError as err:
                     self._save_failed(str(err.strerror or err))
                     return False
