@@ -151,3 +151,52 @@ async def test_mouse_click_and_drag_select_tokens(make_app, tmp_path) -> None:
         assert region is not None
         await save(pilot)
     assert latest_spans(out) == [(start, end, "GPE", "التحالف الدولي")]
+
+
+async def test_pattern_suggestions_see_through_clitics_and_enter_takes_one(
+    make_app, tmp_path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text(
+        '{"label": "ORG", "pattern": "داعش"}\n{"label": "GPE", "pattern": [{"lower": "سوريا"}]}\n'
+        "{not json\n",
+        encoding="utf-8",
+    )
+    app = make_app(
+        "--labels", "PER,ORG,GPE", "--output", str(out), "--patterns", str(patterns), SEED
+    )
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        notices = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any(n.startswith(f"{patterns}:3: ") for n in notices), notices
+        session = app.screen.session
+        daesh = TEXT.index("لداعش") + 1
+        # داعش inside لداعش is suggested on داعش alone, past the proclitic.
+        assert (daesh, daesh + 4, "ORG") in {(s.start, s.end, s.label) for s in session.suggestions}
+        await find(pilot, "لداعش")
+        await pilot.press("enter")
+        await save(pilot)
+    assert (daesh, daesh + 4, "ORG", "داعش") in latest_spans(out)
+
+
+async def test_a_changed_input_is_reported_and_its_old_spans_not_applied(
+    make_app, tmp_path
+) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text("وصل جون برينان إلى بغداد أمس\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,GPE", "--output", str(out), str(article))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await find(pilot, "جون برينان")
+        await pilot.press("shift+left", "1")
+        await save(pilot)
+    assert latest_spans(out) == [(4, 14, "PER", "جون برينان")]
+    article.write_text("قال جون برينان في بغداد أمس\n", encoding="utf-8")  # the text changed
+    again = make_app("--labels", "PER,GPE", "--output", str(out), str(article))
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notices = [str(n.message) for n in again._notifications]  # noqa: SLF001
+        assert any("the text changed since it was annotated" in n for n in notices), notices
+        assert again.screen.session.annotations.spans == ()
