@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -16,11 +17,13 @@ from reader.config.settings import Settings
 from reader.documents import Article, InputError
 from reader.layout import LayoutOptions
 from reader.library import Library, Position
-from reader.search import SearchIndex
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
 from reader.widgets.query_input import QueryInput
 from reader.widgets.visual import isolate, visual_line
+
+if TYPE_CHECKING:
+    from reader.search import SearchIndex
 
 DIRECTIONS = ("auto", "rtl", "ltr")
 
@@ -70,7 +73,7 @@ class ReaderScreen(Screen[None]):
         self.position = position
         self._preloaded = preloaded
         self.article: Article | None = None
-        self._index: SearchIndex | None = None
+        self._index: SearchIndex | None = None  # built at the first search
         self._query = ""
 
     def compose(self) -> ComposeResult:
@@ -141,7 +144,7 @@ class ReaderScreen(Screen[None]):
             self.notify(str(message.error), severity="error", markup=False)
             return
         self.article = message.article
-        self._index = SearchIndex(message.article.text)
+        self._index = None
         places: dict[Position, int] = self.app.places  # type: ignore[attr-defined]
         self.view.show(message.article.text, places.get(message.position, 0))
         self._refresh_header()
@@ -265,17 +268,25 @@ class ReaderScreen(Screen[None]):
         self._close_search()
         self._run_search(event.value, jump=True)
 
+    def _search_index(self) -> SearchIndex | None:
+        if self._index is None and self.article is not None:
+            from reader.search import SearchIndex
+
+            self._index = SearchIndex(self.article.text)
+        return self._index
+
     def _run_search(self, query: str, *, jump: bool) -> None:
-        if self._index is None:
+        index = self._search_index()
+        if index is None:
             return
-        matches = tuple(self._index.find(query))
+        matches = tuple(index.find(query))
         self.view.matches = matches
         if not matches:
             self.view.current_match = None
             self._say(f"not found: {isolate(query)}" if query.strip() else "")
             return
         if jump:
-            self._go_to_match(self._index.find_from(query, self.view.anchor))
+            self._go_to_match(index.find_from(query, self.view.anchor))
 
     def _go_to_match(self, match: tuple[int, int] | None) -> None:
         if match is None:
