@@ -3,8 +3,19 @@
 No Textual here: the reader's screens use this, not the other way round.
 """
 
+from typing import Any
+
 from reader.library.library import Entry, Library, Opened, Position, RecordArticle, expand
-from reader.library.records import Record, RecordFile
+
+
+def __getattr__(name: str) -> Any:
+    # Record files (JSON Lines) are indexed by a module that loads when wanted.
+    if name in ("Record", "RecordFile"):
+        from reader.library import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module 'reader.library' has no attribute {name!r}")
+
 
 __all__ = [
     "Entry",

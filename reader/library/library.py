@@ -18,10 +18,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from reader.documents import Article, InputError, load_article
-from reader.library.records import Record, RecordFile
+
+if TYPE_CHECKING:  # record files load when one is opened
+    from reader.library.records import Record, RecordFile
 
 EXTENSIONS = (".txt", ".md", ".jsonl", ".json")
 """The files a directory is searched for."""
@@ -220,6 +222,8 @@ def _open_file(path: str, error: InputError | None = None) -> Opened:
     if error is None:
         try:
             if records:
+                from reader.library.records import RecordFile
+
                 file = RecordFile(path)
                 if len(file):
                     return Opened(Entry(path, kind, name, name, "", len(file)), file, None)

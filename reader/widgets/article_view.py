@@ -218,12 +218,28 @@ class ArticleView(ScrollView, can_focus=True):
         if top <= y < top + height:
             return
         target = max(0, y - height // 3) if center else y
-        self._settle_size()
+        self._settle_size(room_for=target)
         self.scroll_to(y=target, animate=False, immediate=True)
 
-    def _settle_size(self) -> None:
-        if self._flow is not None and self.virtual_size.height != self._flow.total:
-            self.virtual_size = Size(self.scrollable_content_region.width, self._flow.total)
+    def _settle_size(self, *, room_for: int = 0, force: bool = False) -> None:
+        """Bring the virtual height (the scrollbar's idea of the length) up to date.
+
+        Each paragraph laid out for the first time corrects its estimated
+        height, and each change of the virtual height makes Textual lay the
+        screen out again.  So the estimate is corrected only when it
+        matters: near the end, when scrolling to row ``room_for`` needs the
+        room, or when it is off by more than a couple of screens.
+        """
+        if self._flow is None:
+            return
+        total = self._flow.total
+        current = self.virtual_size.height
+        if total == current:
+            return
+        height = self.scrollable_content_region.height
+        near_end = round(self.scroll_y) + 3 * height >= min(total, current)
+        if force or near_end or room_for + height > current or abs(total - current) > 2 * height:
+            self.virtual_size = Size(self.scrollable_content_region.width, total)
 
     # -- keys ----------------------------------------------------------------
 
@@ -276,7 +292,7 @@ class ArticleView(ScrollView, can_focus=True):
         if y < top:
             self.scroll_to(y=y, animate=False, immediate=True)
         elif y >= top + height:
-            self._settle_size()
+            self._settle_size(room_for=y - height + 1)
             self.scroll_to(y=y - height + 1, animate=False, immediate=True)
 
     def action_line_down(self) -> None:
@@ -290,7 +306,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._flow is not None:
             for y in range(round(self.scroll_y) + height, round(self.scroll_y) + 2 * height):
                 self._flow.row(y)  # settle what the next page shows
-            self._settle_size()
+            self._settle_size(room_for=round(self.scroll_y) + height)
         self.scroll_to(y=self.scroll_y + height, animate=False, immediate=True)
 
     def action_page_up(self) -> None:
@@ -313,7 +329,7 @@ class ArticleView(ScrollView, can_focus=True):
             flow.settle(p)
             covered += flow.height(p)
             p -= 1
-        self._settle_size()
+        self._settle_size(force=True)
         self.scroll_to(y=max(0, flow.total - height), animate=False, immediate=True)
 
     # -- drawing -------------------------------------------------------------
