@@ -96,6 +96,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_ends: list[int] = []
         self._layers: dict[str, _Layer] = {}
         self._pressing = False
+        self._margin = 0
+        self._strips_for: tuple[int, int] = (-1, -1)  # (width, margin) the cached rows fit
         self._styles: dict[str, Style] = {}
 
     # -- state coming down -------------------------------------------------
@@ -161,9 +163,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- layout --------------------------------------------------------------
 
+    def _room(self) -> int:
+        """Cells across the view; before the first layout, the app's width
+        less the scrollbar's cell, so that what is laid out early fits."""
+        return self.scrollable_content_region.width or max(0, self.app.size.width - 1)
+
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""
-        room = max(MIN_COLUMN, self.scrollable_content_region.width)
+        room = max(MIN_COLUMN, self._room())
         return max(MIN_COLUMN, min(self.column or DEFAULT_COLUMN, room))
 
     def _relayout(self) -> None:
@@ -171,6 +178,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         width = self.column_width()
         flow = self._flow
+        margin = self.margin()
+        strips_fit = (self.scrollable_content_region.width, margin) == self._strips_for
         if (
             flow is None
             or flow.layout.width != width
@@ -178,13 +187,21 @@ class ArticleView(ScrollView, can_focus=True):
             or flow.layout.text is not self._text
         ):
             self._flow = Flow(DocumentLayout(self._text, width, self.options))
+            strips_fit = False
+        elif strips_fit:
+            # Only the height changed (a footer came, the window grew taller):
+            # the rows drawn so far are still right, and the place too.
+            self._settle_size(force=True)
+            return
         self._strips.clear()
+        self._margin = margin  # for every row drawn until the next layout
+        self._strips_for = (self.scrollable_content_region.width, margin)
         self._place(self._flow.y_of(self._anchor) if self._text else 0)
-        self.post_message(self.Reflowed(width, self.margin()))
+        self.post_message(self.Reflowed(width, self._margin))
 
     def margin(self) -> int:
         """Blank cells left of the reading column (it is centred)."""
-        return max(0, (self.scrollable_content_region.width - self.column_width()) // 2)
+        return max(0, (self._room() - self.column_width()) // 2)
 
     def _place(self, y: int) -> None:
         """Scroll to row ``y`` without moving the anchor."""
@@ -356,7 +373,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _draw(self, r: FlowRow, width: int) -> Strip:
         base = self.rich_style
-        margin = self.margin()
+        margin = self._margin
         segments = [Segment(" " * (margin + r.indent), base)] if margin + r.indent else []
         styles = self._cell_styles(r, base)
         row = r.row
