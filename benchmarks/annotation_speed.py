@@ -81,11 +81,12 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from layout_speed import corpus  # the same paragraphs as the layout benchmark
+from report import Figure, ms, print_table
 
 from reader.annotation.hashing import task_hash
 from reader.annotation.records import task_record
@@ -450,39 +451,6 @@ def save_costs(folder: Path, records: int, appends: int, open_rounds: int) -> Sa
 
 
 # -- report ----------------------------------------------------------------------
-
-
-@dataclass
-class Figure:
-    name: str
-    reference: float
-    measured: float
-    target: float | None  # None: information, no target
-
-    @property
-    def ratio(self) -> float:
-        return self.measured / self.reference
-
-
-def ms(seconds: float) -> str:
-    value = seconds * 1000
-    digits = 2 if value < 10 else 1 if value < 100 else 0
-    return f"{value:.{digits}f} ms"
-
-
-def print_table(figures: Iterable[Figure]) -> None:
-    header = f"{'figure':44s} {'reference':>11s} {'measured':>11s} {'ratio':>8s} {'target':>7s}"
-    print(header + "  result")
-    print("-" * (len(header) + 8))
-    for f in figures:
-        if f.target is None:
-            target, verdict = "-", "info"
-        else:
-            target, verdict = f"{f.target:.1f}x", "PASS" if f.ratio <= f.target else "FAIL"
-        print(
-            f"{f.name:44s} {ms(f.reference):>11s} {ms(f.measured):>11s} "
-            f"{f.ratio:>7.2f}x {target:>7s}  {verdict}"
-        )
 
 
 def main() -> None:

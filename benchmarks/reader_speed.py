@@ -64,12 +64,13 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from statistics import mean
 
 from layout_speed import corpus  # the same paragraphs as the layout benchmark
+from report import Figure, ms, print_table
 
 from reader.bundled import sample_path
 from reader.documents import load_article
@@ -342,18 +343,6 @@ async def paging_and_resizing(path: str, presses: int) -> Costs:
 # -- report --------------------------------------------------------------------
 
 
-@dataclass
-class Figure:
-    name: str
-    reference: float
-    measured: float
-    target: float | None  # None: reported for information, no target
-
-    @property
-    def ratio(self) -> float:
-        return self.measured / self.reference
-
-
 def best_of(rounds: int, runs: dict[str, Callable[[], float]]) -> dict[str, float]:
     """The least time of each run over ``rounds`` rounds, the runs taking turns."""
     times: dict[str, list[float]] = {name: [] for name in runs}
@@ -361,25 +350,6 @@ def best_of(rounds: int, runs: dict[str, Callable[[], float]]) -> dict[str, floa
         for name, run in runs.items():
             times[name].append(run())
     return {name: min(t) for name, t in times.items()}
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
-
-
-def print_table(figures: Iterable[Figure]) -> None:
-    header = f"{'figure':34s} {'reference':>11s} {'measured':>11s} {'ratio':>7s} {'target':>7s}"
-    print(header + "  result")
-    print("-" * (len(header) + 8))
-    for f in figures:
-        if f.target is None:
-            target, verdict = "-", "info"
-        else:
-            target, verdict = f"{f.target:.1f}x", "PASS" if f.ratio <= f.target else "FAIL"
-        print(
-            f"{f.name:34s} {ms(f.reference):>11s} {ms(f.measured):>11s} "
-            f"{f.ratio:>6.2f}x {target:>7s}  {verdict}"
-        )
 
 
 def first_paints(rounds: int, env: dict[str, str], small: Path, big: Path) -> dict[str, float]:

@@ -36,6 +36,7 @@ from types import TracebackType
 from typing import Any, BinaryIO
 
 from reader.documents import InputError
+from reader.durable import fsync_dir
 
 LOCK_SUFFIX = ".lock"
 """Added to the output file's real path to name its lock file."""
@@ -119,7 +120,7 @@ class AnnotationStore:
             existed = os.path.exists(path)
             fd = _open_for_append(path)
             if not existed:
-                _fsync_dir(os.path.dirname(os.path.abspath(path)))
+                fsync_dir(os.path.dirname(os.path.abspath(path)))
             store = cls(path, fd, lock_fd, lock_path)
             try:
                 problems = store._load()
@@ -469,7 +470,7 @@ def _move_aside(path: str, fd: int, start: int, end: int) -> str:
             os.close(side_fd)
     except OSError as err:
         raise StoreError(path, f"cannot move its torn last line aside: {_reason(err)}") from None
-    _fsync_dir(os.path.dirname(os.path.abspath(side)))
+    fsync_dir(os.path.dirname(os.path.abspath(side)))
     _truncate(path, fd, start)
     return side
 
@@ -513,13 +514,3 @@ def _pread_exactly(fd: int, offset: int, length: int) -> bytes:
         offset += len(chunk)
         length -= len(chunk)
     return b"".join(chunks)
-
-
-def _fsync_dir(folder: str) -> None:
-    """Make a new or renamed entry in ``folder`` durable where the OS allows it."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -11,17 +11,13 @@ import contextlib
 import os
 import re
 import stat
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 from reader.config.paths import display_path
+from reader.durable import fsync_dir
+from reader.toml_support import toml_error, tomllib
 
 
 class TomlFileError(Exception):
@@ -63,24 +59,6 @@ def read_toml(path: Path) -> dict[str, Any]:
         message, line = toml_error(str(err))
         raise TomlFileError(path, f"not valid TOML: {message}", line) from None
     return tables
-
-
-_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
-
-
-def toml_error(text: str) -> tuple[str, int | None]:
-    """tomllib's message without its position, and the line it names.
-
-    An error at the end of the document has no line: the message says so
-    instead.  Mirrors `reader.documents.frontmatter`'s private helper, so
-    config and themes need not reach into that module.
-    """
-    m = _WHERE.search(text)
-    if not m:
-        return text, None
-    if not m.group(1):
-        return text[: m.start()] + " (at the end of the file)" + text[m.end() :], None
-    return text[: m.start()] + text[m.end() :], int(m.group(1))
 
 
 _ESCAPES = {
@@ -158,14 +136,4 @@ def write_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows it (not on Windows)."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_dir(target.parent)

@@ -14,15 +14,10 @@ that text.  A file that does not start with a ``+++`` line has no front matter.
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from reader.documents.errors import InputError
+from reader.toml_support import toml_error, tomllib
 
 _FENCE = re.compile(r"\+\+\+[ \t]*\r?\n")
 
@@ -38,21 +33,9 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     try:
         meta = tomllib.loads(text[opening.end() : closing.start()])
     except tomllib.TOMLDecodeError as err:
-        message, line = _toml_error(str(err))
+        message, line = toml_error(str(err))
         # The opening fence is line 1, so line n of the TOML is line n + 1 of the file.
         raise InputError(
             name, f"bad front matter: {message}", None if line is None else line + 1
         ) from None
     return meta, text[closing.end() :]
-
-
-_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
-
-
-def _toml_error(text: str) -> tuple[str, int | None]:
-    """tomllib's message without its position, and the line it names."""
-    m = _WHERE.search(text)
-    if not m:
-        return text, None
-    line = int(m.group(1)) if m.group(1) else None
-    return text[: m.start()] + text[m.end() :], line

@@ -1,0 +1,45 @@
+"""The benchmarks' results table: each figure a ratio to a reference from the same run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass
+class Figure:
+    """One measured time against its reference, with the target ratio (None: information)."""
+
+    name: str
+    reference: float
+    measured: float
+    target: float | None
+
+    @property
+    def ratio(self) -> float:
+        return self.measured / self.reference
+
+
+def ms(seconds: float) -> str:
+    """Seconds as milliseconds, to three significant figures or so."""
+    value = seconds * 1000
+    digits = 2 if value < 10 else 1 if value < 100 else 0
+    return f"{value:.{digits}f} ms"
+
+
+def print_table(figures: Iterable[Figure], width: int = 44) -> None:
+    """figure, reference, measured, ratio, target, PASS/FAIL (or info)."""
+    header = (
+        f"{'figure':{width}s} {'reference':>11s} {'measured':>11s} {'ratio':>8s} {'target':>7s}"
+    )
+    print(header + "  result")
+    print("-" * (len(header) + 8))
+    for f in figures:
+        if f.target is None:
+            target, verdict = "-", "info"
+        else:
+            target, verdict = f"{f.target:.1f}x", "PASS" if f.ratio <= f.target else "FAIL"
+        print(
+            f"{f.name:{width}s} {ms(f.reference):>11s} {ms(f.measured):>11s} "
+            f"{f.ratio:>7.2f}x {target:>7s}  {verdict}"
+        )
