@@ -34,10 +34,10 @@ targets of the product issue:
    Saving is kept out of these two figures.  A label schedules a save
    ``SAVE_AFTER`` (0.5 s) later, and a train of keys with waits takes longer
    than that, so the save would land inside whichever key happened to be
-   timed then.  While these apps run, ``annotate_screen.SAVE_AFTER`` is set
+   timed then.  While these apps run, ``save_loop.SAVE_AFTER`` is set
    to an hour (the timer is still set, by the untimed ``3``, and never fires),
    and the save a label brings is timed on its own: ``--saves`` times, a
-   label key (untimed) then the screen's ``_save_now()``, which the timer
+   label key (untimed) then the screen's ``saves.save_now()``, which the timer
    would have called, and the wait for its writing thread.  That is reported
    for the 2 MB article against the seed as information (a saved record holds
    the whole document's text and tokens, so its cost grows with the
@@ -119,7 +119,7 @@ class Costs:
     first_move_cpu: float  # the first move after opening: builds the navigator
     save_cpu: float  # a label's save: the record built, encoded, written, fsynced
     save_wall: float
-    save_blocking: float  # wall time of _save_now() on the event loop
+    save_blocking: float  # wall time of saves.save_now() on the event loop
 
     @classmethod
     def least(cls, runs: list[Costs]) -> Costs:
@@ -197,7 +197,7 @@ async def annotating(path: str, out: Path, presses: int, saves: int) -> Costs:
 
         await pilot.press("3")  # untimed: the first change sets the (held) save timer
         await settle(pilot)
-        assert screen._timer is not None, "no save was scheduled"  # noqa: SLF001
+        assert screen.saves._timer is not None, "no save was scheduled"  # noqa: SLF001
         labels = []
         for i in range(presses):
             key = "1" if i % 2 == 0 else "2"
@@ -214,7 +214,7 @@ async def annotating(path: str, out: Path, presses: int, saves: int) -> Costs:
             assert session.annotations.version == version + 1, "nothing to save"
             size, version = out.stat().st_size, session.annotations.version
             cpu, wall = time.process_time(), time.perf_counter()
-            screen._save_now()  # noqa: SLF001 - what the save timer calls
+            screen.saves.save_now()  # what the save timer calls
             blocking = time.perf_counter() - wall
             await settle(pilot)  # the writing thread has appended and fsynced
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
@@ -235,10 +235,10 @@ async def annotating(path: str, out: Path, presses: int, saves: int) -> Costs:
 
 def annotation_costs(rounds: int, presses: int, saves: int, big: Path) -> dict[str, Costs]:
     """Figure 1: the best per-operation costs of the seed and the big article."""
-    from reader.screens import annotate_screen
+    from reader.screens import save_loop
 
     costs: dict[str, list[Costs]] = {"seed": [], "big": []}
-    held, annotate_screen.SAVE_AFTER = annotate_screen.SAVE_AFTER, HOLD
+    held, save_loop.SAVE_AFTER = save_loop.SAVE_AFTER, HOLD
     try:
         for r in range(rounds):
             for name, path in (("seed", SEED), ("big", str(big))):
@@ -246,7 +246,7 @@ def annotation_costs(rounds: int, presses: int, saves: int, big: Path) -> dict[s
                 costs[name].append(asyncio.run(annotating(path, out, presses, saves)))
                 out.unlink()
     finally:
-        annotate_screen.SAVE_AFTER = held
+        save_loop.SAVE_AFTER = held
     best = {name: Costs.least(found) for name, found in costs.items()}
     print(f"\nper operation, mean of {presses} (saves: of {saves}), best of {rounds}:")
     print("  CPU / wall (wall has the waits)")

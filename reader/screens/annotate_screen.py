@@ -8,36 +8,30 @@ line appended to the output file, in a worker thread.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.annotation.hashing import doc_id_for, input_hash, task_hash
 from reader.annotation.navigation import Navigator
 from reader.annotation.patterns import find_suggestions
-from reader.annotation.records import task_record
 from reader.annotation.session import Session
 from reader.annotation.spans import Annotations, Span
 from reader.annotation.tokens import tokenize
 from reader.documents import Article
 from reader.library import Position
 from reader.screens.reader_screen import ReaderScreen
+from reader.screens.save_loop import SaveLoop, Snapshot
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
 from reader.widgets.visual import visual_line
-
-SAVE_AFTER = 0.5  # seconds after a change; the promise is "within one second"
-RETRY_AFTER = 1.0
 
 
 @dataclass
@@ -51,36 +45,6 @@ class Prepared:
     suggestions: list[Span]
     saved: dict | None
     changed: bool  # a saved record exists for another version of the text
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    """One document's annotations at one moment, ready to become a saved line."""
-
-    text: str
-    meta: dict
-    doc_id: str
-    spans: tuple[Span, ...]
-    answer: str | None
-    annotator: str
-    tokens: list
-    file: str
-    version: int
-
-    def record(self) -> dict:
-        """The Prodigy task to append."""
-        record = task_record(
-            text=self.text,
-            meta=self.meta,
-            doc_id=self.doc_id,
-            spans=list(self.spans),
-            answer=self.answer,
-            annotator=self.annotator,
-            tokens=self.tokens,
-        )
-        # Which input file it came from, for the library's progress column.
-        record["_hamish_file"] = self.file
-        return record
 
 
 class AnnotateScreen(ReaderScreen):
@@ -119,15 +83,9 @@ class AnnotateScreen(ReaderScreen):
         self.prepared: Prepared | None = None
         self._nav: Navigator | None = None
         self._starts: list[int] = []
-        self._dirty = False
-        self._saved_version = -1
-        self._timer: Timer | None = None
-        self._in_flight = 0  # saves running in workers
-        # Saves are written one at a time, and never an older state of a
-        # document after a newer one (the latest line wins on load).
-        self._save_lock = threading.Lock()
-        self._written: dict[str, int] = {}  # document id -> version on disk
-        self._save_state = "nothing to save"
+        self.saves = SaveLoop(
+            self, session_options.store, self._snapshot, self._is_current, self._show_status
+        )
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -200,13 +158,12 @@ class AnnotateScreen(ReaderScreen):
         self.session = Session(
             message.article.text, prepared.tokens, self.options.labels, annotations, suggestions
         )
-        self._saved_version = annotations.version
         self._nav = None
         self._refresh()
 
     def leaving(self) -> None:
-        if self._dirty:
-            self._save_now()
+        if self.saves.dirty:
+            self.saves.save_now()
 
     # -- drawing -------------------------------------------------------------
 
@@ -269,19 +226,16 @@ class AnnotateScreen(ReaderScreen):
         parts = [f"{len(s.annotations.spans)} spans"]
         if s.annotations.answer:
             parts.append(f"answer: {s.annotations.answer}")
-        parts.append(self._save_state)
+        parts.append(self.saves.state)
         text = Text(" · ".join(parts))
-        if self._save_state.startswith("NOT SAVED"):
+        if self.saves.state.startswith("NOT SAVED"):
             text.stylize("bold red")
         status.update(text)
 
     # -- keys ----------------------------------------------------------------
 
     def _changed(self) -> None:
-        self._dirty = True
-        self._save_state = "unsaved changes"
-        if self._timer is None:
-            self._timer = self.set_timer(SAVE_AFTER, self._save_now)
+        self.saves.changed()
         self._refresh()
 
     def action_move(self, step: int) -> None:
@@ -337,7 +291,7 @@ class AnnotateScreen(ReaderScreen):
             return
         self.session.annotations.set_answer(answer)
         self._changed()
-        self._save_now()
+        self.saves.save_now()
         self.action_next_document()
 
     def _go_to_match(self, match: tuple[int, int] | None) -> None:
@@ -347,7 +301,7 @@ class AnnotateScreen(ReaderScreen):
             self._refresh()
 
     def action_save(self) -> None:
-        self._save_now()
+        self.saves.save_now()
 
     def on_article_view_pressed(self, message: ArticleView.Pressed) -> None:
         nav = self.navigator()
@@ -392,12 +346,12 @@ class AnnotateScreen(ReaderScreen):
 
     # -- saving --------------------------------------------------------------
 
-    def _snapshot(self) -> _Snapshot | None:
+    def _snapshot(self) -> Snapshot | None:
         """What a save writes, taken on the event loop: cheap, and immutable."""
         s, p, article = self.session, self.prepared, self.article
         if s is None or p is None or article is None:
             return None
-        return _Snapshot(
+        return Snapshot(
             text=s.text,
             meta=dict(article.meta),
             doc_id=p.doc_id,
@@ -409,77 +363,16 @@ class AnnotateScreen(ReaderScreen):
             version=s.annotations.version,
         )
 
-    def _save_now(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if not self._dirty or self.session is None:
-            return
-        snapshot = self._snapshot()
-        if snapshot is None:
-            return
-        self._dirty = False
-        self._save_state = "saving…"
-        self._show_status()
-        self._in_flight += 1
-        self._append(snapshot)
-
-    # The description is fixed: Textual would otherwise repr() the arguments,
-    # the whole document, on the event loop.
-    @work(thread=True, group="save", description="save annotations")
-    def _append(self, snapshot: _Snapshot) -> None:
-        """Build the record and append it, off the event loop (both grow with the text)."""
-        try:
-            self._write(snapshot)
-        except OSError as err:
-            self.app.call_from_thread(self._save_failed, str(err.strerror or err))
-        else:
-            self.app.call_from_thread(self._save_done, snapshot.doc_id, snapshot.version)
-
-    def _write(self, snapshot: _Snapshot) -> None:
-        """Append ``snapshot`` unless a newer state of its document is already on disk."""
-        with self._save_lock:
-            if self._written.get(snapshot.doc_id, -1) > snapshot.version:
-                return
-            self.options.store.append(snapshot.record())
-            self._written[snapshot.doc_id] = snapshot.version
-
-    def _save_done(self, doc_id: str, version: int) -> None:
-        self._in_flight -= 1
+    def _is_current(self, doc_id: str, version: int) -> bool:
+        """Whether ``version`` of ``doc_id`` is what the screen shows now."""
         s, p = self.session, self.prepared
-        current = s is not None and p is not None and p.doc_id == doc_id
-        if current:
-            self._saved_version = max(self._saved_version, version)
-        # "saved" only when what is on screen is what is on disk: no change
-        # since, and no other save still under way (it might yet fail).
-        if current and not self._dirty and not self._in_flight and s.annotations.version == version:
-            self._save_state = "saved " + time.strftime("%H:%M:%S")
-        self._show_status()
-
-    def _save_failed(self, why: str) -> None:
-        self._in_flight = max(0, self._in_flight - 1)
-        self._dirty = True
-        self._save_state = f"NOT SAVED ({why}); retrying"
-        self._show_status()
-        if self._timer is None:
-            self._timer = self.set_timer(RETRY_AFTER, self._save_now)
+        return (
+            s is not None
+            and p is not None
+            and p.doc_id == doc_id
+            and s.annotations.version == version
+        )
 
     def flush(self) -> bool:
-        """Save now, for quitting: True when everything is on disk.
-
-        A save still running in a worker may yet fail, so the current state
-        is written here as well (the latest line wins; the same twice is fine).
-        """
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if (self._dirty or self._in_flight) and self.session is not None:
-            snapshot = self._snapshot()
-            if snapshot is not None:
-                try:
-                    self._write(snapshot)
-                except OSError as err:
-                    self._save_failed(str(err.strerror or err))
-                    return False
-                self._dirty = False
-        return True
+        """Save now, for quitting: True when everything is on disk."""
+        return self.saves.flush()
