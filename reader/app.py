@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,6 +116,7 @@ class HamishApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        self._save_on_signals()
         for problem in self._problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
         if self._bidi_mode is not None:
@@ -213,10 +217,23 @@ class HamishApp(App[int]):
 
         return [HamishApp, ReaderScreen, AnnotateScreen, LibraryScreen, ArticleView, HelpScreen]
 
+    def _save_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._hang_up)
+
+    def _hang_up(self) -> None:
+        flush = getattr(self.screen, "flush", None)
+        saved = flush() if flush is not None else True
+        self.exit(0 if saved else 1)
+
     async def action_quit(self) -> None:
         """Save and quit.  If saving fails, say so; a second q quits anyway."""
         flush = getattr(self.screen, "flush", None)  # an annotation screen saves first
-        if flush is not None and not flush() and not self._quit_anyway:
+        saved = flush() if flush is not None else True
+        if not saved and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(
                 "Not saved: press q again to quit without saving, "
@@ -226,7 +243,8 @@ class HamishApp(App[int]):
                 markup=False,
             )
             return
-        self.exit(0)
+        # A second q while saving fails quits without saving: the exit code says so.
+        self.exit(0 if saved else 1)
 
     def action_help(self) -> None:
         from reader.screens.help_screen import HelpScreen
@@ -245,4 +263,5 @@ class HamishApp(App[int]):
             ("Moving in an article", owners["article"]),
             ("Library", owners["library"]),
         ]
-        self.push_screen(HelpScreen(places, dict(self.settings.keys)))
+        labels = self.annotation.labels if self.annotation is not None else []
+        self.push_screen(HelpScreen(places, dict(self.settings.keys), labels))

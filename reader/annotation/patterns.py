@@ -207,7 +207,10 @@ class _Matcher:
     def may_shed(self, key: str) -> bool:
         """Whether ``key`` less a proclitic's letters could start a pattern."""
         most = min(_MOST_PROCLITIC_LETTERS, len(key) - 2)
-        return any(self.index.knows(key[drop:]) for drop in range(1, most + 1))
+        return any(
+            self.index.knows(key[drop:]) or self.index.knows("\u0627" + key[drop:])
+            for drop in range(1, most + 1)
+        )
 
     def run(self) -> list[_Match]:
         text, index = self.text, self.index
@@ -221,6 +224,15 @@ class _Matcher:
                     rest = self.key(start + cut, end)
                     if index.knows(rest):
                         self.match_at(i, start + cut, rest)
+                    # لل: after the preposition ل the article's alef is not
+                    # written (ل + العراق = للعراق), so العراق is sought as لعراق.
+                    elided = "\u0627" + rest
+                    if (
+                        rest.startswith("\u0644")
+                        and self.key(start, start + cut).endswith("\u0644")
+                        and index.knows(elided)
+                    ):
+                        self.match_at(i, start + cut, elided)
         return self.found
 
 

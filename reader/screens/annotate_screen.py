@@ -191,8 +191,13 @@ class AnnotateScreen(ReaderScreen):
             if b.start < a.end:
                 overlaps.append((b.start, min(a.end, b.end), "article-view--overlap"))
         self.view.set_layer("overlap", overlaps)
+        number = {label: n for n, label in enumerate(s.labels, 1)}
         self.view.set_layer(
-            "suggestions", [(x.start, x.end, "article-view--suggestion") for x in s.suggestions]
+            "suggestions",
+            [
+                (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
+                for x in s.suggestions
+            ],
         )
         selection = s.selection()
         self.view.set_layer(
@@ -223,14 +228,34 @@ class AnnotateScreen(ReaderScreen):
         if s is None:
             super()._show_status()
             return
-        parts = [f"{len(s.annotations.spans)} spans"]
+        count = len(s.annotations.spans)
+        parts = [f"{count} span" if count == 1 else f"{count} spans"]
         if s.annotations.answer:
             parts.append(f"answer: {s.annotations.answer}")
         parts.append(self.saves.state)
         text = Text(" · ".join(parts))
         if self.saves.state.startswith("NOT SAVED"):
             text.stylize("bold red")
+        # What is under the cursor: its label, or what Enter would take.
+        here = self._under_cursor()
+        if here:
+            text.append("   ")
+            text.append(visual_line(here), style="bold")
         status.update(text)
+
+    def _under_cursor(self) -> str:
+        s = self.session
+        if s is None or s.empty:
+            return ""
+        start, end = s.token_range(s.cursor)
+        spans = [x for x in s.annotations.spans if x.start < end and x.end > start]
+        if spans:
+            return " ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in spans)
+        suggestion = s.suggestion_here()
+        if suggestion is not None:
+            words = s.text[suggestion.start : suggestion.end]
+            return f"Enter: {suggestion.label} \u2068{words}\u2069"
+        return ""
 
     # -- keys ----------------------------------------------------------------
 
@@ -257,8 +282,23 @@ class AnnotateScreen(ReaderScreen):
             self._refresh()
 
     def action_label(self, number: int) -> None:
-        if self.session is not None and self.session.label(number) is not None:
-            self._changed()
+        s = self.session
+        if s is None:
+            return
+        if not 1 <= number <= len(s.labels):
+            self._say(f"no label {number}: the labels are 1-{len(s.labels)}")
+            return
+        before = set(s.annotations.spans)
+        span = s.label(number)
+        if span is None:
+            return
+        replaced = sorted(before - set(s.annotations.spans))
+        if replaced:
+            gone = ", ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in replaced)
+            self._say(f"replaced {gone} (Ctrl+Z brings it back)")
+        # The search's highlights have done their work: the label shows now.
+        self.view.matches = ()
+        self._changed()
 
     def action_trim_start(self) -> None:
         if self.session is not None:
@@ -283,8 +323,12 @@ class AnnotateScreen(ReaderScreen):
             self._changed()
 
     def action_accept_suggestion(self) -> None:
-        if self.session is not None and self.session.accept_suggestion() is not None:
+        if self.session is None:
+            return
+        if self.session.accept_suggestion() is not None:
             self._changed()
+        else:
+            self._say("no suggestion under the cursor")
 
     def action_answer(self, answer: str) -> None:
         if self.session is None:
@@ -294,11 +338,18 @@ class AnnotateScreen(ReaderScreen):
         self.saves.save_now()
         self.action_next_document()
 
-    def _go_to_match(self, match: tuple[int, int] | None) -> None:
-        super()._go_to_match(match)
+    def _go_to_match(self, match: tuple[int, int] | None, *, stepping: bool = False) -> None:
+        super()._go_to_match(match, stepping=stepping)
         if match is not None and self.session is not None:
             self.session.go_to(match[0])  # a search takes the token cursor along
             self._refresh()
+
+    def action_back(self) -> None:
+        if self.view.matches:  # first, clear the search's highlights
+            self.view.matches = ()
+            self._say("")
+            return
+        super().action_back()
 
     def action_save(self) -> None:
         self.saves.save_now()

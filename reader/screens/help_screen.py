@@ -29,10 +29,16 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close-help")]
 
-    def __init__(self, places: list[tuple[str, type]], keymap: dict[str, str]) -> None:
+    def __init__(
+        self,
+        places: list[tuple[str, type]],
+        keymap: dict[str, str],
+        labels: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.places = places
         self.keymap = keymap
+        self.labels = labels or []
 
     def compose(self) -> ComposeResult:
         table = Table(expand=True, box=None, show_header=True, header_style="bold")

@@ -288,12 +288,12 @@ class ReaderScreen(Screen[None]):
         if jump:
             self._go_to_match(index.find_from(query, self.view.anchor))
 
-    def _go_to_match(self, match: tuple[int, int] | None) -> None:
+    def _go_to_match(self, match: tuple[int, int] | None, *, stepping: bool = False) -> None:
         if match is None:
             return
         matches = self.view.matches
         index = matches.index(match) if match in matches else None
-        before = self.view.current_match
+        before = self.view.current_match if stepping else None
         self.view.current_match = index
         self.view.scroll_to_offset(match[0])
         if index is not None:
@@ -308,10 +308,12 @@ class ReaderScreen(Screen[None]):
         if self._index is not None and self._query:
             current = self.view.current_match
             start = self.view.matches[current][0] + 1 if current is not None else self.view.anchor
-            self._go_to_match(self._index.find_from(self._query, start))
+            self._go_to_match(self._index.find_from(self._query, start), stepping=True)
 
     def action_previous_match(self) -> None:
         if self._index is not None and self._query:
             current = self.view.current_match
             start = self.view.matches[current][0] if current is not None else self.view.anchor
-            self._go_to_match(self._index.find_from(self._query, start, backwards=True))
+            self._go_to_match(
+                self._index.find_from(self._query, start, backwards=True), stepping=True
+            )

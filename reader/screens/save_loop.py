@@ -85,6 +85,11 @@ class SaveLoop:
         self.state = state
         self._on_state()
 
+    def opened(self) -> None:
+        """Another document is shown: say where it stands."""
+        if not self.dirty and not self._in_flight:
+            self._say("no changes yet")
+
     def changed(self) -> None:
         """Something changed: save it within a second."""
         self.dirty = True

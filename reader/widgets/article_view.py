@@ -46,7 +46,11 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--suggestion",
         "article-view--overlap",
         *(f"article-view--label-{n}" for n in range(1, 10)),
+        *(f"article-view--suggestion-{n}" for n in range(1, 10)),
     }
+    # Marks that must not hide a label's colour under them: only their text
+    # attributes (bold, underline, reverse, ...) are drawn, never colours.
+    MARKS = frozenset({"article-view--cursor", "article-view--selection", "article-view--overlap"})
     # Highlight layers, drawn in this order (later ones on top).
     LAYERS = ("labels", "overlap", "suggestions", "selection", "cursor", "matches")
 
@@ -158,7 +162,17 @@ class ArticleView(ScrollView, can_focus=True):
     def _style(self, component: str) -> Style:
         style = self._styles.get(component)
         if style is None:
-            style = self._styles[component] = self.get_component_rich_style(component)
+            style = self.get_component_rich_style(component)
+            if component in self.MARKS or (self.annotating and "match" in component):
+                # While annotating, search matches too leave label colours be.
+                style = Style(
+                    bold=style.bold,
+                    dim=style.dim,
+                    italic=style.italic,
+                    underline=style.underline or component == "article-view--match",
+                    reverse=style.reverse or component == "article-view--current-match",
+                )
+            self._styles[component] = style
         return style
 
     # -- layout --------------------------------------------------------------

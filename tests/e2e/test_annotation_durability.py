@@ -304,3 +304,22 @@ def test_a_torn_last_line_is_moved_aside_on_start(hamish: str, run, tmp_path: Pa
     child.send(b"q")
     assert child.wait_exit() == 0, child.tail()
     assert out.read_bytes() == good
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_closed_terminal_or_sigterm_saves_what_is_pending(
+    hamish: str, run, tmp_path: Path, sig: signal.Signals
+) -> None:
+    """A label made just before the terminal goes away is saved, not lost with
+    the half second before its save was due."""
+    out = tmp_path / "out.jsonl"
+    child = run([hamish, "--labels", ",".join(LABELS), "--output", str(out), "--width", "60", SEED])
+    assert shown(child) == 0
+    child.send(b"1")  # label the first token
+    child.pump(0.05)  # well before the save is due
+    os.kill(child.pid, sig)
+    assert child.wait_exit() == 0
+    first = TOKENS[0]
+    spans = [(s["start"], s["end"], s["label"]) for s in records(out)[-1]["spans"]]
+    assert spans == [(first.start, first.end, LABELS[0])]
+    assert not lock_path(out).exists()

@@ -9,6 +9,7 @@ from pilot_helpers import settle
 
 from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.layout import DocumentLayout
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 TEXT = load_article(SEED).text
@@ -200,3 +201,30 @@ async def test_a_changed_input_is_reported_and_its_old_spans_not_applied(
         notices = [str(n.message) for n in again._notifications]  # noqa: SLF001
         assert any("the text changed since it was annotated" in n for n in notices), notices
         assert again.screen.session.annotations.spans == ()
+
+
+async def test_the_label_shows_under_the_cursor_and_the_search(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), "--width", "60", SEED)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        await find(pilot, "التحالف الدولي")
+        await pilot.press("shift+left", "2")
+        await settle(pilot)
+        view = app.screen.view
+        assert view.matches == ()  # labelling clears the search's highlights
+        start = TEXT.index("التحالف الدولي")
+        end = start + len("التحالف الدولي")
+        label = view.get_component_rich_style("article-view--label-2").bgcolor
+        for run in DocumentLayout(TEXT, 60).span_runs(start, end):
+            strip = view.render_line(run.row - round(view.scroll_y))
+            cells = [seg.style.bgcolor for seg in strip for _ in range(seg.cell_length)]
+            shown = cells[view.margin() + run.col : view.margin() + run.col + run.width]
+            # Every cell of the span keeps its label colour, the cursor's token too.
+            assert shown == [label] * run.width
+        status = str(app.screen.query_one("#status").render())
+        assert "ORG" in status
+        # A new span over it replaces it, and says so.
+        await pilot.press("1")
+        await settle(pilot)
+        assert "replaced ORG" in str(app.screen.query_one("#message").render())
