@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -75,6 +75,8 @@ class ReaderScreen(Screen[None]):
         self.article: Article | None = None
         self._index: SearchIndex | None = None  # built at the first search
         self._query = ""
+        self._opening_search = False  # / pressed; the box has not the focus yet
+        self._typed: list[str] = []  # what was typed meanwhile
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -243,20 +245,45 @@ class ReaderScreen(Screen[None]):
         found = self.query("#search")
         return found.first(QueryInput) if found else None
 
-    def action_search(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed right after / (a paste, a fast typist) reach the article
+        # view before the search box can take the focus, which Textual gives
+        # later.  They bubble up here before any binding sees them: keep them
+        # for the box, in order.
+        search = self._search_box()
+        box_has_focus = search is not None and search.input.has_focus
+        if event.key == "slash" and not box_has_focus:
+            self._opening_search = True
+            self._typed = []
+        elif self._opening_search and event.is_printable and not box_has_focus:
+            self._typed.append(event.character or "")
+            event.stop()
+            event.prevent_default()
+
+    def _take_typed(self) -> None:
+        """The box has the focus: give it what was typed before."""
+        search = self._search_box()
+        if search is not None and self._typed:
+            search.input.insert_text_at_cursor("".join(self._typed))
+        self._typed = []
+        self._opening_search = False
+
+    async def action_search(self) -> None:
+        self._opening_search = True
         search = self._search_box()
         if search is None:
             # Mounted when first wanted: one widget less to style at start-up.
+            # Awaited, so that keys typed right after / reach the box.
             search = QueryInput("search: Enter finds, Escape closes", id="search")
-            self.mount(search, before=self.query_one("#message"))
+            await self.mount(search, before=self.query_one("#message"))
         search.display = True
-        self.call_after_refresh(self._focus_search, search)
-
-    def _focus_search(self, search: QueryInput) -> None:
         search.input.value = self._query
+        search.input.cursor_position = len(self._query)
         search.input.focus()
+        self.call_after_refresh(self._take_typed)
 
     def _close_search(self) -> None:
+        self._opening_search = False
         search = self._search_box()
         if search is not None:
             search.display = False
@@ -264,6 +291,7 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Submitted, "#search Input")
     def _submitted(self, event: Input.Submitted) -> None:
+        self._opening_search = False
         self._query = event.value
         self._close_search()
         self._run_search(event.value, jump=True)

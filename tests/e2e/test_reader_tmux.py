@@ -146,3 +146,19 @@ def test_reading_the_seed_in_a_real_terminal(hamish: str, tmux: Tmux, tmp_path: 
     assert status.read_text().strip() == "0"
     saved = tomllib.loads(config.read_text(encoding="utf-8"))
     assert saved["theme"] == "hamish-light" and saved["harakat"] is False
+
+
+def test_a_search_typed_in_one_burst_keeps_every_letter(
+    hamish: str, tmux: Tmux, tmp_path: Path
+) -> None:
+    """Keys sent at once, as a paste or a macro would: / and the query together."""
+    tmux.start(
+        f"env HAMISH_CONFIG={tmp_path / 'c.toml'} TERM=xterm-256color LANG=C.UTF-8 "
+        f"'{hamish}' --width 60 '{SEED}'; sleep 5",
+        100,
+        40,
+    )
+    tmux.wait_for(lambda s: any("Shafaq News" in line for line in s))
+    tmux.type("/داعش")
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: any("match 1 of 19" in line for line in s))

@@ -192,3 +192,18 @@ async def test_help_shows_keys_as_the_footer_does(make_app) -> None:
         shown = "\n".join(screen_lines(app))
         assert "question_mark" not in shown and "right_square_bracket" not in shown
         assert " ? " in shown or "? " in shown
+
+
+async def test_letters_typed_right_after_slash_reach_the_search_not_the_bindings(make_app) -> None:
+    """A paste: / and the query at once.  h and d are bindings (harakat,
+    direction); here they are letters of the query."""
+    app = make_app("--width", "60", str(sample_path("en-article.txt")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "h", "d", "b")  # no pause between them
+        await settle(pilot)
+        box = app.screen.query_one("#search Input")
+        assert box.value == "hdb"
+        assert (
+            app.settings.harakat and app.settings.direction == "auto" and app.settings.bidi == "app"
+        )
