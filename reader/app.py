@@ -43,7 +43,9 @@ DEFAULT_THEME = "hamish-dark"
 class HamishApp(App[int]):
     """Reads the library's articles."""
 
-    CSS_PATH = "app.tcss"
+    # The reader's styles come with the app's: a screen's own CSS_PATH would
+    # make Textual parse the whole stylesheet again when it is first shown.
+    CSS_PATH = ["app.tcss", "screens/reader.tcss"]
     TITLE = "hamish"
     COMMANDS = App.COMMANDS | {_commands}
     ENABLE_COMMAND_PALETTE = True

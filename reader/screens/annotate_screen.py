@@ -50,7 +50,7 @@ class Prepared:
 class AnnotateScreen(ReaderScreen):
     """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
 
-    CSS_PATH = ["reader.tcss", "annotate.tcss"]
+    CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
 
     BINDINGS = [
         Binding("left", "move(-1)", "Left", id="token-left", show=False),

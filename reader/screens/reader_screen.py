@@ -41,7 +41,7 @@ def layout_options(settings: Settings) -> LayoutOptions:
 class ReaderScreen(Screen[None]):
     """Reads the library's documents, starting at ``position``."""
 
-    CSS_PATH = "reader.tcss"
+    # Styles: reader.tcss, loaded with the app's (see HamishApp.CSS_PATH).
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="search"),
