@@ -32,7 +32,7 @@ targets of the product issue:
    ``--presses`` keys, each round a new app for each article, the seed first.
 
    Saving is kept out of these two figures.  A label schedules a save
-   ``SAVE_AFTER`` (0.5 s) later, and a train of keys with waits takes longer
+   ``SAVE_AFTER`` (0.3 s) later, and a train of keys with waits takes longer
    than that, so the save would land inside whichever key happened to be
    timed then.  While these apps run, ``save_loop.SAVE_AFTER`` is set
    to an hour (the timer is still set, by the untimed ``3``, and never fires),

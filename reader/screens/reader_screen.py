@@ -261,10 +261,11 @@ class ReaderScreen(Screen[None]):
             event.prevent_default()
 
     def _take_typed(self) -> None:
-        """The box has the focus: give it what was typed before."""
+        """The box has the focus: put in what was typed before, ahead of
+        anything typed into it since."""
         search = self._search_box()
         if search is not None and self._typed:
-            search.input.insert_text_at_cursor("".join(self._typed))
+            search.input.insert("".join(self._typed), 0)
         self._typed = []
         self._opening_search = False
 
@@ -277,8 +278,7 @@ class ReaderScreen(Screen[None]):
             search = QueryInput("search: Enter finds, Escape closes", id="search")
             await self.mount(search, before=self.query_one("#message"))
         search.display = True
-        search.input.value = self._query
-        search.input.cursor_position = len(self._query)
+        search.input.value = ""  # a new search; n and N go on with the last one
         search.input.focus()
         self.call_after_refresh(self._take_typed)
 
@@ -291,10 +291,13 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Submitted, "#search Input")
     def _submitted(self, event: Input.Submitted) -> None:
+        # Enter can come before the letters typed ahead of it were put in.
+        query = "".join(self._typed) + event.value
+        self._typed = []
         self._opening_search = False
-        self._query = event.value
+        self._query = query
         self._close_search()
-        self._run_search(event.value, jump=True)
+        self._run_search(query, jump=True)
 
     def _search_index(self) -> SearchIndex | None:
         if self._index is None and self.article is not None:

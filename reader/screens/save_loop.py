@@ -1,6 +1,6 @@
 """SaveLoop: an annotation screen's changes on disk within a second.
 
-A change schedules a save half a second later; the save builds its line and
+A change schedules a save 0.3 s later; the save builds its line and
 appends it in a worker thread.  Saves are written one at a time, never an
 older state of a document after a newer one (the latest line wins on load).
 The status says "saved" only when what is on screen is what is on disk, and
@@ -22,7 +22,7 @@ from reader.annotation.records import task_record
 from reader.annotation.spans import Span
 from reader.annotation.store import AnnotationStore
 
-SAVE_AFTER = 0.5  # seconds after a change; the promise is "within one second"
+SAVE_AFTER = 0.3  # seconds after a change: the promise is "within one second", with room
 RETRY_AFTER = 1.0
 
 
