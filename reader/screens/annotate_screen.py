@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from reader.annotation.hashing import doc_id_for, input_hash, task_hash
 from reader.annotation.navigation import Navigator
@@ -31,6 +30,7 @@ from reader.screens.reader_screen import ReaderScreen
 from reader.screens.save_loop import SaveLoop, Snapshot
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
+from reader.widgets.entity_panel import EntityPanel
 from reader.widgets.visual import visual_line
 
 
@@ -91,7 +91,7 @@ class AnnotateScreen(ReaderScreen):
         yield ArticleHeader(id="header")
         with Horizontal(id="body"):
             yield ArticleView(id="article")
-            yield OptionList(id="entities")
+            yield EntityPanel(id="entities")
         yield Static(id="message")
         yield Static(id="legend")
         yield Static(id="status")
@@ -366,7 +366,7 @@ class AnnotateScreen(ReaderScreen):
     # -- entity panel --------------------------------------------------------
 
     def action_entities(self) -> None:
-        panel = self.query_one("#entities", OptionList)
+        panel = self.query_one("#entities", EntityPanel)
         panel.display = not panel.display
         if panel.display:
             self._fill_entities()
@@ -375,15 +375,9 @@ class AnnotateScreen(ReaderScreen):
             self.view.focus()
 
     def _fill_entities(self) -> None:
-        panel = self.query_one("#entities", OptionList)
-        panel.clear_options()
-        if self.session is None:
-            return
-        text = self.session.text
-        for n, span in enumerate(self.session.annotations.spans):
-            line = Text(f"{span.label:<6} ", style="bold")
-            line.append(visual_line(text[span.start : span.end]))
-            panel.add_option(Option(line, id=str(n)))
+        if self.session is not None:
+            panel = self.query_one("#entities", EntityPanel)
+            panel.show_spans(self.session.annotations.spans, self.session.text)
 
     @on(OptionList.OptionSelected, "#entities")
     def _entity_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -228,3 +228,27 @@ async def test_the_label_shows_under_the_cursor_and_the_search(make_app, tmp_pat
         await pilot.press("1")
         await settle(pilot)
         assert "replaced ORG" in str(app.screen.query_one("#message").render())
+
+
+async def test_the_entity_panel_lists_spans_in_reading_order_and_jumps(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await find(pilot, "جون برينان")
+        await pilot.press("shift+left", "1")
+        await find(pilot, "التحالف الدولي")
+        await pilot.press("shift+left", "2")
+        await pilot.press("e")
+        await settle(pilot)
+        panel = app.screen.query_one("#entities")
+        assert panel.option_count == 2
+        first = str(panel.get_option_at_index(0).prompt)
+        assert (
+            first.startswith("ORG") and "\ufecf\ufe98\ufedf\ufe8d" not in first[:3]
+        )  # التحالف comes first
+        await pilot.press("down", "down", "enter")  # the second: جون برينان
+        await settle(pilot)
+        session = app.screen.session
+        john = TEXT.index("جون برينان")
+        assert session.tokens[session.cursor].start == john
