@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from reader.config.settings import Settings
 from reader.documents import Article, InputError
@@ -19,11 +19,13 @@ from reader.layout import LayoutOptions
 from reader.library import Library, Position
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
-from reader.widgets.query_input import QueryInput
 from reader.widgets.visual import isolate, visual_line
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from reader.search import SearchIndex
+    from reader.widgets.query_input import QueryInput
 
 DIRECTIONS = ("auto", "rtl", "ltr")
 
@@ -243,7 +245,7 @@ class ReaderScreen(Screen[None]):
 
     def _search_box(self) -> QueryInput | None:
         found = self.query("#search")
-        return found.first(QueryInput) if found else None
+        return found.first() if found else None  # type: ignore[return-value]
 
     def on_key(self, event: events.Key) -> None:
         # Keys typed right after / (a paste, a fast typist) reach the article
@@ -275,6 +277,9 @@ class ReaderScreen(Screen[None]):
         if search is None:
             # Mounted when first wanted: one widget less to style at start-up.
             # Awaited, so that keys typed right after / reach the box.
+            # The box, and Textual's Input, load when first wanted.
+            from reader.widgets.query_input import QueryInput
+
             search = QueryInput("search: Enter finds, Escape closes", id="search")
             await self.mount(search, before=self.query_one("#message"))
         search.display = True
@@ -289,8 +294,10 @@ class ReaderScreen(Screen[None]):
             search.display = False
         self.view.focus()
 
-    @on(Input.Submitted, "#search Input")
-    def _submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        search = self._search_box()
+        if search is None or event.input.parent is not search:
+            return
         # Enter can come before the letters typed ahead of it were put in.
         query = "".join(self._typed) + event.value
         self._typed = []
