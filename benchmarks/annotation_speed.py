@@ -86,6 +86,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from layout_speed import corpus  # the same paragraphs as the layout benchmark
+from pilot_timing import settle, timed
 from report import Figure, ms, print_table
 
 from reader.annotation.hashing import task_hash
@@ -125,27 +126,6 @@ class Costs:
     def least(cls, runs: list[Costs]) -> Costs:
         """Each figure's least over ``runs``."""
         return cls(*(min(getattr(r, f.name) for r in runs) for f in fields(cls)))
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait as the pilot tests do: messages handled, workers done, screen redrawn."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def timed(
-    pilot,  # type: ignore[no-untyped-def]
-    operation: Callable[[], Awaitable[None]],
-    check: Callable[[], None],
-) -> tuple[float, float]:
-    """CPU and wall seconds of ``operation`` and the wait after it; then ``check``."""
-    cpu, wall = time.process_time(), time.perf_counter()
-    await operation()
-    await settle(pilot)
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    check()
-    return cpu, wall
 
 
 async def annotation_screen(app, pilot):  # type: ignore[no-untyped-def]

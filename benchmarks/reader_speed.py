@@ -64,12 +64,13 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from statistics import mean
 
 from layout_speed import corpus  # the same paragraphs as the layout benchmark
+from pilot_timing import settle, timed
 from report import Figure, ms, print_table
 
 from reader.bundled import sample_path
@@ -262,32 +263,11 @@ class Costs:
         return cls(*(min(getattr(r, f.name) for r in runs) for f in fields(cls)))
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait as the pilot tests do: messages handled, workers done, screen redrawn."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def empty_caches(view) -> None:  # type: ignore[no-untyped-def]
     """Forget laid-out paragraphs, shaped words and the view's drawn rows."""
     layout_paragraph.cache_clear()
     clear_cache()
     view._strips.clear()  # noqa: SLF001 - the view's own cache of drawn rows
-
-
-async def timed(
-    pilot,  # type: ignore[no-untyped-def]
-    operation: Callable[[], Awaitable[None]],
-    check: Callable[[], None],
-) -> tuple[float, float]:
-    """CPU and wall seconds of ``operation`` and the wait after it; then ``check``."""
-    cpu, wall = time.process_time(), time.perf_counter()
-    await operation()
-    await settle(pilot)
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    check()
-    return cpu, wall
 
 
 async def paging_and_resizing(path: str, presses: int) -> Costs:

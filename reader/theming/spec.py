@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.config.paths import display_path
 from reader.config.toml_io import TomlFileError, describe, read_toml, toml_string
 from reader.theming.colours import normal_colour
 
@@ -88,23 +87,12 @@ class ThemeSpec:
         return [palette[i % len(palette)] for i in range(LABEL_COUNT)]
 
 
-class ThemeError(Exception):
+class ThemeError(TomlFileError):
     """A theme file that cannot be used, said in one line: ``path[:line]: [key: ]problem``."""
 
     def __init__(self, path: Path, key: str | None, problem: str, line: int | None = None) -> None:
-        self.path = path
         self.key = key
-        self.problem = problem
-        self.line = line
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = display_path(self.path)
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        if self.key is not None:
-            return f"{where}: {self.key}: {self.problem}"
-        return f"{where}: {self.problem}"
+        super().__init__(path, problem if key is None else f"{key}: {problem}", line)
 
 
 def load_theme_file(path: Path) -> ThemeSpec:
