@@ -100,11 +100,17 @@ def hamish_command() -> str:
 
 
 def terminal_env(home: Path) -> dict[str, str]:
-    """A clean environment: no user config, a UTF-8 locale, a known terminal."""
+    """A clean environment: no user config, a UTF-8 locale, a known terminal.
+
+    PYTHONDONTWRITEBYTECODE goes too: a user's `pip install .` leaves compiled
+    bytecode, but with it set an editable install would compile hamish's
+    modules from source at every start (about 20 ms), which users never pay.
+    """
+    dropped = ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE")
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("HAMISH_", "XDG_", "TEXTUAL")) and k not in ("COLUMNS", "LINES")
+        if not k.startswith(("HAMISH_", "XDG_", "TEXTUAL")) and k not in dropped
     }
     env.update(
         TERM="xterm-256color",

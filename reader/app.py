@@ -24,6 +24,7 @@ from reader.theming.textual_themes import label_variable_defaults, to_textual_th
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
 
@@ -124,11 +125,6 @@ class HamishApp(App[int]):
         if self._bidi_mode is not None:
             self._bidi_mode.set(self.settings.bidi == "app")
         self._started = True
-        first = self.library.first() if self._open_first else None
-        if first is not None:
-            self.open_document(first)  # the library comes when asked for (Escape)
-        else:
-            self.show_library()
 
     def _apply_keymap(self) -> None:
         if not self.settings.keys:
@@ -186,29 +182,55 @@ class HamishApp(App[int]):
 
         return progress(self.annotation.store)
 
-    def open_document(self, position: Position) -> None:
-        """Read (or, with labels, annotate) the document at ``position``."""
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen: the one document given on the command line, or the
+        library.  Being the first, it is drawn without a blank screen before it."""
+        first = self.library.first() if self._open_first else None
+        if first is not None:
+            return self._document_screen(first)  # the library comes when asked for (Escape)
+        return self._library()
+
+    # There is one library screen, installed so that its filter and cursor
+    # last, and at most one document screen, which reads one document after
+    # another.  The stack is [library], [library, document] or, when hamish
+    # opened a document first, [document] and [document, library]: Textual
+    # cannot take away the first screen, so the library goes over it and the
+    # document screen under it reads what the library opens next.
+
+    def _library(self) -> Screen[None]:
+        from reader.screens.library_screen import LibraryScreen
+
+        if not self.is_screen_installed("library"):
+            self.install_screen(LibraryScreen(self.library, self._progress_counts), "library")
+        return self.get_screen("library")
+
+    def _document_screen(self, position: Position) -> ReaderScreen:
         preloaded = None
         if self._preloaded is not None and self._preloaded[0] == position:
             preloaded, self._preloaded = self._preloaded[1], None
         if self.annotation is not None:
             from reader.screens.annotate_screen import AnnotateScreen
 
-            self.push_screen(AnnotateScreen(self.library, position, self.annotation, preloaded))
+            return AnnotateScreen(self.library, position, self.annotation, preloaded)
+        return ReaderScreen(self.library, position, preloaded)
+
+    def open_document(self, position: Position) -> None:
+        """Read (or, with labels, annotate) the document at ``position``."""
+        under = self.screen_stack[0]
+        if isinstance(under, ReaderScreen) and self.screen is not under:
+            self.pop_screen()  # the library, which stays installed
+            under.load(position)
         else:
-            self.push_screen(ReaderScreen(self.library, position, preloaded))
+            self.push_screen(self._document_screen(position))
 
     def show_library(self) -> None:
-        """Back to the library: the one underneath, or a new one if there is none."""
-        from reader.screens.library_screen import LibraryScreen
-
-        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
-            while not isinstance(self.screen, LibraryScreen):
+        """Back to the library, under this screen or over it."""
+        library = self._library()
+        if library in self.screen_stack:
+            while self.screen is not library:
                 self.pop_screen()
-        elif len(self.screen_stack) > 1:
-            self.switch_screen(LibraryScreen(self.library, self._progress_counts))
         else:
-            self.push_screen(LibraryScreen(self.library, self._progress_counts))
+            self.push_screen(library)
 
     @staticmethod
     def _binding_owners() -> list[type]:

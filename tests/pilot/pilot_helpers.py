@@ -8,6 +8,10 @@ from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
 
+from reader.bundled import sample_path
+
+SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
+
 
 def screen_lines(app: App[object]) -> list[str]:
     """What the screen shows, as plain text, one string per terminal row.

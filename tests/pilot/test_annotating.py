@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import settle
+from pilot_helpers import SEED, settle
 
 from reader.bundled import sample_path
 from reader.documents import load_article
 from reader.layout import DocumentLayout
 
-SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 TEXT = load_article(SEED).text
 
 

@@ -15,15 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from pilot_helpers import screen_lines, settle
+from pilot_helpers import SEED, screen_lines, settle
 
 from reader.annotation import store as store_module
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
 from reader.documents import load_article
 from reader.screens.annotate_screen import AnnotateScreen
 
-SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 TEXT = load_article(SEED).text
 TOKENS = tokenize(TEXT)
 SIZE = (100, 36)

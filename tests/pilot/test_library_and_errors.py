@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pilot_helpers import body_lines, screen_lines, settle
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from reader.widgets.article_view import ArticleView
 
@@ -163,3 +163,46 @@ async def test_reading_place_is_kept_within_a_session(make_app) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one(ArticleView).anchor == place
+
+
+async def test_one_file_opens_as_the_first_screen_and_escape_brings_the_library(
+    make_app, tmp_path
+) -> None:
+    records = tmp_path / "records.jsonl"
+    lines = [{"text": f"الخبر رقم {n}", "meta": {"source": f"s{n}"}} for n in (1, 2, 3)]
+    records.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8"
+    )
+    app = make_app(str(records))
+
+    def stack() -> list[str]:
+        return [type(s).__name__ for s in app.screen_stack]
+
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        # The reader is the first screen: no blank screen is drawn under it.
+        assert stack() == ["ReaderScreen"]
+        reader = app.screen
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "s2" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert stack() == ["ReaderScreen", "LibraryScreen"]
+        await pilot.press(*"records")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        # The reader under the library reads what the library opened: the
+        # file's first record.
+        assert stack() == ["ReaderScreen"] and app.screen is reader
+        shown = "\n".join(screen_lines(app))
+        assert "s1" in shown and "s2" not in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        # The same library, with its filter, comes back over the reader.
+        assert stack() == ["ReaderScreen", "LibraryScreen"]
+        assert app.screen.query_one(DataTable) is table
+        assert app.screen.query_one(Input).value == "records"

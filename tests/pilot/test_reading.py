@@ -5,15 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import body_lines, settle
+from pilot_helpers import SEED, body_lines, settle
 from textual import events
 
-from reader.bundled import sample_path
 from reader.documents import load_article
 from reader.layout import DocumentLayout
 from reader.widgets.article_view import ArticleView
 
-SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 DATA = Path(__file__).parents[1] / "data"
 SAME_GLYPH = str.maketrans({"\ufe80": "\u0621"})  # see reference/test_seed_rows_fribidi.py
 
