@@ -1,120 +1,23 @@
-"""The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints."""
+"""The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints.
+
+Each command loads only its own modules: the reader's first paint should not
+wait for the render command's, nor `hamish render` for Textual.
+"""
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli_args import USAGE_ERROR, Parser, on_off, width
-from reader.documents import InputError, load_article
-from reader.layout import DocumentLayout, LayoutOptions
-from reader.render import json_lines, text_lines
-
-
-def render_parser() -> argparse.ArgumentParser:
-    """The options of `hamish render`."""
-    p = Parser(
-        prog="hamish render",
-        description="Print a document's rows exactly as the reader draws them, "
-        "for pipes and for terminals that do no bidi of their own.",
-    )
-    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
-    p.add_argument(
-        "--width",
-        type=width,
-        help="row width in cells (default: 80, or the terminal's if narrower)",
-    )
-    p.add_argument(
-        "--direction",
-        choices=("auto", "rtl", "ltr"),
-        default="auto",
-        help="paragraph direction (default: auto, from the first strong letter)",
-    )
-    p.add_argument(
-        "--harakat",
-        type=on_off,
-        default=True,
-        metavar="show|hide",
-        help="draw vowel marks (default: show)",
-    )
-    p.add_argument(
-        "--shaping",
-        type=on_off,
-        default=True,
-        metavar="on|off",
-        help="join Arabic letters (default: on)",
-    )
-    p.add_argument(
-        "--bidi",
-        choices=("app", "terminal"),
-        default="app",
-        help="app: print visual order; terminal: logical order, unshaped, "
-        "for terminals that reorder by themselves (default: app)",
-    )
-    p.add_argument(
-        "--show-formatting",
-        action="store_true",
-        help="draw bidi formatting characters as visible stand-ins",
-    )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="one JSON object per row: row, start, end, direction, visual",
-    )
-    return p
-
-
-def _default_width() -> int:
-    if sys.stdout.isatty():
-        return max(2, min(80, shutil.get_terminal_size().columns))
-    return 80
-
-
-def render_main(argv: Sequence[str]) -> int:
-    """Run `hamish render`; returns the exit code."""
-    args = render_parser().parse_args(argv)
-    options = LayoutOptions(
-        direction=args.direction,
-        harakat=args.harakat,
-        shaping=args.shaping,
-        bidi=args.bidi,
-        show_formatting=args.show_formatting,
-    )
-    if args.file.lower().endswith((".jsonl", ".json")):
-        print(
-            f"hamish render: {args.file}: a record file; render takes one text file "
-            f"(read its records with: hamish {args.file})",
-            file=sys.stderr,
-        )
-        return USAGE_ERROR
-    try:
-        article = load_article(args.file)
-    except InputError as err:
-        print(f"hamish render: {err}", file=sys.stderr)
-        return USAGE_ERROR
-    layout = DocumentLayout(article.text, args.width or _default_width(), options)
-    lines = json_lines(layout) if args.json else text_lines(layout)
-    out = sys.stdout.buffer
-    try:
-        for line in lines:
-            out.write(line.encode("utf-8"))
-            out.write(b"\n")
-        out.flush()
-    except BrokenPipeError:
-        # The reader of the pipe left (`| head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `hamish` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["render"]:
+        from reader.render_main import render_main
+
         return render_main(args[1:])
     if args[:1] in (["--version"], ["-V"]):
         print(f"hamish {__version__}")

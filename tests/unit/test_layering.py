@@ -29,6 +29,7 @@ CORE = [
     "reader.annotation.setup",
     "reader.render",
     "reader.cli",
+    "reader.render_main",
 ]
 
 
