@@ -8,10 +8,8 @@ resize keeps the paragraph and the word at the top where they were.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
@@ -22,9 +20,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.layout import DocumentLayout, LayoutOptions
-from reader.layout.chars import BIDI_FORMAT, CONTROL
 from reader.layout.flow import Flow, FlowRow
-from reader.layout.rows import Row
+from reader.widgets.row_paint import Layer, Matches, cell_styles, row_strip
 
 DEFAULT_COLUMN = 80
 MIN_COLUMN = 2
@@ -51,8 +48,9 @@ class ArticleView(ScrollView, can_focus=True):
     # Marks that must not hide a label's colour under them: only their text
     # attributes (bold, underline, reverse, ...) are drawn, never colours.
     MARKS = frozenset({"article-view--cursor", "article-view--selection", "article-view--overlap"})
-    # Highlight layers, drawn in this order (later ones on top).
-    LAYERS = ("labels", "overlap", "suggestions", "selection", "cursor", "matches")
+    # Highlight layers, drawn in this order (later ones on top); search
+    # matches come last.
+    LAYERS = ("labels", "overlap", "suggestions", "selection", "cursor")
 
     BINDINGS = [
         Binding("j", "line_down", "Down", id="line-down", show=False),
@@ -96,9 +94,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchor = 0
         self._restoring = False
         self._strips: dict[int, Strip] = {}
-        self._match_starts: list[int] = []
-        self._match_ends: list[int] = []
-        self._layers: dict[str, _Layer] = {}
+        self._matches = Matches()
+        self._layers: dict[str, Layer] = {}
         self._pressing = False
         self._margin = 0
         self._strips_for: tuple[int, int] = (-1, -1)  # (width, margin) the cached rows fit
@@ -127,7 +124,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchor = anchor
         self.set_reactive(ArticleView.matches, ())
         self.set_reactive(ArticleView.current_match, None)
-        self._match_starts, self._match_ends = [], []
+        self._matches = Matches()
         self._relayout()
 
     def watch_options(self) -> None:
@@ -137,11 +134,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout()
 
     def watch_matches(self, matches: tuple[tuple[int, int], ...]) -> None:
-        self._match_starts = [s for s, _ in matches]
-        self._match_ends = [e for _, e in matches]
+        self._matches = Matches(matches, self.current_match)
         self._redraw()
 
-    def watch_current_match(self) -> None:
+    def watch_current_match(self, current: int | None) -> None:
+        self._matches.current = current
         self._redraw()
 
     def on_resize(self) -> None:
@@ -156,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
         if name not in self.LAYERS:
             raise ValueError(f"no layer {name!r}")
-        self._layers[name] = _Layer(spans)
+        self._layers[name] = Layer(spans)
         self._redraw()
 
     def _style(self, component: str) -> Style:
@@ -387,67 +384,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _draw(self, r: FlowRow, width: int) -> Strip:
         base = self.rich_style
-        margin = self._margin
-        segments = [Segment(" " * (margin + r.indent), base)] if margin + r.indent else []
-        styles = self._cell_styles(r, base)
-        row = r.row
-        run: list[str] = []
-        run_style: Style | None = None
-        for glyph, style in zip(row.glyphs, styles, strict=True):
-            if style is not run_style and run:
-                segments.append(Segment("".join(run), run_style))
-                run = []
-            run.append(glyph)
-            run_style = style
-        if run:
-            segments.append(Segment("".join(run), run_style))
-        used = margin + r.indent + row.width
-        if used < width:
-            segments.append(Segment(" " * (width - used), base))
-        return Strip(segments, max(width, used)).crop(0, width)
-
-    def _cell_styles(self, r: FlowRow, base: Style) -> list[Style]:
-        """The style of each cell of a row: matches, the current match, stand-ins."""
-        row = r.row
-        styles = [base] * len(row.starts)
-        if row.kinds is not None:
-            stand_in = base + self.get_component_rich_style("article-view--stand-in")
-            for i, kind in enumerate(row.kinds):
-                if kind in (CONTROL, BIDI_FORMAT):
-                    styles[i] = stand_in
-        for name in self.LAYERS:
-            layer = self._layers.get(name)
-            if layer is not None:
-                for s, e, component in layer.within(r.start, r.end):
-                    self._paint(styles, row, s - r.offset, e - r.offset, self._style(component))
-        first = bisect_right(self._match_ends, r.start)
-        last = bisect_left(self._match_starts, r.end)
-        if first < last:
-            match = self._style("article-view--match")
-            current = self._style("article-view--current-match")
-            for m in range(first, last):
-                s, e = self._match_starts[m] - r.offset, self._match_ends[m] - r.offset
-                self._paint(styles, row, s, e, current if m == self.current_match else match)
-        return styles
-
-    @staticmethod
-    def _paint(styles: list[Style], row: Row, start: int, end: int, style: Style) -> None:
-        """Add ``style`` to the cells of ``row`` that show any of ``start:end``."""
-        for i, (cs, ce) in enumerate(zip(row.starts, row.ends, strict=True)):
-            if cs < end and ce > start:
-                styles[i] = styles[i] + style
-
-
-class _Layer:
-    """Highlighted ranges, found by row in O(log n + k)."""
-
-    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s for s, _, _ in self.spans]
-        self.longest = max((e - s for s, e, _ in self.spans), default=0)
-
-    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The ranges that overlap ``start:end``."""
-        hi = bisect_left(self.starts, end)
-        lo = bisect_left(self.starts, start - self.longest)
-        return [span for span in self.spans[lo:hi] if span[1] > start]
+        layers = [self._layers[name] for name in self.LAYERS if name in self._layers]
+        styles = cell_styles(r, base, [*layers, self._matches], self._style)
+        return row_strip(r, width, self._margin, base, styles)
