@@ -46,6 +46,8 @@ class HamishApp(App[int]):
 
     # The reader's styles come with the app's: a screen's own CSS_PATH would
     # make Textual parse the whole stylesheet again when it is first shown.
+    # So do the first screen's: Textual reads a screen's
+    # CSS_PATH when it is pushed, and the first screen is never pushed.
     CSS_PATH = ["app.tcss", "screens/reader.tcss"]
     TITLE = "hamish"
     COMMANDS = App.COMMANDS | {_commands}
@@ -74,7 +76,12 @@ class HamishApp(App[int]):
         annotation: AnnotationSetup | None = None,
         preloaded: tuple[Position, Article] | None = None,
     ) -> None:
-        super().__init__()
+        first_css = (
+            ("screens/annotate.tcss" if annotation is not None else "screens/reader.tcss")
+            if open_first
+            else "screens/library.tcss"
+        )
+        super().__init__(css_path=list(dict.fromkeys([*self.CSS_PATH, first_css])))
         self.library = library
         self.set_reactive(HamishApp.settings, settings)
         self.config_path = config_path
@@ -248,15 +255,22 @@ class HamishApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._hang_up)
 
+    def _flush(self) -> bool:
+        """Save every screen's annotations now (a document screen may lie under
+        the library); True when everything is on disk."""
+        saved = True
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                saved = flush() and saved
+        return saved
+
     def _hang_up(self) -> None:
-        flush = getattr(self.screen, "flush", None)
-        saved = flush() if flush is not None else True
-        self.exit(0 if saved else 1)
+        self.exit(0 if self._flush() else 1)
 
     async def action_quit(self) -> None:
         """Save and quit.  If saving fails, say so; a second q quits anyway."""
-        flush = getattr(self.screen, "flush", None)  # an annotation screen saves first
-        saved = flush() if flush is not None else True
+        saved = self._flush()  # an annotation screen saves first
         if not saved and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(

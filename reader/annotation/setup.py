@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.annotation.journal import Journal
 from reader.annotation.patterns import Pattern, load_patterns
 from reader.annotation.store import AnnotationStore, default_output_path
 from reader.documents import InputError
@@ -25,6 +26,10 @@ class AnnotationSetup:
     annotator: str
     overlap: bool = False
     patterns: list[Pattern] = field(default_factory=list)
+    journal: Journal = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.journal = Journal(self.store)
 
 
 def parse_labels(text: str, where: str) -> list[str]:

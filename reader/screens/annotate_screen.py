@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
 from reader.annotation.hashing import doc_id_for, input_hash, task_hash
+from reader.annotation.journal import Snapshot
 from reader.annotation.navigation import Navigator
 from reader.annotation.patterns import find_suggestions
 from reader.annotation.session import Session
@@ -27,7 +28,7 @@ from reader.annotation.tokens import tokenize
 from reader.documents import Article
 from reader.library import Position
 from reader.screens.reader_screen import ReaderScreen
-from reader.screens.save_loop import SaveLoop, Snapshot
+from reader.screens.save_loop import SaveLoop
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_panel import EntityPanel
@@ -84,7 +85,7 @@ class AnnotateScreen(ReaderScreen):
         self._nav: Navigator | None = None
         self._starts: list[int] = []
         self.saves = SaveLoop(
-            self, session_options.store, self._snapshot, self._is_current, self._show_status
+            self, session_options.journal, self._snapshot, self._is_current, self._show_status
         )
 
     def compose(self) -> ComposeResult:
@@ -126,7 +127,11 @@ class AnnotateScreen(ReaderScreen):
         self.prepared = prepared
         spans: list[Span] = []
         answer = None
-        if prepared.saved is not None:
+        unsaved = self.options.journal.latest(prepared.doc_id)
+        if unsaved is not None and unsaved.text == message.article.text:
+            # Its newest state is still on the way to the file (or failing to get there).
+            spans, answer = list(unsaved.spans), unsaved.answer
+        elif prepared.saved is not None:
             spans = [
                 Span(s["start"], s["end"], s["label"]) for s in prepared.saved.get("spans", [])
             ]
@@ -159,6 +164,7 @@ class AnnotateScreen(ReaderScreen):
             message.article.text, prepared.tokens, self.options.labels, annotations, suggestions
         )
         self._nav = None
+        self.saves.opened()
         self._refresh()
 
     def leaving(self) -> None:
@@ -344,13 +350,6 @@ class AnnotateScreen(ReaderScreen):
             self.session.go_to(match[0])  # a search takes the token cursor along
             self._refresh()
 
-    def action_back(self) -> None:
-        if self.view.matches:  # first, clear the search's highlights
-            self.view.matches = ()
-            self._say("")
-            return
-        super().action_back()
-
     def action_save(self) -> None:
         self.saves.save_now()
 
@@ -405,17 +404,14 @@ class AnnotateScreen(ReaderScreen):
             annotator=self.options.annotator,
             tokens=s.tokens,
             file=os.path.basename(article.path),
-            version=s.annotations.version,
         )
 
-    def _is_current(self, doc_id: str, version: int) -> bool:
-        """Whether ``version`` of ``doc_id`` is what the screen shows now."""
-        s, p = self.session, self.prepared
+    def _is_current(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` is the document on screen."""
         return (
-            s is not None
-            and p is not None
-            and p.doc_id == doc_id
-            and s.annotations.version == version
+            self.session is not None
+            and self.prepared is not None
+            and (self.prepared.doc_id == doc_id)
         )
 
     def flush(self) -> bool:

@@ -55,7 +55,7 @@ class ReaderScreen(Screen[None]):
         Binding("d", "cycle_direction", "Direction", id="cycle-direction"),
         Binding("c", "toggle_formatting", "Controls", id="toggle-formatting"),
         Binding("b", "toggle_bidi", "Bidi", id="toggle-bidi"),
-        Binding("escape", "back", "Library", id="back", show=False),
+        Binding("escape", "back", "Library (clears a search first)", id="back", show=False),
     ]
 
     @dataclass
@@ -86,6 +86,12 @@ class ReaderScreen(Screen[None]):
         yield Static(id="message")
         yield Static(id="status")
 
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer())
+        # A footer shows keys when told the bindings changed; mounted after
+        # the screen's first focus, it would wait for the next one.
+        self.refresh_bindings()
+
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
@@ -99,7 +105,7 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         # The footer's keys are a dozen widgets to style: they come a frame
         # after the article, which is what the reader is waiting for.
-        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self._mount_footer)
         if self._preloaded is not None:
             # Read before the app started: shown at once, with no worker round trip.
             article, self._preloaded = self._preloaded, None
@@ -236,6 +242,9 @@ class ReaderScreen(Screen[None]):
         search = self._search_box()
         if search is not None and search.display:
             self._close_search()
+        elif self.view.matches:  # first, clear the search's highlights
+            self.view.matches = ()
+            self._say("")
         else:
             self.leaving()
             self._remember_place()

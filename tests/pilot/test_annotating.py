@@ -215,6 +215,8 @@ async def test_the_label_shows_under_the_cursor_and_the_search(make_app, tmp_pat
         start = TEXT.index("التحالف الدولي")
         end = start + len("التحالف الدولي")
         label = view.get_component_rich_style("article-view--label-2").bgcolor
+        # The label has a colour of its own (annotate.tcss is loaded for the first screen).
+        assert label is not None and label != view.rich_style.bgcolor
         for run in DocumentLayout(TEXT, 60).span_runs(start, end):
             strip = view.render_line(run.row - round(view.scroll_y))
             cells = [seg.style.bgcolor for seg in strip for _ in range(seg.cell_length)]

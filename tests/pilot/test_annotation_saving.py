@@ -113,7 +113,9 @@ async def test_each_change_is_one_fsynced_line_within_a_second(
             data = out.read_bytes()
             assert data.count(b"\n") == n and data.endswith(b"\n")
             assert spans_of(lines_of(out)[-1]) == expected
-            assert len(data) in fsynced
+            # The worker fsyncs right after the write that made the line visible.
+            size = len(data)
+            assert await wait_until(pilot, lambda size=size: size in fsynced, 0.5), fsynced
             await settle(pilot)
             assert SAVED.search(status_text(app)), status_text(app)
 
@@ -294,3 +296,65 @@ async def test_an_earlier_save_finishing_does_not_say_a_later_change_is_saved(
         await pilot.press("q", "q")
     said_saved_with_two = [s for s in shown if s.startswith("2 spans") and SAVED.search(s)]
     assert not said_saved_with_two, shown
+
+
+def record_file(tmp_path: Path) -> Path:
+    """Two records: the seed's text and a short one."""
+    path = tmp_path / "records.jsonl"
+    records = [{"text": TEXT, "meta": {"source": "seed"}}, {"text": "نص قصير آخر"}]
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "reopen", [("escape", "enter"), ("right_square_bracket", "left_square_bracket")]
+)
+async def test_a_document_opened_again_saves_every_later_change(
+    make_app, tmp_path: Path, reopen: tuple[str, str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), str(record_file(tmp_path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        expected = []
+        for n, keys in enumerate([("1",), ("left", "2"), ("left", "3")]):
+            await pilot.press(*keys)
+            expected.append((TOKENS[n].start, TOKENS[n].end, ["PER", "ORG", "GPE"][n]))
+            assert await wait_until(pilot, lambda n=n: len(lines_of(out)) > n, 1.5)
+        assert spans_of(lines_of(out)[-1]) == expected
+        for key in reopen:  # the same document screen reads it again
+            await pilot.press(key)
+            await settle(pilot)
+        assert "3 spans" in status_text(app), status_text(app)
+        await pilot.press("left", "left", "left", "1")
+        expected.append((TOKENS[3].start, TOKENS[3].end, "PER"))
+        on_disk = await wait_until(pilot, lambda: spans_of(lines_of(out)[-1]) == expected, 1.5)
+        assert on_disk, (lines_of(out)[-1]["spans"], status_text(app))
+        await settle(pilot)
+        assert SAVED.search(status_text(app)), status_text(app)
+
+
+async def test_a_document_opened_while_its_save_is_on_the_way_shows_its_newest_state(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), str(record_file(tmp_path)))
+    store = app.annotation.store
+    disk = DiskFull(store.append)  # the save leaving the document fails, and stays due
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "left", "2")
+        monkeypatch.setattr(store, "append", disk)
+        await pilot.press("right_square_bracket")  # leaving saves; the save fails
+        assert await wait_until(pilot, lambda: disk.failed >= 1, 1.0)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        # Not the file's (empty) state: the two spans made before leaving.
+        assert "2 spans" in status_text(app), status_text(app)
+        disk.failing = False
+        assert await wait_until(pilot, lambda: out.exists() and out.read_bytes() != b"", 2.0)
+        assert len(spans_of(lines_of(out)[-1])) == 2
+        await pilot.press("q")
+    assert len(spans_of(lines_of(out)[-1])) == 2

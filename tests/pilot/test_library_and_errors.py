@@ -16,6 +16,8 @@ async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) 
         await settle(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 7
+        # library.tcss is loaded though the library is the first screen.
+        assert app.screen.query_one("#filter").styles.margin.left == 1
         shown = "\n".join(screen_lines(app))
         assert "Shafaq News" in shown and "Progress" in shown
         await pilot.press(*"shafaq")  # the filter has focus from the start

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import SEED, body_lines, settle
+from pilot_helpers import SEED, body_lines, screen_lines, settle
 from textual import events
 
 from reader.documents import load_article
@@ -112,3 +112,14 @@ async def test_mouse_wheel_scrolls(make_app) -> None:
             view.post_message(events.MouseScrollDown(view, 10, 10, 0, 1, 0, False, False, False))
         await settle(pilot)
         assert view.scroll_y > before
+
+
+@pytest.mark.parametrize("labels", [[], ["--labels", "PER,ORG"]])
+async def test_the_footer_shows_the_keys_from_the_start(make_app, tmp_path, labels) -> None:
+    out = ["--output", str(tmp_path / "out.jsonl")] if labels else []
+    app = make_app(*labels, *out, SEED)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        footer = screen_lines(app)[-1]
+        assert "/ Search" in footer and "] Next" in footer, footer

@@ -207,3 +207,21 @@ async def test_letters_typed_right_after_slash_reach_the_search_not_the_bindings
         assert (
             app.settings.harakat and app.settings.direction == "auto" and app.settings.bidi == "app"
         )
+
+
+async def test_escape_clears_the_search_first_then_goes_to_the_library(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Shafaq", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"داعش", "enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.matches
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen" and view.matches == ()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"

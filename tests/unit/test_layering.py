@@ -24,6 +24,7 @@ CORE = [
     "reader.annotation.session",
     "reader.annotation.store",
     "reader.annotation.store_files",
+    "reader.annotation.journal",
     "reader.annotation.records",
     "reader.annotation.hashing",
     "reader.annotation.setup",
