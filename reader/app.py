@@ -95,6 +95,8 @@ class HamishApp(App[int]):
         self._started = False  # until then, a theme change is not the user's
         # Where each document was left this session: position -> offset at the top.
         self.places: dict[Position, int] = {}
+        # The document last read in each entry: a record file opens at it again.
+        self.last_read: dict[int, Position] = {}
         # A --width given on the command line is for this run only: what is
         # saved is the width the config file had.
         self._saved_width = saved_width
@@ -222,7 +224,10 @@ class HamishApp(App[int]):
         return ReaderScreen(self.library, position, preloaded)
 
     def open_document(self, position: Position) -> None:
-        """Read (or, with labels, annotate) the document at ``position``."""
+        """Read (or, with labels, annotate) the document at ``position``; at a
+        file's first record, the record last read in it this session."""
+        if position.record == 0:
+            position = self.last_read.get(position.entry, position)
         under = self.screen_stack[0]
         if isinstance(under, ReaderScreen) and self.screen is not under:
             self.pop_screen()  # the library, which stays installed

@@ -140,6 +140,7 @@ class ReaderScreen(Screen[None]):
     def _remember_place(self) -> None:
         if self.article is not None:
             self.app.places[self.position] = self.view.anchor  # type: ignore[attr-defined]
+            self.app.last_read[self.position.entry] = self.position  # type: ignore[attr-defined]
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         self.leaving()

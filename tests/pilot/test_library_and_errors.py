@@ -198,10 +198,10 @@ async def test_one_file_opens_as_the_first_screen_and_escape_brings_the_library(
         await pilot.press("enter")
         await settle(pilot)
         # The reader under the library reads what the library opened: the
-        # file's first record.
+        # record last read in that file.
         assert stack() == ["ReaderScreen"] and app.screen is reader
         shown = "\n".join(screen_lines(app))
-        assert "s1" in shown and "s2" not in shown
+        assert "s2" in shown and "s1" not in shown
         await pilot.press("escape")
         await settle(pilot)
         # The same library, with its filter, comes back over the reader.
