@@ -41,7 +41,10 @@ READER_MAX_WIDTH = 1000
 
 def reader_width(value: str) -> int:
     """The reader's column width: a whole number from 20 to 1000, as in the config."""
-    cells = width(value)
+    try:
+        cells = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if not READER_MIN_WIDTH <= cells <= READER_MAX_WIDTH:
         raise argparse.ArgumentTypeError(
             f"must be from {READER_MIN_WIDTH} to {READER_MAX_WIDTH}, not {cells}"

@@ -32,7 +32,7 @@ from typing import Any
 from reader.annotation.clitics import start_cuts
 from reader.annotation.spans import Span
 from reader.annotation.tokens import Token, tokenize
-from reader.documents.errors import InputError
+from reader.documents.errors import InputError, json_problem
 from reader.documents.reading import read_text
 from reader.search import fold, strip_ignorables
 
@@ -87,7 +87,7 @@ def _parse(raw: str, line: int) -> Pattern:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as err:
-        raise _Problem(f"not JSON: {err.msg} at column {err.colno}") from None
+        raise _Problem(f"not JSON: {json_problem(err)}") from None
     if not isinstance(data, dict):
         raise _Problem('expected an object like {"label": "GPE", "pattern": "..."}')
     label = data.get("label")

@@ -45,6 +45,7 @@ from reader.annotation.store_files import (
     _truncate,
     _unlock,
 )
+from reader.documents.errors import json_problem
 from reader.durable import fsync_dir
 
 
@@ -291,7 +292,7 @@ class AnnotationStore:
         except UnicodeDecodeError:
             return "not UTF-8"
         except json.JSONDecodeError as err:
-            return f"bad JSON: {err.msg} at column {err.colno}"
+            return f"bad JSON: {json_problem(err)}"
         except RecursionError:
             return "bad JSON: nested too deeply"
         task = value.get("_task_hash") if isinstance(value, dict) else None

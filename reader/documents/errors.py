@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from json import JSONDecodeError
+
 
 class InputError(Exception):
     """A file that cannot be used, said in one line: ``path:line: problem``."""
@@ -15,3 +17,13 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.problem}"
+
+
+def json_problem(err: JSONDecodeError) -> str:
+    """What is wrong with a line of JSON, and at which column, in words.
+
+    Some of json's messages end in "at" ("Unterminated string starting at"):
+    the column follows them without another "at".
+    """
+    joint = " column" if err.msg.endswith(" at") else " at column"
+    return f"{err.msg}{joint} {err.colno}"

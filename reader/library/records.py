@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from reader.documents import InputError
+from reader.documents.errors import json_problem
 from reader.documents.reading import BOM, decode, read_bytes, read_text
 
 TITLE_LENGTH = 60
@@ -155,7 +156,7 @@ class RecordFile:
         try:
             value = json.loads(text.rstrip("\r\n"))  # so columns are the line's
         except json.JSONDecodeError as err:
-            problem = f"bad JSON: {err.msg} at column {err.colno}"
+            problem = f"bad JSON: {json_problem(err)}"
             raise InputError(self.path, problem, line) from None
         except RecursionError:
             raise InputError(self.path, "bad JSON: nested too deeply", line) from None
@@ -230,7 +231,7 @@ def _load_json(path: str) -> tuple[list[Any], array[int]]:
     try:
         is_array, found = _json_values(text)
     except json.JSONDecodeError as err:
-        problem = f"bad JSON: {err.msg} at column {err.colno}"
+        problem = f"bad JSON: {json_problem(err)}"
         raise InputError(path, problem, err.lineno) from None
     except RecursionError:
         raise InputError(path, "bad JSON: nested too deeply") from None

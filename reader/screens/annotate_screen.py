@@ -362,6 +362,12 @@ class AnnotateScreen(ReaderScreen):
             self.session.put_cursor(index, message.y, extend=message.drag)
             self._refresh()
 
+    def action_back(self) -> None:
+        if self.query_one("#entities").display:  # first, close the entity panel
+            self.action_entities()
+            return
+        super().action_back()
+
     # -- entity panel --------------------------------------------------------
 
     def action_entities(self) -> None:

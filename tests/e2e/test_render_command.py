@@ -189,10 +189,14 @@ def test_reader_without_a_terminal_says_so(hamish: str, clean_env: dict[str, str
     )
 
 
-def test_reader_width_is_checked_like_the_config(hamish: str, clean_env: dict[str, str]) -> None:
-    out = run([hamish, "--width", "10"], clean_env)
+@pytest.mark.parametrize("cells", ["10", "0", "-3", "1001"])
+def test_reader_width_is_checked_like_the_config(
+    hamish: str, clean_env: dict[str, str], cells: str
+) -> None:
+    # One rule, whatever the number: not render's "at least 2" for the small ones.
+    out = run([hamish, "--width", cells], clean_env)
     assert out.returncode == 2
     assert (
         out.stderr.decode()
-        == "hamish: argument --width: must be from 20 to 1000, not 10 (see hamish --help)\n"
+        == f"hamish: argument --width: must be from 20 to 1000, not {cells} (see hamish --help)\n"
     )

@@ -253,3 +253,13 @@ async def test_the_entity_panel_lists_spans_in_reading_order_and_jumps(make_app,
         session = app.screen.session
         john = TEXT.index("جون برينان")
         assert session.tokens[session.cursor].start == john
+        if not panel.display:
+            await pilot.press("e")
+            await settle(pilot)
+        # Escape closes the panel first; then it goes to the library.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not panel.display and type(app.screen).__name__ == "AnnotateScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"

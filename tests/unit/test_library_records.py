@@ -116,6 +116,7 @@ def test_non_utf8_line(tmp_path: Path) -> None:
         ('"just text"', "record is a string, not an object"),
         ('{"text": "a", "meta": [1]}', '"meta" is an array, not an object'),
         ('{"text": "a"} {"text": "b"}', "bad JSON: Extra data at column 15"),
+        ('{"text": "ab', "bad JSON: Unterminated string starting at column 10"),
         ("[" * 100_000, "bad JSON: nested too deeply"),
     ],
 )
