@@ -15,12 +15,16 @@ class Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def width(value: str) -> int:
-    """A row width in cells: a whole number, at least 2."""
+def _whole_number(value: str) -> int:
     try:
-        cells = int(value)
+        return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+
+
+def width(value: str) -> int:
+    """A row width in cells: a whole number, at least 2."""
+    cells = _whole_number(value)
     if cells < 2:
         raise argparse.ArgumentTypeError(f"must be at least 2, not {cells}")
     return cells
@@ -41,10 +45,7 @@ READER_MAX_WIDTH = 1000
 
 def reader_width(value: str) -> int:
     """The reader's column width: a whole number from 20 to 1000, as in the config."""
-    try:
-        cells = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    cells = _whole_number(value)
     if not READER_MIN_WIDTH <= cells <= READER_MAX_WIDTH:
         raise argparse.ArgumentTypeError(
             f"must be from {READER_MIN_WIDTH} to {READER_MAX_WIDTH}, not {cells}"

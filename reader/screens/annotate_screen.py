@@ -417,7 +417,7 @@ class AnnotateScreen(ReaderScreen):
         return (
             self.session is not None
             and self.prepared is not None
-            and (self.prepared.doc_id == doc_id)
+            and self.prepared.doc_id == doc_id
         )
 
     def flush(self) -> bool:

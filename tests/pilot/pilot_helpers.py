@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -62,3 +64,11 @@ def cell_slice(line: str, start: int, end: int) -> str:
             out.append(ch)
         col += width
     return "".join(out)
+
+
+def write_jsonl(path: Path, records: list[dict[str, object]]) -> Path:
+    """``records`` as a JSON Lines file (UTF-8, Arabic as is); returns ``path``."""
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    return path

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from pilot_helpers import SEED, screen_lines, settle
+from pilot_helpers import SEED, screen_lines, settle, write_jsonl
 
 from reader.annotation import store as store_module
 from reader.annotation.tokens import tokenize
@@ -72,6 +72,20 @@ class DiskFull:
         self.saved += 1
 
 
+def annotating(make_app, tmp_path: Path, document: str = SEED):  # type: ignore[no-untyped-def]
+    """An app annotating ``document`` with PER, ORG and GPE, and its output file."""
+    out = tmp_path / "out.jsonl"
+    return make_app("--labels", "PER,ORG,GPE", "--output", str(out), document), out
+
+
+def fill_disk(app, monkeypatch: pytest.MonkeyPatch) -> DiskFull:  # type: ignore[no-untyped-def]
+    """From now on the store's appends fail as on a full disk."""
+    store = app.annotation.store
+    disk = DiskFull(store.append)
+    monkeypatch.setattr(store, "append", disk)
+    return disk
+
+
 async def wait_until(pilot, condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
     """Let the app run until ``condition()`` holds (True) or ``timeout`` seconds pass."""
     deadline = time.monotonic() + timeout
@@ -85,8 +99,7 @@ async def wait_until(pilot, condition, timeout: float) -> bool:  # type: ignore[
 async def test_each_change_is_one_fsynced_line_within_a_second(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    app, out = annotating(make_app, tmp_path)
     fsynced: list[int] = []  # the output file's size at each fsync of it
     real_fsync = os.fsync
 
@@ -123,11 +136,8 @@ async def test_each_change_is_one_fsynced_line_within_a_second(
 async def test_disk_full_is_shown_as_not_saved_and_retried(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
-    store = app.annotation.store
-    disk = DiskFull(store.append)
-    monkeypatch.setattr(store, "append", disk)
+    app, out = annotating(make_app, tmp_path)
+    disk = fill_disk(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         shown = record_status(app, monkeypatch)
@@ -161,8 +171,7 @@ async def test_a_write_cut_short_by_a_full_disk_leaves_no_torn_line(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The store's own write fails part way: what was written is cut off again."""
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    app, out = annotating(make_app, tmp_path)
     real_write = os.write
     state = {"full": True, "calls": 0}
 
@@ -200,11 +209,8 @@ async def test_a_write_cut_short_by_a_full_disk_leaves_no_torn_line(
 async def test_quitting_while_saves_fail_needs_a_second_q(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
-    store = app.annotation.store
-    disk = DiskFull(store.append)
-    monkeypatch.setattr(store, "append", disk)
+    app, out = annotating(make_app, tmp_path)
+    disk = fill_disk(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("1")
@@ -232,8 +238,7 @@ async def test_quitting_while_a_save_is_failing_is_not_silent(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """q while a save is still running in its worker, a save that then fails."""
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    app, out = annotating(make_app, tmp_path)
     real_fsync = os.fsync
 
     def slow_failing_fsync(fd: int) -> None:
@@ -268,8 +273,7 @@ async def test_quitting_while_a_save_is_failing_is_not_silent(
 async def test_an_earlier_save_finishing_does_not_say_a_later_change_is_saved(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    app, out = annotating(make_app, tmp_path)
     real_fsync = os.fsync
     calls = {"n": 0}
 
@@ -300,12 +304,8 @@ async def test_an_earlier_save_finishing_does_not_say_a_later_change_is_saved(
 
 def record_file(tmp_path: Path) -> Path:
     """Two records: the seed's text and a short one."""
-    path = tmp_path / "records.jsonl"
     records = [{"text": TEXT, "meta": {"source": "seed"}}, {"text": "نص قصير آخر"}]
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
-    )
-    return path
+    return write_jsonl(tmp_path / "records.jsonl", records)
 
 
 @pytest.mark.parametrize(
@@ -314,8 +314,7 @@ def record_file(tmp_path: Path) -> Path:
 async def test_a_document_opened_again_saves_every_later_change(
     make_app, tmp_path: Path, reopen: tuple[str, str]
 ) -> None:
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), str(record_file(tmp_path)))
+    app, out = annotating(make_app, tmp_path, str(record_file(tmp_path)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         expected = []
@@ -339,15 +338,12 @@ async def test_a_document_opened_again_saves_every_later_change(
 async def test_a_document_opened_while_its_save_is_on_the_way_shows_its_newest_state(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out.jsonl"
-    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), str(record_file(tmp_path)))
-    store = app.annotation.store
-    disk = DiskFull(store.append)  # the save leaving the document fails, and stays due
+    app, out = annotating(make_app, tmp_path, str(record_file(tmp_path)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("1", "left", "2")
-        monkeypatch.setattr(store, "append", disk)
-        await pilot.press("right_square_bracket")  # leaving saves; the save fails
+        disk = fill_disk(app, monkeypatch)
+        await pilot.press("right_square_bracket")  # leaving saves; the save fails, stays due
         # (Not a timing test: the next document is read in a worker first.)
         assert await wait_until(pilot, lambda: disk.failed >= 1, 5.0)
         await pilot.press("left_square_bracket")

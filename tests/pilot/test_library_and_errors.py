@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pilot_helpers import body_lines, screen_lines, settle
+from pilot_helpers import body_lines, screen_lines, settle, write_jsonl
 from textual.widgets import DataTable, Input
 
 from reader.widgets.article_view import ArticleView
@@ -170,11 +170,8 @@ async def test_reading_place_is_kept_within_a_session(make_app) -> None:
 async def test_one_file_opens_as_the_first_screen_and_escape_brings_the_library(
     make_app, tmp_path
 ) -> None:
-    records = tmp_path / "records.jsonl"
     lines = [{"text": f"الخبر رقم {n}", "meta": {"source": f"s{n}"}} for n in (1, 2, 3)]
-    records.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8"
-    )
+    records = write_jsonl(tmp_path / "records.jsonl", lines)
     app = make_app(str(records))
 
     def stack() -> list[str]:
