@@ -16,6 +16,7 @@ CORE = [
     "reader.terminal",
     "reader.durable",
     "reader.toml_support",
+    "reader.safe_text",
     "reader.annotation.tokens",
     "reader.annotation.clitics",
     "reader.annotation.spans",
