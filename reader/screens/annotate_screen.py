@@ -100,8 +100,10 @@ class AnnotateScreen(ReaderScreen):
         yield Static(id="status")
 
     def on_mount(self) -> None:
+        # Textual then calls ReaderScreen.on_mount itself (a handler runs for
+        # every class in the MRO): calling it here too loaded the first
+        # document twice, and said each of its problems twice.
         self.view.annotating = True
-        super().on_mount()
         self.query_one("#entities").display = False
         self._show_legend()
 
