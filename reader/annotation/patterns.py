@@ -24,6 +24,7 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -141,8 +142,8 @@ def load_patterns(
 
 
 def _quoted(text: str) -> str:
-    """``text`` in double quotes, as the message about it shows it."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``text`` as a JSON string: quoted, with quotes, backslashes and controls escaped."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 # One compiled pattern: (order, label, ((key, casefold), ...)).
