@@ -24,6 +24,7 @@ from reader.theming.textual_themes import label_variable_defaults, to_textual_th
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
     from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
@@ -106,6 +107,16 @@ class HamishApp(App[int]):
         for spec in self._theme_specs:
             self.register_theme(to_textual_theme(spec))
         self._choose_theme()
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; on Linux and macOS, one whose input
+        survives bytes that are not UTF-8 (see :mod:`reader.terminal_input`)."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":
+            from reader.terminal_input import SturdyLinuxDriver
+
+            return SturdyLinuxDriver
+        return driver
 
     def on_unmount(self) -> None:
         # Let go of the output file's lock however the app ends.

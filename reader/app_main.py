@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.bundled import samples_dir, themes_dir
-from reader.cli_args import USAGE_ERROR, Parser, reader_width
+from reader.cli_args import USAGE_ERROR, Parser, add_max_size, reader_width
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,7 @@ def reader_parser() -> argparse.ArgumentParser:
         type=reader_width,
         help="reading column width in cells (default: 80, or the window's if narrower)",
     )
+    add_max_size(p)
     a = p.add_argument_group(
         "annotation (turned on by --labels, --label-file or labels in the config)"
     )
@@ -70,7 +71,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     if args.width is not None:
         settings = replace(settings, width=args.width)
     paths = args.paths or [str(samples_dir())]
-    library = Library.open(paths)
+    library = Library.open(paths, args.max_size)
     single_file = (
         len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )

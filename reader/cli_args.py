@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import NoReturn
 
 USAGE_ERROR = 2
@@ -51,3 +52,32 @@ def reader_width(value: str) -> int:
             f"must be from {READER_MIN_WIDTH} to {READER_MAX_WIDTH}, not {cells}"
         )
     return cells
+
+
+_SIZE = re.compile(r"(\d+)\s*([KMG]?)(?:i?B)?", re.IGNORECASE)
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def size(value: str) -> int:
+    """A number of bytes: ``100000``, ``512K``, ``64M``, ``1G`` (also ``64MiB``, ``64MB``).
+
+    K, M and G are 1024, 1024² and 1024³.
+    """
+    m = _SIZE.fullmatch(value.strip())
+    if not m or int(m.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"not a size such as 64M or 1G: {value!r}")
+    return int(m.group(1)) * _UNITS[m.group(2).upper()]
+
+
+def add_max_size(parser: argparse.ArgumentParser) -> None:
+    """The ``--max-size`` option: the most bytes an article may have."""
+    from reader.documents.reading import ARTICLE_LIMIT, size_text
+
+    parser.add_argument(
+        "--max-size",
+        type=size,
+        default=ARTICLE_LIMIT,
+        metavar="SIZE",
+        help="the largest article, .json file or JSON Lines record to read, "
+        f"e.g. 256M or 1G (default: {size_text(ARTICLE_LIMIT)})",
+    )

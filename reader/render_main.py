@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 
-from reader.cli_args import USAGE_ERROR, Parser, on_off, width
+from reader.cli_args import USAGE_ERROR, Parser, add_max_size, on_off, width
 from reader.documents import InputError, load_article
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.render import json_lines, text_lines
@@ -64,6 +64,7 @@ def render_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one JSON object per row: row, start, end, direction, visual",
     )
+    add_max_size(p)
     return p
 
 
@@ -91,7 +92,7 @@ def render_main(argv: Sequence[str]) -> int:
         )
         return USAGE_ERROR
     try:
-        article = load_article(args.file)
+        article = load_article(args.file, args.max_size)
     except InputError as err:
         print(f"hamish render: {err}", file=sys.stderr)
         return USAGE_ERROR

@@ -33,7 +33,9 @@ _RECORD_TASK = "_task_hash="
 
 def _hash32(kind: str, value: str) -> int:
     """A signed 32-bit hash of ``value``, kept apart from hashes of other kinds."""
-    digest = hashlib.blake2b(value.encode("utf-8"), digest_size=4, person=kind.encode()).digest()
+    # surrogatepass: an id may hold a lone surrogate (a file name that is not UTF-8).
+    data = value.encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(data, digest_size=4, person=kind.encode()).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 

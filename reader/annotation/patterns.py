@@ -32,8 +32,9 @@ from typing import Any
 from reader.annotation.clitics import start_cuts
 from reader.annotation.spans import Span
 from reader.annotation.tokens import Token, tokenize
-from reader.documents.errors import InputError, json_problem
-from reader.documents.reading import read_text
+from reader.documents.errors import InputError
+from reader.documents.json_input import JsonError, loads
+from reader.documents.reading import PATTERNS_LIMIT, read_text
 from reader.search import fold, strip_ignorables
 
 __all__ = ["Pattern", "find_suggestions", "load_patterns"]
@@ -83,16 +84,18 @@ def _token_object(item: Any, n: int) -> dict[str, str]:
     return {name.lower(): value}
 
 
-def _parse(raw: str, line: int) -> Pattern:
+def _parse(raw: str, line: int, labels: Sequence[str] | None) -> Pattern:
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise _Problem(f"not JSON: {json_problem(err)}") from None
+        data = loads(raw)
+    except JsonError as err:
+        raise _Problem(err.problem) from None
     if not isinstance(data, dict):
         raise _Problem('expected an object like {"label": "GPE", "pattern": "..."}')
     label = data.get("label")
     if not isinstance(label, str) or not label.strip():
         raise _Problem("missing label" if label is None else "label must be a non-empty string")
+    if labels is not None and label not in labels:
+        raise _Problem(f"label {_quoted(label)} is not one of {', '.join(labels)}")
     if "pattern" not in data:
         raise _Problem("missing pattern")
     pattern = data["pattern"]
@@ -108,23 +111,39 @@ def _parse(raw: str, line: int) -> Pattern:
     raise _Problem("pattern must be a string or a list of token objects")
 
 
-def load_patterns(path: str) -> tuple[list[Pattern], list[str]]:
+def load_patterns(
+    path: str, labels: Sequence[str] | None = None
+) -> tuple[list[Pattern], list[str]]:
     """The usable patterns in the JSONL file ``path``, and one line per bad line.
 
-    Blank lines are skipped.  A bad line is reported as ``path:line: problem``
-    and left out.  Raises :class:`~reader.documents.InputError` when the file
-    is missing, unreadable or not UTF-8.
+    Blank lines are skipped.  A bad line, or with ``labels`` a pattern whose
+    label is not one of them, is reported as ``path:line: problem`` and left
+    out.  Raises :class:`~reader.documents.InputError` when the file cannot be
+    used at all: missing, not a regular file, larger than 64 MiB, not UTF-8,
+    or without a single usable pattern (naming its first bad line).
     """
+    note = ", the most a patterns file may be"
     patterns: list[Pattern] = []
-    problems: list[str] = []
-    for number, raw in enumerate(read_text(path).split("\n"), 1):
+    problems: list[InputError] = []
+    for number, raw in enumerate(read_text(path, PATTERNS_LIMIT, note).split("\n"), 1):
         if not raw.strip():
             continue
         try:
-            patterns.append(_parse(raw, number))
+            patterns.append(_parse(raw, number, labels))
         except _Problem as problem:
-            problems.append(str(InputError(path, str(problem), number)))
-    return patterns, problems
+            problems.append(InputError(path, str(problem), number))
+    if not patterns:
+        if not problems:
+            raise InputError(path, "no patterns")
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more bad lines)" if len(problems) > 1 else ""
+        raise InputError(path, f"no usable pattern: {first.problem}{more}", first.line)
+    return patterns, [str(problem) for problem in problems]
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a JSON string: quoted, with quotes, backslashes and controls escaped."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 # One compiled pattern: (order, label, ((key, casefold), ...)).

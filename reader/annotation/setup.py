@@ -10,7 +10,7 @@ from reader.annotation.journal import Journal
 from reader.annotation.patterns import Pattern, load_patterns
 from reader.annotation.store import AnnotationStore, default_output_path
 from reader.documents import InputError
-from reader.documents.reading import read_text
+from reader.documents.reading import SMALL_FILE_LIMIT, read_text
 
 MAX_LABELS = 9
 SHARED_OUTPUT = "hamish.annotations.jsonl"
@@ -50,7 +50,8 @@ def choose_labels(cli: str | None, label_file: str | None, configured: list[str]
     if cli is not None:
         return parse_labels(cli, "--labels")
     if label_file is not None:
-        return parse_labels(read_text(label_file), label_file)
+        text = read_text(label_file, SMALL_FILE_LIMIT, ", the most a label file may be")
+        return parse_labels(text, label_file)
     return list(configured)
 
 
@@ -81,7 +82,7 @@ def open_setup(
     patterns: list[Pattern] = []
     if patterns_file:
         try:
-            patterns, pattern_problems = load_patterns(patterns_file)
+            patterns, pattern_problems = load_patterns(patterns_file, labels)
         except InputError:
             store.close()
             raise

@@ -45,7 +45,8 @@ from reader.annotation.store_files import (
     _truncate,
     _unlock,
 )
-from reader.documents.errors import json_problem
+from reader.documents.json_input import JsonError, loads
+from reader.documents.reading import not_regular
 from reader.durable import fsync_dir
 
 
@@ -94,10 +95,12 @@ class AnnotationStore:
         # Records are keyed by their document id (``_hamish_doc``) where they
         # carry one, since 32-bit task hashes collide (about a 2 in 3 chance
         # somewhere among 100,000 documents); by ``_task_hash`` otherwise.
-        self._where: dict[Key, tuple[int, int]] = {}  # key -> latest line's offset, length
+        # key -> latest line's offset, length and 1-based line number
+        self._where: dict[Key, tuple[int, int, int]] = {}
         self._answers: dict[Key, str] = {}
         self._tasks: dict[int, Key] = {}  # task hash -> key of its latest record
         self._end = 0  # where the next line goes: the file's size when all is well
+        self._lines = 0  # how many lines the file holds, up to _end
         self._unclean = False  # a failed append may have left bytes past _end
         self._mutex = threading.Lock()
 
@@ -107,13 +110,15 @@ class AnnotationStore:
 
         Raises :class:`StoreLocked` when another hamish holds it, and
         :class:`StoreError` when it cannot be created, written, locked or read,
-        or a torn last line cannot be moved aside.
+        is not a regular file, or a torn last line cannot be moved aside.
         """
+        _refuse_special(path, _status(path))  # never lock, read or write /dev/full or a FIFO
         lock_fd, lock_path = _lock(path)
         fd = -1
         try:
             existed = os.path.exists(path)
             fd = _open_for_append(path)
+            _refuse_special(path, os.fstat(fd).st_mode)
             if not existed:
                 fsync_dir(os.path.dirname(os.path.abspath(path)))
             store = cls(path, fd, lock_fd, lock_path)
@@ -145,6 +150,13 @@ class AnnotationStore:
         file cannot be read, and ValueError if the line is no longer the JSON
         it was (the file was changed behind us).
         """
+        found = self.latest_line(task_hash, doc_id)
+        return None if found is None else found[0]
+
+    def latest_line(
+        self, task_hash: int, doc_id: str | None = None
+    ) -> tuple[dict[str, Any], int] | None:
+        """:meth:`latest`, with the 1-based line of the file it is on (for messages)."""
         with self._mutex:
             if doc_id is not None:
                 where = self._where.get(("doc", doc_id)) or self._where.get(("task", task_hash))
@@ -153,9 +165,8 @@ class AnnotationStore:
                 where = self._where.get(key) if key is not None else None
             if where is None:
                 return None
-            data = _pread_exactly(self._descriptor(), *where)
-        record: dict[str, Any] = json.loads(data.decode("utf-8"))
-        return record
+            data = _pread_exactly(self._descriptor(), where[0], where[1])
+        return _decoded(data), where[2]
 
     def records(self) -> Iterator[dict[str, Any]]:
         """The latest record of every task, read back from the file one at a time.
@@ -167,9 +178,8 @@ class AnnotationStore:
             places = list(self._where.values())
         for where in places:
             with self._mutex:
-                data = _pread_exactly(self._descriptor(), *where)
-            record: dict[str, Any] = json.loads(data.decode("utf-8"))
-            yield record
+                data = _pread_exactly(self._descriptor(), where[0], where[1])
+            yield _decoded(data)
 
     def answers(self) -> dict[int, str]:
         """Each task's latest answer (``accept``, ``reject``, ``ignore``), for progress counts.
@@ -213,7 +223,8 @@ class AnnotationStore:
                     self._restore(fd)
                 raise
             self._end = start + len(data)
-            self._note(record, task, start, len(data))
+            self._lines += 1
+            self._note(record, task, start, len(data), self._lines)
 
     def close(self) -> None:
         """Let go of the file and its lock (removing the lock file); closing twice is fine."""
@@ -258,54 +269,55 @@ class AnnotationStore:
         fd = self._descriptor()
         problems: list[str] = []
         pending: tuple[int, int, str] | None = None  # line, offset, problem of a bad line
-        cut: int | None = None  # where a blank, unfinished last line starts
-        end = 0
+        cut: tuple[int, int] | None = None  # line and offset of a blank, unfinished last line
+        end = lines = 0
         with os.fdopen(os.dup(fd), "rb") as f:
             for number, start, raw in _lines(f):
-                end = start + len(raw)
+                end, lines = start + len(raw), number
                 if not raw.strip():
-                    cut = None if raw.endswith(b"\n") else start
+                    cut = None if raw.endswith(b"\n") else (number, start)
                     continue
                 if pending is not None:
                     problems.append(f"{self.path}:{pending[0]}: {pending[2]}; skipped")
                     pending = None
-                problem = self._take(raw, start)
+                problem = self._take(raw, start, number)
                 if problem is not None:
                     pending = (number, start, problem)
         if pending is not None:
             number, start, problem = pending
             side = _move_aside(self.path, fd, start, end)
             problems.append(f"{self.path}:{number}: torn last line ({problem}) moved to {side}")
-            end = start
+            end, lines = start, number - 1
         elif cut is not None:
-            _truncate(self.path, fd, cut)
-            end = cut
+            _truncate(self.path, fd, cut[1])
+            end, lines = cut[1], cut[0] - 1
         self._end = end
+        self._lines = lines
         return problems
 
-    def _take(self, raw: bytes, start: int) -> str | None:
+    def _take(self, raw: bytes, start: int, line: int) -> str | None:
         """Note one line's record; what is wrong with it, or None."""
         if not raw.endswith(b"\n"):
             return "no newline at its end: a save cut short"
         try:
-            value = json.loads(raw.decode("utf-8"))
+            value = loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             return "not UTF-8"
-        except json.JSONDecodeError as err:
-            return f"bad JSON: {json_problem(err)}"
-        except RecursionError:
-            return "bad JSON: nested too deeply"
+        except JsonError as err:
+            return err.problem
         task = value.get("_task_hash") if isinstance(value, dict) else None
         if not isinstance(task, int) or isinstance(task, bool):
             return "not a saved task: no integer _task_hash"
-        self._note(value, task, start, len(raw))
+        self._note(value, task, start, len(raw), line)
         return None
 
-    def _note(self, record: Mapping[str, Any], task: int, start: int, length: int) -> None:
+    def _note(
+        self, record: Mapping[str, Any], task: int, start: int, length: int, line: int
+    ) -> None:
         """Remember where a document's latest record is, and its answer."""
         doc = record.get("_hamish_doc")
         key: Key = ("doc", doc) if isinstance(doc, str) else ("task", task)
-        self._where[key] = (start, length)
+        self._where[key] = (start, length, line)
         self._tasks[task] = key
         answer = record.get("answer")
         if isinstance(answer, str):
@@ -315,22 +327,47 @@ class AnnotationStore:
 
 
 def _encode(record: Mapping[str, Any]) -> bytes:
-    """``record`` as one line of UTF-8 JSON, ending in its newline.
+    """``record`` as one line of strict UTF-8 JSON, ending in its newline.
 
     U+0085, U+2028 and U+2029 are escaped too, so that readers splitting on
-    every Unicode line break still see one record per line.
+    every Unicode line break still see one record per line.  NaN and the
+    infinities are refused (ValueError): they are not JSON.  A lone surrogate
+    (a file name that is not UTF-8 brings them) is written as its JSON escape,
+    ``\\udc80``, which reads back as the same string; no surrogate can be in
+    UTF-8.
     """
     try:
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        line = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as err:
         raise ValueError(f"a record to save must be JSON: {err}") from None
     for char, escape in _LINE_BREAKS.items():
         if char in line:
             line = line.replace(char, escape)
+    # Outside strings json.dumps writes only ASCII, so every surrogate is inside one.
+    return (line + "\n").encode("utf-8", "backslashreplace")
+
+
+def _decoded(data: bytes) -> dict[str, Any]:
+    """A line :meth:`AnnotationStore._take` accepted, parsed again; ValueError if it changed."""
+    record = loads(data.decode("utf-8"))
+    if not isinstance(record, dict):
+        raise ValueError("the output file was changed behind hamish's back")
+    return record
+
+
+def _status(path: str) -> int | None:
+    """``path``'s ``st_mode``, or None when there is nothing there (yet)."""
     try:
-        return (line + "\n").encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise ValueError(f"a record to save must be valid Unicode: {err.reason}") from None
+        return os.stat(path).st_mode
+    except OSError:
+        return None  # _open_for_append says why, if it matters
+
+
+def _refuse_special(path: str, mode: int | None) -> None:
+    """StoreError unless ``mode`` is a regular file's (or None: none yet)."""
+    why = None if mode is None else not_regular(mode)
+    if why is not None and why != "is a directory":  # _open_for_append says that one
+        raise StoreError(path, why)
 
 
 def _lines(f: BinaryIO) -> Iterator[tuple[int, int, bytes]]:

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from reader.config.paths import display_path
+from reader.documents.errors import InputError
+from reader.documents.reading import SMALL_FILE_LIMIT, open_regular, read_limited
 from reader.durable import fsync_dir
-from reader.toml_support import toml_error, tomllib
+from reader.toml_support import TomlError, loads
 
 
 class TomlFileError(Exception):
@@ -39,13 +41,18 @@ class TomlFileError(Exception):
 def read_toml(path: Path) -> dict[str, Any]:
     """The tables of a TOML file; `FileNotFoundError` if it is missing.
 
-    Raises `TomlFileError` for a file that cannot be read, is not UTF-8, or is
-    not valid TOML (naming the line tomllib gives).
+    Raises `TomlFileError` for a file that cannot be read, is not a regular
+    file, is larger than 1 MiB, is not UTF-8, or is not valid TOML (naming the
+    line tomllib gives).
     """
+    note = ", the most a config or theme file may be"
     try:
-        data = path.read_bytes()
+        with open_regular(str(path)) as f:
+            data = read_limited(f, SMALL_FILE_LIMIT, str(path), note)
     except FileNotFoundError:
         raise
+    except InputError as err:
+        raise TomlFileError(path, err.problem) from None
     except OSError as err:
         raise TomlFileError(path, f"cannot read: {err.strerror or err}") from None
     try:
@@ -54,11 +61,9 @@ def read_toml(path: Path) -> dict[str, Any]:
         where = data.count(b"\n", 0, err.start) + 1
         raise TomlFileError(path, f"not UTF-8: byte 0x{data[err.start]:02x}", where) from None
     try:
-        tables: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        message, line = toml_error(str(err))
-        raise TomlFileError(path, f"not valid TOML: {message}", line) from None
-    return tables
+        return loads(text)
+    except TomlError as err:
+        raise TomlFileError(path, f"not valid TOML: {err.problem}", err.line) from None
 
 
 _ESCAPES = {

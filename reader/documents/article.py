@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.documents.frontmatter import split_front_matter
-from reader.documents.reading import read_text
+from reader.documents.reading import ARTICLE_LIMIT, read_text
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,12 @@ class Article:
         return os.path.basename(self.path) or "untitled"
 
 
-def load_article(path: str) -> Article:
+def load_article(path: str, limit: int = ARTICLE_LIMIT) -> Article:
     """Read a ``.txt`` or ``.md`` file (``-`` for standard input), front matter and all.
 
-    Raises :class:`reader.documents.InputError` for anything unreadable.
+    Raises :class:`reader.documents.InputError` for anything unreadable, and
+    for a file of more than ``limit`` bytes.
     """
     name = "<stdin>" if path == "-" else path
-    meta, body = split_front_matter(read_text(path), name)
+    meta, body = split_front_matter(read_text(path, limit), name)
     return Article(body, meta, path)

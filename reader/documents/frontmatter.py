@@ -17,7 +17,8 @@ import re
 from typing import Any
 
 from reader.documents.errors import InputError
-from reader.toml_support import toml_error, tomllib
+from reader.documents.json_input import value_problem
+from reader.toml_support import TomlError, loads
 
 _FENCE = re.compile(r"\+\+\+[ \t]*\r?\n")
 
@@ -31,11 +32,12 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     if not closing:
         raise InputError(name, "front matter opened with +++ is never closed", 1)
     try:
-        meta = tomllib.loads(text[opening.end() : closing.start()])
-    except tomllib.TOMLDecodeError as err:
-        message, line = toml_error(str(err))
+        meta = loads(text[opening.end() : closing.start()])
+    except TomlError as err:
         # The opening fence is line 1, so line n of the TOML is line n + 1 of the file.
-        raise InputError(
-            name, f"bad front matter: {message}", None if line is None else line + 1
-        ) from None
+        line = None if err.line is None else err.line + 1
+        raise InputError(name, f"bad front matter: {err.problem}", line) from None
+    unfit = value_problem(meta)  # the metadata is saved with the annotations, as JSON
+    if unfit is not None:
+        raise InputError(name, f"bad front matter: {unfit}", 1)
     return meta, text[closing.end() :]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from reader.documents import Article, InputError, load_article
+from reader.documents.reading import ARTICLE_LIMIT
 
 if TYPE_CHECKING:  # record files load when one is opened
     from reader.library.records import Record, RecordFile
@@ -88,8 +89,12 @@ class Opened(NamedTuple):
 class Library:
     """The entries opened, and the order of the documents in them."""
 
-    def __init__(self, opened: Sequence[Opened]) -> None:
-        """A library of files already opened; :meth:`open` makes one from paths."""
+    def __init__(self, opened: Sequence[Opened], limit: int = ARTICLE_LIMIT) -> None:
+        """A library of files already opened; :meth:`open` makes one from paths.
+
+        ``limit`` is the most bytes an article may have when it is read again.
+        """
+        self.limit = limit
         self.entries: tuple[Entry, ...] = tuple(item.entry for item in opened)
         self._files = tuple(item.file for item in opened)
         self._errors = tuple(item.error for item in opened)
@@ -105,14 +110,17 @@ class Library:
         self._count = total
 
     @classmethod
-    def open(cls, paths: Iterable[str]) -> Library:
+    def open(cls, paths: Iterable[str], limit: int = ARTICLE_LIMIT) -> Library:
         """The library of ``paths``, in the order given, directories expanded.
 
         Articles are read now, for their titles and lengths; record files are
         only indexed.  Never raises for a bad file: it becomes an entry with an
-        error.
+        error.  Only regular files are read (a FIFO or a device in a folder is
+        an entry with an error, never opened), and an article, ``.json`` file
+        or JSON Lines record of more than ``limit`` bytes is an error.
         """
-        return cls([_open_file(path, error) for path, error in expand(paths)])
+        found = expand(paths)
+        return cls([_open_file(path, error, limit) for path, error in found], limit)
 
     def count(self) -> int:
         """How many documents there are: articles and records."""
@@ -158,7 +166,7 @@ class Library:
         entry = self.entries[position.entry]
         file = self._files[position.entry]
         if file is None:
-            return self._kept[position.entry] or load_article(entry.path)
+            return self._kept[position.entry] or load_article(entry.path, self.limit)
         record = file.record(position.record)
         return RecordArticle(record.text, record.meta, entry.path, record=record)
 
@@ -214,7 +222,7 @@ def _walk(root: str) -> list[tuple[str, InputError | None]]:
     return found
 
 
-def _open_file(path: str, error: InputError | None = None) -> Opened:
+def _open_file(path: str, error: InputError | None, limit: int) -> Opened:
     """One file opened as an entry; ``error`` is one met before it was opened."""
     name = "<stdin>" if path == "-" else os.path.basename(path) or path
     records = path.lower().endswith(RECORD_EXTENSIONS)
@@ -224,11 +232,11 @@ def _open_file(path: str, error: InputError | None = None) -> Opened:
             if records:
                 from reader.library.records import RecordFile
 
-                file = RecordFile(path)
+                file = RecordFile(path, limit)
                 if len(file):
                     return Opened(Entry(path, kind, name, name, "", len(file)), file, None)
                 raise InputError(path, "no records")
-            article = load_article(path)
+            article = load_article(path, limit)
             meta = article.meta
             source = _text(meta.get("source")) or name
             date = _text(meta.get("date"))

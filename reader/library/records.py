@@ -27,7 +27,23 @@ from typing import Any, BinaryIO
 
 from reader.documents import InputError
 from reader.documents.errors import json_problem
-from reader.documents.reading import BOM, decode, read_bytes, read_text
+from reader.documents.json_input import (
+    JsonError,
+    kind_of,
+    lone_surrogate,
+    raw_decode,
+    value_problem,
+)
+from reader.documents.json_input import loads as json_loads
+from reader.documents.reading import (
+    ARTICLE_LIMIT,
+    BOM,
+    MAX_SIZE_NOTE,
+    decode,
+    opened,
+    read_text,
+    size_text,
+)
 
 TITLE_LENGTH = 60
 """How many characters of a record's first line make its title, when it has none."""
@@ -63,20 +79,23 @@ class RecordFile:
     every read opens the file anew.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, limit: int = ARTICLE_LIMIT) -> None:
         """Index ``path``: a ``.json`` file is parsed, any other is taken as JSON Lines.
 
         Raises :class:`InputError` when the file cannot be used at all (missing,
-        a directory, unreadable, binary, or a ``.json`` file that is not JSON).
+        not a regular file, unreadable, binary, or a ``.json`` file that is not
+        JSON or is larger than ``limit`` bytes).  A JSON Lines record larger
+        than ``limit`` is an error of that record when it is read.
         """
         self.path = path
+        self.limit = limit
         self._items: list[Any] | None = None  # a .json file's parsed records
         self._starts: array[int] = array("q")  # a .jsonl file's record offsets
         self._stamp = (0, 0)  # its size and time of change when it was indexed
         if path.lower().endswith(".json"):
-            self._items, self._lines = _load_json(path)
+            self._items, self._lines = _load_json(path, limit)
         else:
-            with _open(path) as f:
+            with opened(path) as f:
                 self._stamp = _stamp(f)
                 self._starts, self._lines = _index_lines(f, path)
 
@@ -138,7 +157,7 @@ class RecordFile:
 
     def _reopen(self) -> BinaryIO:
         """The indexed file opened again, if it is still the file that was indexed."""
-        f = _open(self.path)
+        f = opened(self.path)
         if _stamp(f) != self._stamp:
             f.close()
             raise InputError(self.path, "the file changed since it was opened")
@@ -147,32 +166,20 @@ class RecordFile:
     def _read(self, f: BinaryIO, i: int) -> Record:
         line = self._lines[i]
         f.seek(self._starts[i])
-        raw = f.readline()
+        raw = f.readline(self.limit + 1)
+        if len(raw) > self.limit:
+            problem = f"record larger than {size_text(self.limit)}{MAX_SIZE_NOTE}"
+            raise InputError(self.path, problem, line)
         try:
             text = decode(raw, self.path)
         except InputError as err:
             # decode() counts bytes from the start of what it was given: the line.
             raise InputError(self.path, f"{err.problem} in this line", line) from None
         try:
-            value = json.loads(text.rstrip("\r\n"))  # so columns are the line's
-        except json.JSONDecodeError as err:
-            problem = f"bad JSON: {json_problem(err)}"
-            raise InputError(self.path, problem, line) from None
-        except RecursionError:
-            raise InputError(self.path, "bad JSON: nested too deeply", line) from None
+            value = json_loads(text.rstrip("\r\n"))  # so columns are the line's
+        except JsonError as err:
+            raise InputError(self.path, err.problem, line) from None
         return _make_record(value, self.path, line, i)
-
-
-def _open(path: str) -> BinaryIO:
-    """``path`` opened for reading bytes, or the InputError that says why not."""
-    if not os.path.isdir(path):
-        try:
-            return open(path, "rb")
-        except OSError:
-            pass
-    # read_bytes fails the same way and words the reason as every other reader does.
-    read_bytes(path)
-    raise InputError(path, "cannot be read")  # pragma: no cover - it appeared meanwhile
 
 
 def _stamp(f: BinaryIO) -> tuple[int, int]:
@@ -222,19 +229,16 @@ def _index_lines(f: BinaryIO, path: str, chunk_size: int = _CHUNK) -> tuple[arra
     return starts, lines
 
 
-def _load_json(path: str) -> tuple[list[Any], array[int]]:
+def _load_json(path: str, limit: int) -> tuple[list[Any], array[int]]:
     """The records of a ``.json`` file and the lines they start on.
 
     The file is an array of records, or one record object (checked now).
     """
-    text = read_text(path)
+    text = read_text(path, limit)
     try:
         is_array, found = _json_values(text)
-    except json.JSONDecodeError as err:
-        problem = f"bad JSON: {json_problem(err)}"
-        raise InputError(path, problem, err.lineno) from None
-    except RecursionError:
-        raise InputError(path, "bad JSON: nested too deeply") from None
+    except JsonError as err:
+        raise InputError(path, err.problem, err.line) from None
     items: list[Any] = []
     lines: array[int] = array("q")
     line, counted = 1, 0
@@ -253,9 +257,8 @@ def _load_json(path: str) -> tuple[list[Any], array[int]]:
 def _json_values(text: str) -> tuple[bool, list[tuple[int, Any]]]:
     """Whether ``text`` is a JSON array, and its items (else its one value) with offsets.
 
-    Whitespace only is an empty array.  Raises json.JSONDecodeError.
+    Whitespace only is an empty array.  Raises JsonError.
     """
-    decoder = json.JSONDecoder()
 
     def skip(pos: int) -> int:
         match = _JSON_SPACE.match(text, pos)
@@ -264,13 +267,13 @@ def _json_values(text: str) -> tuple[bool, list[tuple[int, Any]]]:
     def at_end(pos: int) -> None:
         pos = skip(pos)
         if pos != len(text):
-            raise json.JSONDecodeError("Extra data", text, pos)
+            raise _bad("Extra data", text, pos)
 
     pos = skip(0)
     if pos == len(text):
         return True, []
     if not text.startswith("[", pos):
-        value, end = decoder.raw_decode(text, pos)
+        value, end = raw_decode(text, pos)
         at_end(end)
         return False, [(pos, value)]
     values: list[tuple[int, Any]] = []
@@ -279,7 +282,7 @@ def _json_values(text: str) -> tuple[bool, list[tuple[int, Any]]]:
         at_end(pos + 1)
         return True, values
     while True:
-        value, end = decoder.raw_decode(text, pos)
+        value, end = raw_decode(text, pos)
         values.append((pos, value))
         pos = skip(end)
         if text.startswith(",", pos):
@@ -288,23 +291,37 @@ def _json_values(text: str) -> tuple[bool, list[tuple[int, Any]]]:
             at_end(pos + 1)
             return True, values
         else:
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            raise _bad("Expecting ',' delimiter", text, pos)
+
+
+def _bad(message: str, text: str, pos: int) -> JsonError:
+    """A JsonError worded as json's own, at ``pos`` of ``text``."""
+    err = json.JSONDecodeError(message, text, pos)
+    return JsonError(f"bad JSON: {json_problem(err)}", err.lineno)
 
 
 def _make_record(value: Any, path: str, line: int, index: int) -> Record:
     """A Record from a parsed JSON value, or an InputError saying what is wrong with it."""
     if not isinstance(value, dict):
-        raise InputError(path, f"record is {_kind(value)}, not an object", line)
+        raise InputError(path, f"record is {kind_of(value)}, not an object", line)
     if "text" not in value:
         raise InputError(path, 'record has no "text"', line)
     text = value["text"]
     if not isinstance(text, str):
-        raise InputError(path, f'"text" is {_kind(text)}, not a string', line)
+        raise InputError(path, f'"text" is {kind_of(text)}, not a string', line)
+    at = lone_surrogate(text)
+    if at is not None:
+        # No file can hold it as UTF-8: the record could never be saved.
+        problem = f'"text" holds a lone surrogate (U+{ord(text[at]):04X}) at offset {at}'
+        raise InputError(path, problem, line)
     meta = value.get("meta")
     if meta is None:
         meta = {}
     elif not isinstance(meta, dict):
-        raise InputError(path, f'"meta" is {_kind(meta)}, not an object', line)
+        raise InputError(path, f'"meta" is {kind_of(meta)}, not an object', line)
+    unfit = value_problem(meta)
+    if unfit is not None:
+        raise InputError(path, f'"meta": {unfit}', line)
     return Record(text, meta, _title(value, meta, text, index), value, line, index)
 
 
@@ -323,18 +340,3 @@ def _title(raw: dict[str, Any], meta: dict[str, Any], text: str, index: int) -> 
     if cut >= len(first):
         return first
     return first[:cut].rstrip() + "…"
-
-
-def _kind(value: Any) -> str:
-    """What a JSON value is, in words: "an array", "a number", ..."""
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "null"

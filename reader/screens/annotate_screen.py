@@ -22,11 +22,13 @@ from reader.annotation.hashing import doc_id_for, input_hash, task_hash
 from reader.annotation.journal import Snapshot
 from reader.annotation.navigation import Navigator
 from reader.annotation.patterns import find_suggestions
+from reader.annotation.resume import Resumed, resume
 from reader.annotation.session import Session
 from reader.annotation.spans import Annotations, Span
 from reader.annotation.tokens import tokenize
 from reader.documents import Article
 from reader.library import Position
+from reader.safe_text import shown
 from reader.screens.reader_screen import ReaderScreen
 from reader.screens.save_loop import SaveLoop
 from reader.widgets.article_header import ArticleHeader
@@ -44,7 +46,7 @@ class Prepared:
     tokens: list
     starts: list[int]  # each token's start, for the navigator (kept across resizes)
     suggestions: list[Span]
-    saved: dict | None
+    saved: Resumed | None  # the saved spans and answer that fit the text
     changed: bool  # a saved record exists for another version of the text
 
 
@@ -98,8 +100,10 @@ class AnnotateScreen(ReaderScreen):
         yield Static(id="status")
 
     def on_mount(self) -> None:
+        # Textual then calls ReaderScreen.on_mount itself (a handler runs for
+        # every class in the MRO): calling it here too loaded the first
+        # document twice, and said each of its problems twice.
         self.view.annotating = True
-        super().on_mount()
         self.query_one("#entities").display = False
         self._show_legend()
 
@@ -114,12 +118,13 @@ class AnnotateScreen(ReaderScreen):
         tokens = tokenize(article.text)
         patterns = self.options.patterns
         suggestions = find_suggestions(article.text, tokens, patterns) if patterns else []
-        saved = self.options.store.latest(task, doc_id)
-        changed = saved is not None and saved.get("_input_hash") != input_hash(article.text)
+        found = self.options.store.latest_line(task, doc_id)
+        changed = found is not None and found[0].get("_input_hash") != input_hash(article.text)
+        saved = None
+        if found is not None and not changed:
+            saved = resume(found[0], article.text, f"{self.options.store.path}:{found[1]}")
         starts = [t.start for t in tokens]
-        return Prepared(
-            doc_id, task, tokens, starts, suggestions, None if changed else saved, changed
-        )
+        return Prepared(doc_id, task, tokens, starts, suggestions, saved, changed)
 
     def shown(self, message: ReaderScreen.Loaded) -> None:
         prepared = message.prepared
@@ -132,10 +137,9 @@ class AnnotateScreen(ReaderScreen):
             # Its newest state is still on the way to the file (or failing to get there).
             spans, answer = list(unsaved.spans), unsaved.answer
         elif prepared.saved is not None:
-            spans = [
-                Span(s["start"], s["end"], s["label"]) for s in prepared.saved.get("spans", [])
-            ]
-            answer = prepared.saved.get("answer")
+            spans, answer = prepared.saved.spans, prepared.saved.answer
+            for problem in prepared.saved.problems:
+                self.notify(shown(problem), severity="warning", timeout=10, markup=False)
         if prepared.changed:
             self.notify(
                 f"{message.article.path}: the text changed since it was annotated; "

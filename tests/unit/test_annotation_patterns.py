@@ -58,7 +58,7 @@ def test_load_patterns_reports_bad_lines_and_keeps_good_ones(tmp_path: Path) -> 
     ]
     p = str(path)
     assert problems == [
-        f"{p}:3: not JSON: Expecting value at column 1",
+        f"{p}:3: bad JSON: Expecting value at column 1",
         f"{p}:4: token 2: unsupported attribute 'pos' (use lower, text or orth)",
         f'{p}:5: expected an object like {{"label": "GPE", "pattern": "..."}}',
         f"{p}:6: missing label",

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from reader.documents import InputError
 from reader.library import RecordFile
+from reader.library import records as records_module
 from reader.library.records import TITLE_LENGTH, _index_lines, _json_values
 
 
@@ -353,14 +354,14 @@ def test_hundred_thousand_records_are_indexed_without_parsing(
             row = {"text": f"السجل رقم {i} " + "ن" * 80, "meta": {"n": i}}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     calls = 0
-    real_loads = json.loads
+    real_loads = records_module.json_loads
 
     def counting_loads(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         return real_loads(*args, **kwargs)
 
-    monkeypatch.setattr(json, "loads", counting_loads)
+    monkeypatch.setattr(records_module, "json_loads", counting_loads)
     tracemalloc.start()
     try:
         records = RecordFile(str(p))
