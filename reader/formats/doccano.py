@@ -14,7 +14,7 @@ from typing import Any, Literal
 from reader.annotation.hashing import doc_id_for
 from reader.documents.errors import InputError
 from reader.formats.jsonio import json_lines, write_json_lines
-from reader.formats.model import Report, SourceDoc, SourceSpan, make_span
+from reader.formats.model import Report, SourceDoc, SourceSpan, is_bool, make_span, short
 from reader.formats.offsets import Utf16Map
 
 Units = Literal["utf16", "codepoint"]
@@ -72,13 +72,15 @@ def _spans(
             report.skip("spans that do not fit their text")
             continue
         start, end, label = raw
-        if units_map is not None and isinstance(start, int) and isinstance(end, int):
+        whole = isinstance(start, int) and isinstance(end, int) and not is_bool(start, end)
+        if units_map is not None and whole:
+            assert isinstance(start, int) and isinstance(end, int)
             cp_start, cp_end = units_map.from_utf16(start), units_map.from_utf16(end)
             if cp_start is None or cp_end is None:
                 report.problem(
                     path,
-                    f"span {i}: {start}-{end} is not a UTF-16 offset range of the text "
-                    f"(0-{units_map.utf16_length}, not inside a character); skipped",
+                    f"span {i}: {short(start)}-{short(end)} is not a UTF-16 offset range of "
+                    f"the text (0-{units_map.utf16_length}, not inside a character); skipped",
                     line,
                 )
                 report.skip("spans that do not fit their text")

@@ -89,9 +89,9 @@ def is_int(value: object) -> bool:
 def make_span(text: str, start: object, end: object, label: object) -> SourceSpan | str:
     """``(start, end, label)`` as a span of ``text``, or what keeps it from being one."""
     if not (isinstance(start, int) and isinstance(end, int)) or is_bool(start, end):
-        return f"offsets {_short(start)}-{_short(end)} are not whole numbers"
+        return f"offsets {short(start)}-{short(end)} are not whole numbers"
     if not isinstance(label, str) or not label.strip():
-        return f"label {_short(label)} is not a non-empty string"
+        return f"label {short(label)} is not a non-empty string"
     if not 0 <= start < end <= len(text):
         return f"{start}-{end} does not fit the text (0-{len(text)})"
     return SourceSpan(start, end, label)
@@ -101,7 +101,7 @@ def text_problem(text: str, span: SourceSpan, claimed: object) -> str | None:
     """What is wrong when a file's own copy of a span's text is not ``text[start:end]``."""
     if claimed == text[span.start : span.end]:
         return None
-    return f"its text {_short(claimed)} is not the text at {span.start}-{span.end}"
+    return f"its text {short(claimed)} is not the text at {span.start}-{span.end}"
 
 
 def is_bool(*values: object) -> bool:
@@ -109,7 +109,7 @@ def is_bool(*values: object) -> bool:
     return any(isinstance(v, bool) for v in values)
 
 
-def _short(value: object) -> str:
+def short(value: object) -> str:
     """``repr(value)``, cut to 40 characters for one-line messages."""
     shown = repr(value)
     return shown if len(shown) <= 40 else shown[:39] + "…"
