@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -116,7 +116,9 @@ def _missing_extra(needed: set[str]) -> str | None:
     """The one-line complaint for a format whose package is not installed, or None."""
     packages = {"spacy": "spacy", "inception": "cassis"}
     for fmt in sorted(needed & set(EXTRA_NEEDED)):
-        if importlib.util.find_spec(packages[fmt]) is None:
+        try:
+            importlib.import_module(packages[fmt])
+        except ImportError:
             return (
                 f"the {fmt} format needs {EXTRA_NEEDED[fmt]}, which is not installed: "
                 "pip install 'hamish[formats]'"
