@@ -13,6 +13,7 @@ from reader.formats.detect import ALIASES, EXTRA_NEEDED, FORMATS, detect, read_d
 from reader.formats.model import Report, SourceDoc
 from reader.formats.select import Selection, parse_answers, select
 from reader.formats.writers import TARGETS, WriteOptions, write
+from reader.safe_text import shown
 
 EXIT_LOST = 3
 """The exit code when the output was written but something was left out."""
@@ -109,7 +110,8 @@ def export_parser() -> argparse.ArgumentParser:
 
 
 def _say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """One line on standard error; file names and quoted content are untrusted."""
+    print(f"{PROG}: {shown(message)}", file=sys.stderr)
 
 
 def _missing_extra(needed: set[str]) -> str | None:
@@ -194,7 +196,8 @@ def _summary(
         _say(f"note: {count} {what}")
     spans = sum(len(d.spans) for d in chosen.docs)
     where = "standard output" if args.output == "-" else args.output
-    _say(f"wrote {written} of {read} documents ({spans} spans) to {where} as {args.to}")
+    counted = f" ({spans} spans)" if written == len(chosen.docs) else ""
+    _say(f"wrote {written} of {read} documents{counted} to {where} as {args.to}")
     if not chosen.docs and chosen.unanswered_with_spans and args.answers != "all":
         _say(
             f"{chosen.unanswered_with_spans} documents have spans but no answer yet "

@@ -169,3 +169,12 @@ def test_progress_bar_on_a_terminal_only(
     assert piped.returncode == 0
     assert piped.stderr == "hamish export: wrote 20000 of 20000 documents (20000 spans) to " \
         "out.jsonl as prodigy\n"  # fmt: skip
+
+
+def test_untrusted_names_reach_the_terminal_without_escapes(
+    hamish: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    name = "evil\x1b]0;PWNED\x07.jsonl"
+    line = one_line_error(run(hamish, [name, "--to", "doccano", "-o", "x"], clean_env, tmp_path))
+    assert "\x1b" not in line and "\x07" not in line
+    assert line == "hamish export: evil␛]0;PWNED␇.jsonl: no such file"
