@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from reader.documents.errors import InputError
 from reader.documents.reading import read_text
 from reader.formats.model import Report, SourceDoc, SourceSpan, make_span, text_problem
-from reader.formats.writing import FileNames, output_folder, write_bytes
+from reader.formats.writing import FileNames, output_folder, write_in_folder
 
 _KINDS = {
     "R": "brat relations (R lines)",
@@ -131,10 +131,10 @@ def write_brat(docs: Iterable[SourceDoc], output: str, report: Report) -> int:
             report.skip("documents that could not be written")
             continue
         stem = os.path.join(folder, names.name_for(doc.doc_id))
-        write_bytes(stem + ".txt", txt)
-        write_bytes(stem + ".ann", "".join(lines).encode("utf-8"))
+        write_in_folder(stem + ".txt", txt)
+        write_in_folder(stem + ".ann", "".join(lines).encode("utf-8"))
         count += 1
     conf = "[entities]\n" + "".join(f"{label}\n" for label in labels)
     conf += "[relations]\n[events]\n[attributes]\n"
-    write_bytes(os.path.join(folder, "annotation.conf"), conf.encode("utf-8"))
+    write_in_folder(os.path.join(folder, "annotation.conf"), conf.encode("utf-8"))
     return count

@@ -7,6 +7,7 @@ layer.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -20,14 +21,15 @@ def flat(spans: Sequence[S]) -> tuple[list[S], list[S]]:
 
     As spaCy's ``filter_spans``: longer spans first, then the earlier one.
     """
-    kept: list[S] = []
+    kept: list[S] = []  # in text order, never overlapping
     dropped: list[S] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if any(span.start < k.end and k.start < span.end for k in kept):
+        i = bisect_right(kept, span.start, key=_start)
+        if (i and kept[i - 1].end > span.start) or (i < len(kept) and kept[i].start < span.end):
             dropped.append(span)
         else:
-            kept.append(span)
-    return sorted(kept, key=_order), sorted(dropped, key=_order)
+            kept.insert(i, span)
+    return kept, sorted(dropped, key=_order)
 
 
 def nested(spans: Sequence[S]) -> list[list[S]]:
@@ -50,3 +52,7 @@ def nested(spans: Sequence[S]) -> list[list[S]]:
 
 def _order(span: Offsets) -> tuple[int, int]:
     return span.start, span.end
+
+
+def _start(span: Offsets) -> int:
+    return span.start

@@ -94,7 +94,7 @@ class TextOutput:
 
 
 def write_bytes(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all; OutputError if it cannot be."""
+    """Write ``data`` to ``path`` whole or not at all, durably; OutputError if it cannot be."""
     fd, tmp = _temporary(path)
     try:
         with open(fd, "wb") as f:
@@ -107,6 +107,18 @@ def write_bytes(path: str, data: bytes) -> None:
             os.unlink(tmp)
         raise OutputError(path, f"cannot be written ({_reason(err)})") from None
     fsync_dir(os.path.dirname(os.path.abspath(path)))
+
+
+def write_in_folder(path: str, data: bytes) -> None:
+    """Write one file of a folder output; OutputError if it cannot be.
+
+    Not synced one by one: a folder of 20,000 pairs would take minutes.
+    """
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as err:
+        raise OutputError(path, f"cannot be written ({_reason(err)})") from None
 
 
 def output_folder(path: str) -> str:

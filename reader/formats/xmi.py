@@ -24,6 +24,7 @@ import io
 import os
 import re
 import warnings
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -33,7 +34,7 @@ from reader.documents.reading import read_bytes
 from reader.formats.model import Report, SourceDoc, SourceSpan
 from reader.formats.offsets import Utf16Map
 from reader.formats.tokens import checked_tokens, doc_saved_tokens
-from reader.formats.writing import FileNames, output_folder, write_bytes
+from reader.formats.writing import FileNames, output_folder, write_in_folder
 
 _DKPRO = "de.tudarmstadt.ukp.dkpro.core.api"
 NAMED_ENTITY = f"{_DKPRO}.ner.type.NamedEntity"
@@ -169,11 +170,12 @@ def _bounds(units: Utf16Map, raw: tuple[int, int] | None) -> tuple[int, int] | N
 
 def sentence_ranges(text: str, spans: Iterable[SourceSpan]) -> list[tuple[int, int]]:
     """The text's lines without their edge whitespace; a line break inside a span joins two."""
-    inside = [(s.start, s.end) for s in spans]
+    covered = _merged(spans)
     out = []
     start = 0
     for match in _LINE_BREAK.finditer(text):
-        if any(a < match.start() < b for a, b in inside):
+        i = bisect_right(covered, (match.start(), len(text) + 1)) - 1
+        if i >= 0 and covered[i][0] < match.start() < covered[i][1]:
             continue
         out.append((start, match.start()))
         start = match.end()
@@ -185,6 +187,17 @@ def sentence_ranges(text: str, spans: Iterable[SourceSpan]) -> list[tuple[int, i
             lead = len(piece) - len(piece.lstrip())
             trimmed.append((a + lead, a + len(piece.rstrip())))
     return trimmed
+
+
+def _merged(spans: Iterable[SourceSpan]) -> list[tuple[int, int]]:
+    """The stretches of text that spans cover, sorted and not touching each other."""
+    out: list[tuple[int, int]] = []
+    for span in sorted(spans):
+        if out and span.start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], span.end))
+        else:
+            out.append((span.start, span.end))
+    return out
 
 
 def cas_of(doc: SourceDoc) -> Any:
@@ -230,7 +243,11 @@ def write_xmi(docs: Iterable[SourceDoc], output: str, report: Report) -> int:
             report.problem(doc.where, f"cannot be written as XML: {err}")
             report.skip("documents that could not be written")
             continue
-        write_bytes(os.path.join(folder, names.name_for(doc.doc_id) + ".xmi"), xmi.encode("utf-8"))
+        write_in_folder(
+            os.path.join(folder, names.name_for(doc.doc_id) + ".xmi"), xmi.encode("utf-8")
+        )
         count += 1
-    write_bytes(os.path.join(folder, "TypeSystem.xml"), dkpro_typesystem().to_xml().encode("utf-8"))
+    write_in_folder(
+        os.path.join(folder, "TypeSystem.xml"), dkpro_typesystem().to_xml().encode("utf-8")
+    )
     return count
