@@ -18,7 +18,8 @@ def reader_parser() -> argparse.ArgumentParser:
         prog="hamish",
         description="Read Arabic, right-to-left and mixed articles in any terminal. "
         "With no PATH, opens the bundled sample articles. "
-        "`hamish render FILE` prints rows instead.",
+        "`hamish render FILE` prints rows instead; `hamish export` converts annotations "
+        "to and from other tools' formats.",
     )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help=".txt, .md, .jsonl or .json files, or directories"

@@ -1,4 +1,5 @@
-"""The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints.
+"""The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints,
+`hamish export INPUT... --to FORMAT` converts annotations.
 
 Each command loads only its own modules: the reader's first paint should not
 wait for the render command's, nor `hamish render` for Textual.
@@ -19,6 +20,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.render_main import render_main
 
         return render_main(args[1:])
+    if args[:1] == ["export"]:
+        from reader.export_main import export_main
+
+        return export_main(args[1:])
     if args[:1] in (["--version"], ["-V"]):
         print(f"hamish {__version__}")
         return 0

@@ -1,0 +1,149 @@
+"""Which tool wrote a file, from its name and its first lines, and reading it.
+
+``--from`` names a format outright; otherwise:
+
+* a folder: brat if it has ``.ann`` files, XMI if it has ``.xmi`` files;
+* ``.ann``, or ``.txt`` with an ``.ann`` beside it: brat;
+* ``.xmi``, or ``.xml`` that says ``xmi:XMI``: INCEpTION XMI;
+* ``.spacy``: a spaCy DocBin;
+* ``.json``: a Label Studio export;
+* ``.jsonl``: doccano when its records have ``label`` or ``entities``,
+  else Prodigy / hamish;
+* ``.conll``, ``.iob``, ``.bio`` and the like, or ``.txt`` whose first lines
+  are a token and a tag: CoNLL;
+* any other ``.txt`` or ``.md``: a plain article, with no spans.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
+
+from reader.documents import load_article
+from reader.documents.errors import InputError
+from reader.formats.doccano import Units
+from reader.formats.jsonio import json_lines
+from reader.formats.model import Report, SourceDoc
+
+FORMATS = ("prodigy", "doccano", "labelstudio", "brat", "conll", "inception", "spacy", "text")
+"""The formats hamish reads, by the names ``--from`` takes."""
+
+ALIASES = {"hamish": "prodigy", "xmi": "inception", "label-studio": "labelstudio"}
+
+EXTRA_NEEDED = {"spacy": "spaCy", "inception": "dkpro-cassis"}
+"""The formats that need a package of the ``formats`` extra, and its name."""
+
+_CONLL_EXTENSIONS = {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou"}
+_CONLL_EXTENSIONS |= {".biluo", ".ner"}
+
+
+def detect(path: str) -> str:
+    """The format of ``path`` (one of :data:`FORMATS`); InputError when it cannot tell."""
+    if os.path.isdir(path):
+        names = [n.lower() for _, _, files in os.walk(path) for n in files]
+        if any(n.endswith(".ann") for n in names):
+            return "brat"
+        if any(n.endswith(".xmi") for n in names):
+            return "inception"
+        raise InputError(path, "a folder with no brat .ann or XMI .xmi files in it")
+    stem, ext = os.path.splitext(path)
+    ext = ext.lower()
+    if ext == ".ann" or (ext == ".txt" and os.path.exists(stem + ".ann")):
+        return "brat"
+    if ext == ".xmi" or (ext == ".xml" and _starts_with(path, (b"xmi:XMI", b"omg.org/XMI"))):
+        return "inception"
+    simple = {".spacy": "spacy", ".json": "labelstudio", ".jsonl": "", ".ndjson": ""}
+    if ext in simple:
+        return simple[ext] or _jsonl_kind(path)
+    if ext in _CONLL_EXTENSIONS or (ext in (".txt", ".tsv") and _looks_like_conll(path)):
+        return "conll"
+    if ext in (".txt", ".md", ".markdown"):
+        return "text"
+    raise InputError(path, "cannot tell which tool wrote this file: name one with --from")
+
+
+def _starts_with(path: str, needles: tuple[bytes, ...]) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return any(n in head for n in needles)
+
+
+def _jsonl_kind(path: str) -> str:
+    """doccano or prodigy, from the keys of the first records that parse."""
+    records = (v for _, v in islice(json_lines(path), 50) if isinstance(v, dict))
+    for record in records:
+        if "spans" in record or "answer" in record or "_task_hash" in record:
+            return "prodigy"
+        if isinstance(record.get("label"), list) or isinstance(record.get("entities"), list):
+            return "doccano"
+    return "prodigy"
+
+
+def _looks_like_conll(path: str) -> bool:
+    """Whether the first lines of ``path`` are each a token and a tag."""
+    from reader.formats.conll import DOCSTART, TAG
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = [line.split() for line in islice(f, 200)]
+    except OSError:
+        return False
+    rows = [cols for cols in lines if cols and cols[0] != DOCSTART][:20]
+    return bool(rows) and all(len(cols) >= 2 and TAG.match(cols[-1]) for cols in rows)
+
+
+def read_documents(
+    path: str,
+    report: Report,
+    fmt: str | None = None,
+    offsets: Units = "utf16",
+    spans_key: str = "sc",
+) -> Iterator[SourceDoc]:
+    """The documents of ``path``, in format ``fmt`` or the one :func:`detect` finds.
+
+    Per-item problems go to ``report``; raises InputError when the file as
+    a whole cannot be read.
+    """
+    fmt = ALIASES.get(fmt, fmt) if fmt else detect(path)
+    if fmt == "prodigy":
+        from reader.formats.prodigy import read_prodigy
+
+        return read_prodigy(path, report)
+    if fmt == "doccano":
+        from reader.formats.doccano import read_doccano
+
+        return read_doccano(path, report, offsets)
+    if fmt == "labelstudio":
+        from reader.formats.labelstudio import read_labelstudio
+
+        return read_labelstudio(path, report)
+    if fmt == "brat":
+        from reader.formats.brat import read_brat
+
+        return read_brat(path, report)
+    if fmt == "conll":
+        from reader.formats.conll import read_conll
+
+        return read_conll(path, report)
+    if fmt == "inception":
+        from reader.formats.xmi import read_xmi
+
+        return read_xmi(path, report)
+    if fmt == "spacy":
+        from reader.formats.spacy_docbin import read_docbin
+
+        return read_docbin(path, report, spans_key)
+    if fmt == "text":
+        return _read_text(path)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _read_text(path: str) -> Iterator[SourceDoc]:
+    article = load_article(path)
+    meta: dict[str, Any] = dict(article.meta)
+    yield SourceDoc(article.text, (), path, path, os.path.basename(path), meta)
