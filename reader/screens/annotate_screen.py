@@ -27,6 +27,7 @@ from reader.annotation.spans import Annotations, Span
 from reader.annotation.tokens import tokenize
 from reader.documents import Article
 from reader.library import Position
+from reader.safe_text import shown
 from reader.screens.reader_screen import ReaderScreen
 from reader.screens.save_loop import SaveLoop
 from reader.widgets.article_header import ArticleHeader
@@ -237,7 +238,7 @@ class AnnotateScreen(ReaderScreen):
         count = len(s.annotations.spans)
         parts = [f"{count} span" if count == 1 else f"{count} spans"]
         if s.annotations.answer:
-            parts.append(f"answer: {s.annotations.answer}")
+            parts.append(f"answer: {shown(s.annotations.answer)}")
         parts.append(self.saves.state)
         text = Text(" · ".join(parts))
         if self.saves.state.startswith("NOT SAVED"):
