@@ -124,10 +124,12 @@ def check_keymap(
             break
         binding_id, key, other = clash
         order = list(wanted)
-        if other in wanted and order.index(other) > order.index(binding_id):
-            binding_id, other = other, binding_id  # two remaps want it: the first wins
+        later = other in wanted and order.index(other) > order.index(binding_id)
+        if later and key not in defaults[other]:
+            binding_id, other = other, binding_id  # two remaps want a new key: the first wins
         del wanted[binding_id]
-        problems[binding_id] = f"{toml_string(key)} is already bound to {other}; ignored"
+        given = [k.strip() for k in remaps[binding_id].split(",") if _names(k) == {key}]
+        problems[binding_id] = f"{toml_string(given[0])} is already bound to {other}; ignored"
     keymap = {
         binding_id: ",".join(key_name(k) or k for k in remaps[binding_id].split(","))
         for binding_id in wanted
