@@ -11,6 +11,11 @@ import json
 import re
 from pathlib import Path
 
+from reader.annotation.hashing import doc_id_for
+from reader.annotation.records import task_record
+from reader.annotation.spans import Span
+from reader.annotation.tokens import tokenize
+
 # What each part does if it reaches a terminal raw; {E} is ESC, {B} BEL,
 # {CSI} {OSC} {ST} the 8-bit C1 controls U+009B, U+009D and U+009C.
 _ESCAPES = (
@@ -86,3 +91,19 @@ def hostile_article(path: Path, body: str = "نص عربي Some text") -> Path:
     front = "".join(f"{k} = {json.dumps(v)}\n" for k, v in fields.items())
     path.write_text(f"+++\n{front}+++\n{body}\n", encoding="utf-8")
     return path
+
+
+def output_with_span(out: Path, article: Path, text: str, span: tuple[int, int, str]) -> Path:
+    """An existing output file: one saved task of ``article`` (whose text is
+    ``text``) with one span (start, end, label)."""
+    record = task_record(
+        text=text,
+        meta={},
+        doc_id=doc_id_for(str(article)),
+        spans=[Span(*span)],
+        answer=None,
+        annotator="someone",
+        tokens=tokenize(text),
+    )
+    out.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out

@@ -20,14 +20,11 @@ from hostile import (
     PAYLOAD_SHOWN,
     STAND_INS,
     hostile_article,
+    output_with_span,
 )
 from pilot_helpers import screen_lines, settle, write_jsonl
 from textual.widgets import DataTable
 
-from reader.annotation.hashing import doc_id_for
-from reader.annotation.records import task_record
-from reader.annotation.spans import Span
-from reader.annotation.tokens import tokenize
 from reader.config.paths import display_path
 from reader.widgets.entity_panel import EntityPanel
 
@@ -147,16 +144,7 @@ async def test_a_hostile_label_in_an_existing_output_is_inert_in_the_entity_pane
 ) -> None:
     article = one_article(tmp_path)
     text = article.read_text(encoding="utf-8")
-    record = task_record(
-        text=text,
-        meta={},
-        doc_id=doc_id_for(str(article)),
-        spans=[Span(0, 5, "O" + PAYLOAD)],
-        answer=None,
-        annotator="someone",
-        tokens=tokenize(text),
-    )
-    out = write_jsonl(tmp_path / "out.jsonl", [record])
+    out = output_with_span(tmp_path / "out.jsonl", article, text, (0, 5, "O" + PAYLOAD))
     app = make_app("--labels", "PER,ORG", "--output", str(out), str(article))
     async with app.run_test(size=(300, 30)) as pilot:
         await settle(pilot)
