@@ -238,9 +238,9 @@ class AnnotateScreen(ReaderScreen):
         count = len(s.annotations.spans)
         parts = [f"{count} span" if count == 1 else f"{count} spans"]
         if s.annotations.answer:
-            parts.append(f"answer: {shown(s.annotations.answer)}")
+            parts.append(f"answer: {s.annotations.answer}")
         parts.append(self.saves.state)
-        text = Text(" · ".join(parts))
+        text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
         if self.saves.state.startswith("NOT SAVED"):
             text.stylize("bold red")
         # What is under the cursor: its label, or what Enter would take.

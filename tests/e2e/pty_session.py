@@ -59,14 +59,6 @@ class PtySession:
         os.write(self.fd, keys)
         return mark
 
-    def settle(self, quiet: float = 0.5, timeout: float = 10) -> None:
-        """Read until the command has written nothing for ``quiet`` seconds."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            before = len(self.out)
-            if not self._read(quiet) or len(self.out) == before:
-                return
-
     def wait_exit(self, timeout: float = 20) -> int:
         """Read to the end; the exit status."""
         deadline = time.monotonic() + timeout
