@@ -14,9 +14,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from reader.config.paths import display_path
 from reader.config.settings import Settings, save_settings
 from reader.documents import Article
+from reader.keymap import check_keymap
 from reader.library import Library, Position
+from reader.safe_text import shown
 from reader.screens.reader_screen import ReaderScreen
 from reader.terminal import BidiMode
 from reader.theming.spec import ThemeSpec
@@ -25,6 +28,7 @@ from reader.theming.textual_themes import label_variable_defaults, to_textual_th
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
@@ -94,6 +98,7 @@ class HamishApp(App[int]):
         self._preloaded = preloaded
         self._quit_anyway = False
         self._started = False  # until then, a theme change is not the user's
+        self.key_remaps: dict[str, str] = {}  # the config's remaps that were taken
         # Where each document was left this session: position -> offset at the top.
         self.places: dict[Position, int] = {}
         # The document last read in each entry: a record file opens at it again.
@@ -147,19 +152,37 @@ class HamishApp(App[int]):
         self._started = True
 
     def _apply_keymap(self) -> None:
+        """Give Textual the config's key remaps that name real keys and clash with nothing."""
         if not self.settings.keys:
             return
-        owners = self._binding_owners()
-        known = {
-            b.id for owner in owners for b in owner.BINDINGS if isinstance(b, Binding) and b.id
-        }
-        keymap = {}
-        for binding_id, keys in self.settings.keys.items():
-            if binding_id in known:
-                keymap[binding_id] = keys
-            else:
-                self._problems.append(f"keys: no binding with id {binding_id!r}")
-        self.set_keymap(keymap)
+        app, reader, annotate, library, article, help_ = self._binding_owners()
+        contexts = [[app, reader, article], [app, annotate, article], [app, library], [app, help_]]
+        where = display_path(self.config_path) if self.config_path else "config"
+        self.key_remaps, problems = check_keymap(self.settings.keys, contexts, where)
+        self._problems += problems
+        self.set_keymap(self.key_remaps)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast, its text through the boundary: controls become visible stand-ins.
+
+        hamish's own notices pass ``markup=False``: they quote file names,
+        config values and labels, which must show as they are.
+        """
+        super().notify(
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup
+        )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the help show it, through the boundary."""
+        return shown(super().get_key_display(binding))
 
     def watch_theme(self, theme: str) -> None:
         # A fallback chosen at start-up is for this run: the config keeps its
@@ -318,4 +341,4 @@ class HamishApp(App[int]):
             ("Library", owners["library"]),
         ]
         labels = self.annotation.labels if self.annotation is not None else []
-        self.push_screen(HelpScreen(places, dict(self.settings.keys), labels))
+        self.push_screen(HelpScreen(places, dict(self.key_remaps), labels))

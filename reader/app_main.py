@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.bundled import samples_dir, themes_dir
-from reader.cli_args import USAGE_ERROR, Parser, add_max_size, reader_width
+from reader.cli_args import USAGE_ERROR, Parser, add_max_size, print_error, reader_width
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -127,22 +127,18 @@ def app_main(argv: Sequence[str]) -> int:
     try:
         app = create_app(argv, terminal=sys.__stdout__)
     except (StoreLocked, InputError) as err:
-        print(f"hamish: {err}", file=sys.stderr)
+        print_error("hamish", err)
         return USAGE_ERROR
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
         for entry in app.library.entries:
-            print(f"hamish: {entry.error}", file=sys.stderr)
+            print_error("hamish", entry.error)
         if not app.library.entries:
-            print(
-                f"hamish: no .txt, .md, .jsonl or .json files in {' '.join(paths)}", file=sys.stderr
-            )
+            print_error("hamish", f"no .txt, .md, .jsonl or .json files in {' '.join(paths)}")
         return USAGE_ERROR
     streams = (sys.__stdin__, sys.__stdout__)
     if not all(stream is not None and stream.isatty() for stream in streams):
-        print(
-            "hamish: the reader needs a terminal; `hamish render FILE` prints rows", file=sys.stderr
-        )
+        print_error("hamish", "the reader needs a terminal; `hamish render FILE` prints rows")
         return USAGE_ERROR
     try:
         code = app.run()

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from typing import NoReturn
+
+from reader.safe_text import shown
 
 USAGE_ERROR = 2
 
 
+def print_error(prog: str, message: object) -> None:
+    """``prog: message`` on stderr, one line; the message (which may quote file
+    names and arguments) through the boundary, so no escape sequence gets out."""
+    print(f"{prog}: {shown(message)}", file=sys.stderr)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2."""
+    """argparse, but a usage error is one line and exit code 2.
+
+    argparse's messages quote the command line: they pass the boundary too.
+    """
 
     def error(self, message: str) -> NoReturn:
-        self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(USAGE_ERROR, f"{self.prog}: {shown(message)} (see {self.prog} --help)\n")
 
 
 def _whole_number(value: str) -> int:

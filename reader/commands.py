@@ -1,25 +1,33 @@
-"""One command-palette provider: themes and display toggles that fit now."""
+"""One command-palette provider: themes and display toggles that fit now.
+
+Theme names come from files: each is shown through the boundary, never as markup.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from reader.safe_text import shown
 
 
 class HamishCommands(Provider):
     """`theme: NAME`, `harakat: show/hide`, `direction: …`, `bidi mode: …`, …"""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.app
         settings = app.settings  # type: ignore[attr-defined]
         change = app.change_settings  # type: ignore[attr-defined]
-        commands: list[tuple[str, object, str]] = []
+        commands: list[tuple[str, Callable[[], object], str]] = []
         for name in sorted(app.available_themes):
             if name != app.theme:
                 commands.append(
                     (
-                        f"theme: {name}",
+                        f"theme: {shown(name)}",
                         partial(setattr, app, "theme", name),
                         "Switch the colour theme",
                     )
@@ -55,11 +63,14 @@ class HamishCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]
+                # highlight() reads its argument as markup: escaped, it is shown as it is.
+                yield Hit(
+                    score, matcher.highlight(escape(text)), callback, text=text, help=help_text
+                )

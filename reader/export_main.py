@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 from collections.abc import Sequence
 
-from reader.cli_args import USAGE_ERROR, Parser
+from reader.cli_args import USAGE_ERROR, Parser, print_error
 from reader.documents.errors import InputError
 from reader.formats.detect import ALIASES, EXTRA_NEEDED, FORMATS, detect, read_documents
 from reader.formats.model import Report, SourceDoc
 from reader.formats.select import Selection, parse_answers, select
 from reader.formats.writers import TARGETS, WriteOptions, write
-from reader.safe_text import shown
 
 EXIT_LOST = 3
 """The exit code when the output was written but something was left out."""
@@ -111,7 +109,7 @@ def export_parser() -> argparse.ArgumentParser:
 
 def _say(message: str) -> None:
     """One line on standard error; file names and quoted content are untrusted."""
-    print(f"{PROG}: {shown(message)}", file=sys.stderr)
+    print_error(PROG, message)
 
 
 def _missing_extra(needed: set[str]) -> str | None:

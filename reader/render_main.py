@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 
-from reader.cli_args import USAGE_ERROR, Parser, add_max_size, on_off, width
+from reader.cli_args import USAGE_ERROR, Parser, add_max_size, on_off, print_error, width
 from reader.documents import InputError, load_article
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.render import json_lines, text_lines
@@ -85,16 +85,16 @@ def render_main(argv: Sequence[str]) -> int:
         show_formatting=args.show_formatting,
     )
     if args.file.lower().endswith((".jsonl", ".json")):
-        print(
-            f"hamish render: {args.file}: a record file; render takes one text file "
+        print_error(
+            "hamish render",
+            f"{args.file}: a record file; render takes one text file "
             f"(read its records with: hamish {args.file})",
-            file=sys.stderr,
         )
         return USAGE_ERROR
     try:
         article = load_article(args.file, args.max_size)
     except InputError as err:
-        print(f"hamish render: {err}", file=sys.stderr)
+        print_error("hamish render", err)
         return USAGE_ERROR
     layout = DocumentLayout(article.text, args.width or _default_width(), options)
     lines = json_lines(layout) if args.json else text_lines(layout)

@@ -243,7 +243,7 @@ class AnnotateScreen(ReaderScreen):
         if s.annotations.answer:
             parts.append(f"answer: {s.annotations.answer}")
         parts.append(self.saves.state)
-        text = Text(" · ".join(parts))
+        text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
         if self.saves.state.startswith("NOT SAVED"):
             text.stylize("bold red")
         # What is under the cursor: its label, or what Enter would take.

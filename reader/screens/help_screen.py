@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.safe_text import shown
+
 
 def _bindings(owner: type) -> list[Binding]:
     found: list[BindingType] = list(getattr(owner, "BINDINGS", []))
@@ -49,14 +51,14 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(place, style="bold underline"), Text(""), Text(""))
             for binding in _bindings(owner):
                 keys = self.keymap.get(binding.id or "", binding.key)
-                shown = [
+                keys_shown = [
                     self.app.get_key_display(Binding(k.strip(), binding.action))
                     for k in keys.split(",")
                 ]
                 table.add_row(
-                    Text(", ".join(shown)),
-                    Text(binding.description or binding.action),
-                    Text(binding.id or ""),
+                    Text(shown(", ".join(keys_shown))),
+                    Text(shown(binding.description or binding.action)),
+                    Text(shown(binding.id or "")),
                 )
         with VerticalScroll(id="help-body"):
             yield Static(

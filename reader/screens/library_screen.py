@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from reader.documents import InputError
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
+from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
 from reader.widgets.query_input import QueryInput
 
@@ -33,7 +34,7 @@ OTHER_COLUMNS = 16 + 10 + 16 + PROGRESS_WIDTH + 2 * 5 + 2 + 2
 def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
     """A title as the engine draws it: its first row, right-aligned if RTL,
     with an ellipsis where the rest is cut (on the left for RTL); plain text."""
-    title = " ".join(title.split()) or "untitled"
+    title = shown(" ".join(title.split())) or "untitled"
     layout = DocumentLayout(title, width, LayoutOptions())
     if len(layout.rows) > 1:
         layout = DocumentLayout(title, width - 1, LayoutOptions())  # room for "…"
@@ -157,14 +158,14 @@ class LibraryScreen(Screen[None]):
         if entry.error:
             # The file's name, not its whole path, so the problem fits; Enter
             # shows the whole line.
-            problem = entry.error.replace(entry.path, os.path.basename(entry.path), 1)
+            problem = shown(entry.error.replace(entry.path, os.path.basename(entry.path), 1))
             blank = [Text("") for _ in range(4)]
             return [Text(problem, style="bold red", no_wrap=True, overflow="ellipsis"), *blank]
         length = self._length(index, entry)
         return [
             visual_title(entry.title, self._title_width),
             visual_title(entry.source, SOURCE_WIDTH),
-            Text(entry.date, no_wrap=True),
+            Text(shown(entry.date), no_wrap=True),
             length,
             self._progress_cell(entry),
         ]

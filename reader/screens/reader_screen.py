@@ -17,6 +17,7 @@ from reader.config.settings import Settings
 from reader.documents import Article, InputError
 from reader.layout import LayoutOptions
 from reader.library import Library, Position
+from reader.safe_text import shown
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
 from reader.widgets.visual import isolate, visual_line
@@ -202,10 +203,11 @@ class ReaderScreen(Screen[None]):
 
     def _show_status(self) -> None:
         s: Settings = self.app.settings  # type: ignore[attr-defined]
-        self.query_one("#status", Static).update(
+        status = (
             f"harakat {'shown' if s.harakat else 'hidden'} · direction {s.direction} · "
             f"controls {'shown' if s.show_formatting else 'hidden'} · bidi {s.bidi}"
         )
+        self.query_one("#status", Static).update(Text(shown(status)))  # config values: no markup
 
     def _change(self, **changes: object) -> None:
         self.app.change_settings(**changes)  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.layout import DocumentLayout, LayoutOptions
+from reader.safe_text import shown
 
 WIDE = 1000
 
@@ -11,9 +12,10 @@ def visual_line(text: str, options: LayoutOptions | None = None) -> str:
     """``text`` on one line, shaped and in visual order; plain text for Rich.
 
     For a message that mixes a sentence with, say, an Arabic query.  Line
-    breaks become spaces; control characters become their stand-ins.
+    breaks become spaces; control characters become their stand-ins
+    (:func:`reader.safe_text.shown`).
     """
-    flat = " ".join(text.splitlines())
+    flat = shown(" ".join(text.splitlines()))
     if not flat:
         return ""
     rows = DocumentLayout(flat, WIDE, options or LayoutOptions()).rows

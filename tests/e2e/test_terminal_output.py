@@ -8,15 +8,10 @@ BDSM (CSI 8 l) at the start and given back (CSI 8 h) at the end.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
-import struct
-import termios
-import time
 from pathlib import Path
+
+from pty_session import PtySession
 
 HOSTILE = (
     "+++\n"
@@ -28,33 +23,13 @@ HOSTILE = (
 )
 
 
-def run_in_pty(
-    argv: list[str], env: dict[str, str], keys: bytes, until: bytes, timeout: float = 20
-) -> bytes:
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: hamish on the pty
-        os.execvpe(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    out = bytearray()
-    sent = False
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        if not sent and until in out:
-            time.sleep(0.5)
-            os.write(fd, keys)
-            sent = True
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return bytes(out)
+def run_in_pty(argv: list[str], env: dict[str, str], keys: bytes, until: bytes) -> bytes:
+    """Every byte ``argv`` writes on a 30 x 100 pty; ``keys`` are typed once ``until`` is shown."""
+    session = PtySession(argv, env, rows=30, cols=100)
+    session.wait_for(until)
+    session.send(keys)
+    session.wait_exit()
+    return bytes(session.out)
 
 
 def test_no_hostile_byte_reaches_the_terminal(
