@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.config.paths import display_path
-from reader.durable import fsync_dir
+from reader.durable import NotRegularFile, check_regular, fsync_dir
 from reader.toml_support import toml_error, tomllib
 
 
@@ -40,8 +40,15 @@ def read_toml(path: Path) -> dict[str, Any]:
     """The tables of a TOML file; `FileNotFoundError` if it is missing.
 
     Raises `TomlFileError` for a file that cannot be read, is not UTF-8, or is
-    not valid TOML (naming the line tomllib gives).
+    not valid TOML (naming the line tomllib gives), and for a directory, device,
+    pipe or socket, which is not read at all (a pipe or a terminal would block).
     """
+    try:
+        check_regular(path)
+    except NotRegularFile as err:
+        raise TomlFileError(path, f"not a regular file ({err.kind}); not read") from None
+    except OSError:
+        pass  # reading says what is wrong
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -119,9 +126,12 @@ def write_atomically(path: Path, text: str) -> None:
     and fsyncs it, then renames it over `path`.  A symlinked `path` keeps its
     link: the file it points to is replaced.  An existing file keeps its
     permissions; a new one is readable by its owner only.  On failure the old
-    file is untouched and the temporary file removed.
+    file is untouched and the temporary file removed.  A `path` that is (or
+    links to) a directory, device, pipe or socket is left alone:
+    `reader.durable.NotRegularFile`, an OSError.
     """
     target = Path(os.path.realpath(path))
+    check_regular(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
