@@ -25,6 +25,7 @@ CORE = [
     "reader.annotation.session",
     "reader.annotation.store",
     "reader.annotation.store_files",
+    "reader.annotation.store_lines",
     "reader.annotation.journal",
     "reader.annotation.records",
     "reader.annotation.hashing",
@@ -32,6 +33,8 @@ CORE = [
     "reader.render",
     "reader.cli",
     "reader.render_main",
+    "reader.crash_report",
+    "reader.hang_up",
 ]
 
 
