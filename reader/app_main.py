@@ -128,6 +128,15 @@ def app_main(argv: Sequence[str]) -> int:
     except (StoreLocked, InputError) as err:
         print(f"hamish: {err}", file=sys.stderr)
         return USAGE_ERROR
+    try:
+        return _checked_run(app, paths)
+    finally:
+        if app.annotation is not None:
+            app.annotation.store.close()  # a refused start too lets go, leaving nothing
+
+
+def _checked_run(app, paths: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """Refuse what cannot run (nothing readable, no terminal), else run ``app``."""
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
         for entry in app.library.entries:

@@ -18,16 +18,18 @@ _SUMMARY_LIMIT = 200  # characters of the error shown in the one line
 
 
 def write_crash_report(text: str, folder: Path | None = None) -> str:
-    """Save ``text``, under a short header, in a new private file
-    ``crash-<UTC time>.txt`` in ``folder`` (by default hamish's state directory,
-    else the temporary directory); its path.  Raises OSError if neither will do."""
+    """Save ``text`` (its control characters made visible), under a short header,
+    in a new private file ``crash-<UTC time>.txt`` in ``folder`` (by default
+    hamish's state directory, else the temporary directory); its path.  Raises
+    OSError if neither will do."""
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     header = (
         f"hamish {__version__} crashed at {stamp}\n"
         f"Python {platform.python_version()} on {sys.platform}\n"
         f"command: {shown(' '.join(sys.argv))}\n\n"
     )
-    data = (header + text).encode("utf-8", "replace")
+    # Shown as a terminal may show it (cat, less -R): the error may quote hostile text.
+    data = (header + shown(text, multiline=True)).encode("utf-8", "replace")
     try:
         where = folder or state_dir()
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
