@@ -37,7 +37,7 @@ import os
 import threading
 from collections.abc import Iterator, Mapping
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any
 
 from reader.annotation.store_files import (
     TORN_SUFFIX,
@@ -51,7 +51,7 @@ from reader.annotation.store_files import (
     pread_exactly,
     unlock_output,
 )
-from reader.annotation.store_lines import JSON_BLANKS, encode, lines, saved_task
+from reader.annotation.store_lines import Torn, encode, read_output
 from reader.durable import fsync_dir
 
 
@@ -79,16 +79,6 @@ __all__ = [
 
 Key = tuple[str, object]  # ("doc", document id) or ("task", task hash)
 
-NOT_OURS = "not a hamish/Prodigy annotation record ({}); choose another --output"
-
-
-class _Torn(NamedTuple):
-    """A torn last line: its number, where it starts, and what is wrong with it."""
-
-    line: int
-    start: int
-    problem: str
-
 
 class AnnotationStore:
     """An output file opened for saving, locked against a second hamish.
@@ -110,7 +100,7 @@ class AnnotationStore:
         self._tasks: dict[int, Key] = {}  # task hash -> key of its latest record
         self._end = 0  # the file's size, as far as this process knows: where the next line goes
         self._cut: tuple[int, int] | None = None  # what a failed append may have left
-        self._torn: _Torn | None = None  # a torn last line, not moved aside yet
+        self._torn: Torn | None = None  # a torn last line, not moved aside yet
         self._mutex = threading.Lock()
 
     @classmethod
@@ -326,39 +316,8 @@ class AnnotationStore:
 
     def _load(self) -> list[str]:
         """Read the whole file once, noting each task's latest line; the problems found."""
-        fd = self._descriptor()
-        problems: list[str] = []
-        pending: _Torn | None = None  # the last bad line seen, until a line follows it
-        skipped: _Torn | None = None  # the first bad line in the middle
-        records = 0
-        end = 0
-        with os.fdopen(os.dup(fd), "rb") as f:
-            for number, start, raw in lines(f):
-                end = start + len(raw)
-                if not raw.strip() and (raw.endswith(b"\n") or not raw.strip(JSON_BLANKS)):
-                    continue  # blank, or blanks a next record may follow on the same line
-                if pending is not None:
-                    problems.append(f"{self.path}:{pending.line}: {pending.problem}; skipped")
-                    skipped = skipped or pending
-                    pending = None
-                found = saved_task(raw)
-                if isinstance(found, str):
-                    if not records:  # the first line says whose file this is
-                        raise StoreError(self.path, NOT_OURS.format(found), number)
-                    pending = _Torn(number, start, found)
-                else:
-                    records += 1
-                    self._note(found[0], found[1], start, len(raw))
-        if pending is not None and skipped is not None:
-            raise StoreError(
-                self.path,
-                f"torn last line ({pending.problem}), and line {skipped.line} is not a record "
-                "either; hamish moves nothing out of such a file: mend it or choose another "
-                "--output",
-                pending.line,
-            )
-        self._torn = pending
-        self._end = end
+        with os.fdopen(os.dup(self._descriptor()), "rb") as f:
+            problems, self._torn, self._end = read_output(f, self.path, self._note)
         return problems
 
     def _note(self, record: Mapping[str, Any], task: int, start: int, length: int) -> None:

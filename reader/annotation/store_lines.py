@@ -1,18 +1,30 @@
-"""The output file's lines: a record as one line, the lines read back with their
-offsets, and what a line holds (a saved task, or what is wrong with it)."""
+"""The output file's lines: a record as one line, and the file read back: each
+line's saved task and where it is, what is wrong with the others, and whether
+the file is an annotation file at all."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, BinaryIO, NamedTuple
 
+from reader.annotation.store_files import StoreError
 from reader.documents.errors import json_problem
 
 _LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 JSON_BLANKS = b" \t\r\n"
 """The whitespace JSON allows around a value: a line of it before a record is harmless."""
+
+NOT_OURS = "not a hamish/Prodigy annotation record ({}); choose another --output"
+
+
+class Torn(NamedTuple):
+    """A torn last line: its number, where it starts, and what is wrong with it."""
+
+    line: int
+    start: int
+    problem: str
 
 
 def encode(record: Mapping[str, Any]) -> bytes:
@@ -59,3 +71,45 @@ def saved_task(raw: bytes) -> tuple[dict[str, Any], int] | str:
     if not isinstance(task, int) or isinstance(task, bool):
         return "not a saved task: no integer _task_hash"
     return value, task
+
+
+def read_output(
+    f: BinaryIO, path: str, note: Callable[[dict[str, Any], int, int, int], None]
+) -> tuple[list[str], Torn | None, int]:
+    """Read an output file once, handing each saved task to ``note(record, task hash,
+    offset, length)``; the problems to report, its torn last line, and its size.
+
+    A bad line in the middle is a problem ("skipped").  Raises StoreError for a
+    file whose first line is not a saved task (some other file), and for a torn
+    last line after a bad one (a file hamish may not have written alone).
+    """
+    problems: list[str] = []
+    pending: Torn | None = None  # the last bad line seen, until a line follows it
+    skipped: Torn | None = None  # the first bad line in the middle
+    records = 0
+    end = 0
+    for number, start, raw in lines(f):
+        end = start + len(raw)
+        if not raw.strip() and (raw.endswith(b"\n") or not raw.strip(JSON_BLANKS)):
+            continue  # blank, or blanks a next record may follow on the same line
+        if pending is not None:
+            problems.append(f"{path}:{pending.line}: {pending.problem}; skipped")
+            skipped = skipped or pending
+            pending = None
+        found = saved_task(raw)
+        if isinstance(found, str):
+            if not records:  # the first line says whose file this is
+                raise StoreError(path, NOT_OURS.format(found), number)
+            pending = Torn(number, start, found)
+        else:
+            records += 1
+            note(found[0], found[1], start, len(raw))
+    if pending is not None and skipped is not None:
+        raise StoreError(
+            path,
+            f"torn last line ({pending.problem}), and line {skipped.line} is not a record "
+            "either; hamish moves nothing out of such a file: mend it or choose another "
+            "--output",
+            pending.line,
+        )
+    return problems, pending, end

@@ -287,7 +287,7 @@ def test_an_unreadable_file_is_a_clear_error(out: str, monkeypatch: pytest.Monke
         raise OSError(errno.EIO, "Input/output error")
 
     with monkeypatch.context() as m:
-        m.setattr("reader.annotation.store.lines", broken)
+        m.setattr("reader.annotation.store_lines.lines", broken)
         with pytest.raises(StoreError) as caught:
             AnnotationStore.open(out)
     assert str(caught.value) == f"{out}: cannot be read (input/output error)"
