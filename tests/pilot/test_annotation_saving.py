@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -355,3 +356,17 @@ async def test_a_document_opened_while_its_save_is_on_the_way_shows_its_newest_s
         assert len(spans_of(lines_of(out)[-1])) == 2
         await pilot.press("q")
     assert len(spans_of(lines_of(out)[-1])) == 2
+
+
+async def test_flushing_standard_error_while_annotating_is_neither_a_save_nor_a_crash(
+    make_app, tmp_path: Path
+) -> None:
+    """Textual calls ``App._flush(stderr=...)`` when captured output is flushed; the
+    app's own save-everything once had that name, and every flush raised."""
+    app, out = annotating(make_app, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        print("a library says something", file=sys.stderr, flush=True)
+        await settle(pilot)
+        assert app.is_running
+        assert out.read_bytes() == b""
