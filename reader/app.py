@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
+import io
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from reader.config.paths import display_path
 from reader.config.settings import Settings, save_settings
 from reader.documents import Article
+from reader.hang_up import Handlers, on_hang_up, restore
 from reader.keymap import check_keymap
 from reader.library import Library, Position
 from reader.safe_text import shown
@@ -112,6 +113,18 @@ class HamishApp(App[int]):
         for spec in self._theme_specs:
             self.register_theme(to_textual_theme(spec))
         self._choose_theme()
+        # What Textual prints when the app crashes is kept for a crash report
+        # (app_main writes it) rather than thrown at the terminal.
+        self.error_console = Console(
+            file=io.StringIO(), markup=False, highlight=False, color_system=None
+        )
+        self._signals: Handlers = {}  # the signal handlers ours replaced
+        self._exit_code_if_stuck = 1
+
+    def crash_report(self) -> str:
+        """What Textual reported of an unhandled exception (its traceback); "" if none."""
+        file = self.error_console.file
+        return file.getvalue() if isinstance(file, io.StringIO) else ""
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS, one whose input
@@ -124,9 +137,11 @@ class HamishApp(App[int]):
         return driver
 
     def on_unmount(self) -> None:
-        # Let go of the output file's lock however the app ends.
+        # However the app ends, a crash too: the last changes are written and
+        # the output file's lock let go.
         if self.annotation is not None:
-            self.annotation.store.close()
+            self.annotation.finish()
+        restore(self._signals)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Label colours ($label-1 ...) exist under every theme, Textual's own too.
@@ -145,6 +160,9 @@ class HamishApp(App[int]):
     def on_mount(self) -> None:
         self._apply_keymap()
         self._save_on_signals()
+        if self.annotation is not None:
+            # Now that it can be said on screen: a torn last line goes to a side file.
+            self._problems += self.annotation.set_torn_aside()
         for problem in self._problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
         if self._bidi_mode is not None:
@@ -288,13 +306,13 @@ class HamishApp(App[int]):
         return [HamishApp, ReaderScreen, AnnotateScreen, LibraryScreen, ArticleView, HelpScreen]
 
     def _save_on_signals(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits."""
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._hang_up)
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits;
+        a watchdog ends the process should the exit hang (see reader.hang_up)."""
+        self._signals = on_hang_up(
+            asyncio.get_running_loop(), self._hang_up, lambda: self._exit_code_if_stuck
+        )
 
-    def _flush(self) -> bool:
+    def _save_all(self) -> bool:
         """Save every screen's annotations now (a document screen may lie under
         the library); True when everything is on disk."""
         saved = True
@@ -305,11 +323,17 @@ class HamishApp(App[int]):
         return saved
 
     def _hang_up(self) -> None:
-        self.exit(0 if self._flush() else 1)
+        # Save, then let go of the output before anything that may hang (Textual
+        # writing its last frames to a terminal that is gone).
+        saved = self._save_all()
+        if self.annotation is not None:
+            saved = self.annotation.finish() and saved
+        self._exit_code_if_stuck = 0 if saved else 1
+        self.exit(0 if saved else 1)
 
     async def action_quit(self) -> None:
         """Save and quit.  If saving fails, say so; a second q quits anyway."""
-        saved = self._flush()  # an annotation screen saves first
+        saved = self._save_all()  # an annotation screen saves first
         if not saved and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(

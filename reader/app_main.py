@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -129,6 +130,15 @@ def app_main(argv: Sequence[str]) -> int:
     except (StoreLocked, InputError) as err:
         print_error("hamish", err)
         return USAGE_ERROR
+    try:
+        return _checked_run(app, paths)
+    finally:
+        if app.annotation is not None:
+            app.annotation.store.close()  # a refused start too lets go, leaving nothing
+
+
+def _checked_run(app, paths: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """Refuse what cannot run (nothing readable, no terminal), else run ``app``."""
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
         for entry in app.library.entries:
@@ -140,11 +150,37 @@ def app_main(argv: Sequence[str]) -> int:
     if not all(stream is not None and stream.isatty() for stream in streams):
         print_error("hamish", "the reader needs a terminal; `hamish render FILE` prints rows")
         return USAGE_ERROR
+    if app.annotation is not None and app.annotation.store.torn:
+        # Said before it is done (the app moves it once it runs, and says so again).
+        print(f"hamish: {app.annotation.store.torn}: moving it to a side file", file=sys.stderr)
+    return run(app)
+
+
+def run(app) -> int:  # type: ignore[no-untyped-def]
+    """Run ``app`` in the terminal; the exit code.
+
+    0, or 1 when not everything could be saved; after an unhandled exception
+    (Textual gives the app the return code 1 then), 1 and one line naming the
+    crash report, written once the pending annotations are.
+    """
+    from reader.crash_report import crash_line, write_crash_report
+
+    report = ""
     try:
         code = app.run()
+    except Exception:  # noqa: BLE001 - what Textual did not catch is reported the same way
+        code, report = None, traceback.format_exc()
     finally:
         if app._bidi_mode is not None:  # noqa: SLF001 - the app's own helper
             app._bidi_mode.restore()
         if app.annotation is not None:
-            app.annotation.store.close()  # closing twice is harmless
-    return code if isinstance(code, int) else 0
+            app.annotation.finish()  # whatever is still due; harmless when done
+    report = report or (app.crash_report() if app.return_code else "")
+    if not report:
+        return code if isinstance(code, int) else 0
+    try:
+        print(crash_line(report, write_crash_report(report)), file=sys.stderr)
+    except OSError as err:
+        print(crash_line(report, None, err.strerror or str(err)), file=sys.stderr)
+        print(report, file=sys.stderr, end="")
+    return 1

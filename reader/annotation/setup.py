@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.annotation.journal import Journal
 from reader.annotation.patterns import Pattern, load_patterns
-from reader.annotation.store import AnnotationStore, default_output_path
+from reader.annotation.store import AnnotationStore, StoreError, default_output_path
 from reader.documents import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, read_text
 
@@ -30,6 +30,26 @@ class AnnotationSetup:
 
     def __post_init__(self) -> None:
         self.journal = Journal(self.store)
+
+    def set_torn_aside(self) -> list[str]:
+        """Move the output's torn last line to a side file, if it has one: what to say."""
+        try:
+            said = self.store.set_torn_aside()
+        except StoreError as err:
+            return [f"{err}; saving goes on after it, on a line of its own"]
+        return [said] if said else []
+
+    def finish(self) -> bool:
+        """Write every change still due, then close the output and let go of its lock;
+        True when everything is on disk.  Closing twice is fine."""
+        if not self.store.closed:
+            for number, snapshot in self.journal.due():
+                try:
+                    self.journal.write(number, snapshot)
+                except OSError:
+                    break
+        self.store.close()
+        return not self.journal.due()
 
 
 def parse_labels(text: str, where: str) -> list[str]:

@@ -8,14 +8,21 @@ how reopening an input resumes its spans and answers.
 
 Opening the file:
 
-* takes an exclusive ``flock`` on a lock file beside it, ``<file>.lock``,
-  holding the pid and host of the hamish that has it; a second hamish gets
-  :class:`StoreLocked`.  The lock file is removed on close;
-* reads it once, a line at a time.  A *torn* last line (one without its
-  final newline, or that is not a task record: what a crash in the middle of
-  a save leaves) is moved to a side file ``<file>.torn-<UTC time>`` and cut
-  off, so the next save starts a fresh line; every line before it is kept.  A
-  bad line anywhere else is reported and skipped but left where it is.
+* opens only a regular file, and creates a missing one without following a
+  link (:func:`~reader.annotation.store_files.open_output`);
+* takes an exclusive ``flock`` on the file itself, so a second hamish on the
+  same file, by whatever name, gets :class:`StoreLocked`;
+* reads it once, a line at a time, and changes nothing.  Its first line must
+  be a saved task, or the file is refused: it is some other file.  A bad line
+  in the middle is reported and skipped but left where it is.  A *torn* last
+  line (one without its final newline, or that is not a task record: what a
+  crash in the middle of a save leaves) is only noted, :attr:`torn`; it is
+  moved to a side file ``<file>.torn-<UTC time>`` by :meth:`set_torn_aside`,
+  which the app calls once it runs and can say so.  A file with both is
+  refused, and nothing is moved out of it.
+
+A save that fails cuts off what it wrote, and only that: only when the file
+is still the size that write left it.
 
 Only where each task's latest line lies is kept in memory, not the records:
 :meth:`AnnotationStore.latest` reads that one line back.
@@ -25,28 +32,25 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import threading
 from collections.abc import Iterator, Mapping
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import Any
 
 from reader.annotation.store_files import (
-    LOCK_SUFFIX,
     TORN_SUFFIX,
     StoreError,
     StoreLocked,
-    _lock,
-    _move_aside,
-    _open_for_append,
-    _pread_exactly,
     _reason,
-    _truncate,
-    _unlock,
+    lock_output,
+    move_aside,
+    open_output,
+    pread,
+    pread_exactly,
+    unlock_output,
 )
-from reader.documents.json_input import JsonError, loads
-from reader.documents.reading import not_regular
+from reader.annotation.store_lines import Torn, decoded, encode, read_output
 from reader.durable import fsync_dir
 
 
@@ -64,11 +68,7 @@ def default_output_path(input_path: str) -> str:
     return os.path.join(folder, f"{stem}.annotations.jsonl")
 
 
-_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
 __all__ = [
-    "LOCK_SUFFIX",
     "TORN_SUFFIX",
     "AnnotationStore",
     "StoreError",
@@ -86,12 +86,11 @@ class AnnotationStore:
     :meth:`close` it (or use it as a context manager) to let go of the lock.
     """
 
-    def __init__(self, path: str, fd: int, lock_fd: int, lock_path: str) -> None:
-        """Wrap descriptors that :meth:`open` has set up; use :meth:`open` instead."""
+    def __init__(self, path: str, fd: int, created: bool) -> None:
+        """Wrap a descriptor that :meth:`open` has set up; use :meth:`open` instead."""
         self.path = path
-        self.lock_path = lock_path
         self._fd: int | None = fd
-        self._lock_fd: int | None = lock_fd
+        self._created = created
         # Records are keyed by their document id (``_hamish_doc``) where they
         # carry one, since 32-bit task hashes collide (about a 2 in 3 chance
         # somewhere among 100,000 documents); by ``_task_hash`` otherwise.
@@ -99,9 +98,10 @@ class AnnotationStore:
         self._where: dict[Key, tuple[int, int, int]] = {}
         self._answers: dict[Key, str] = {}
         self._tasks: dict[int, Key] = {}  # task hash -> key of its latest record
-        self._end = 0  # where the next line goes: the file's size when all is well
-        self._lines = 0  # how many lines the file holds, up to _end
-        self._unclean = False  # a failed append may have left bytes past _end
+        self._end = 0  # the file's size, as far as this process knows: where the next line goes
+        self._newlines = 0  # how many lines end before _end: the next record's line number
+        self._cut: tuple[int, int] | None = None  # what a failed append may have left
+        self._torn: Torn | None = None  # a torn last line, not moved aside yet
         self._mutex = threading.Lock()
 
     @classmethod
@@ -109,29 +109,32 @@ class AnnotationStore:
         """Lock ``path`` (creating it if need be) and read it; the store and one-line problems.
 
         Raises :class:`StoreLocked` when another hamish holds it, and
-        :class:`StoreError` when it cannot be created, written, locked or read,
-        is not a regular file, or a torn last line cannot be moved aside.
+        :class:`StoreError` when it cannot be created, written, locked or
+        read, is not a regular file, or is not an annotation file.
         """
-        _refuse_special(path, _status(path))  # never lock, read or write /dev/full or a FIFO
-        lock_fd, lock_path = _lock(path)
-        fd = -1
-        try:
-            existed = os.path.exists(path)
-            fd = _open_for_append(path)
-            _refuse_special(path, os.fstat(fd).st_mode)
-            if not existed:
-                fsync_dir(os.path.dirname(os.path.abspath(path)))
-            store = cls(path, fd, lock_fd, lock_path)
+        for _ in range(10):
+            fd, created = open_output(path)
+            locked = False
             try:
-                problems = store._load()
-            except OSError as err:
-                raise StoreError(path, f"cannot be read ({_reason(err)})") from None
-        except BaseException:
-            if fd >= 0:
-                os.close(fd)
-            _unlock(lock_fd, lock_path)
-            raise
-        return store, problems
+                lock_output(path, fd)
+                locked = True
+                if not _still_at(path, fd):
+                    # Removed (empty, by the hamish that made it) while we waited:
+                    # the lock we hold is on a file no longer there.
+                    unlock_output(fd)
+                    continue
+                if created:
+                    fsync_dir(os.path.dirname(os.path.abspath(path)))
+                store = cls(path, fd, created)
+                try:
+                    problems = store._load()
+                except OSError as err:
+                    raise StoreError(path, f"cannot be read ({_reason(err)})") from None
+            except BaseException:
+                _let_go(path, fd, created and locked)
+                raise
+            return store, problems
+        raise StoreError(path, "cannot be locked: it keeps being replaced")
 
     def __len__(self) -> int:
         """The number of documents with a saved record."""
@@ -165,8 +168,8 @@ class AnnotationStore:
                 where = self._where.get(key) if key is not None else None
             if where is None:
                 return None
-            data = _pread_exactly(self._descriptor(), where[0], where[1])
-        return _decoded(data), where[2]
+            data = pread_exactly(self._descriptor(), where[0], where[1])
+        return decoded(data), where[2]
 
     def records(self) -> Iterator[dict[str, Any]]:
         """The latest record of every task, read back from the file one at a time.
@@ -178,8 +181,8 @@ class AnnotationStore:
             places = list(self._where.values())
         for where in places:
             with self._mutex:
-                data = _pread_exactly(self._descriptor(), where[0], where[1])
-            yield _decoded(data)
+                data = pread_exactly(self._descriptor(), where[0], where[1])
+            yield decoded(data)
 
     def answers(self) -> dict[int, str]:
         """Each task's latest answer (``accept``, ``reject``, ``ignore``), for progress counts.
@@ -192,6 +195,35 @@ class AnnotationStore:
                 for task, key in self._tasks.items()
                 if key in self._answers
             }
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has let go of the file."""
+        return self._fd is None
+
+    @property
+    def torn(self) -> str | None:
+        """``file:line: torn last line (why)`` while a torn last line waits to be moved aside."""
+        torn = self._torn
+        if torn is None:
+            return None
+        return f"{self.path}:{torn.line}: torn last line ({torn.problem})"
+
+    def set_torn_aside(self) -> str | None:
+        """Move a torn last line to a side file and say where; None if there is none.
+
+        Raises StoreError when it cannot be moved (then it stays, and saves
+        go on after it, on a line of their own).
+        """
+        with self._mutex:
+            torn, said = self._torn, self.torn
+            if torn is None:
+                return None
+            side = move_aside(self.path, self._descriptor(), torn.start, self._end)
+            self._end = torn.start
+            self._newlines = torn.line - 1
+            self._torn = None
+        return f"{said} moved to {side}"
 
     def append(self, record: Mapping[str, Any]) -> None:
         """Save ``record`` as one line, written, flushed and fsynced before this returns.
@@ -206,38 +238,44 @@ class AnnotationStore:
         task = record.get("_task_hash")
         if not isinstance(task, int) or isinstance(task, bool):
             raise ValueError("a record to save needs an integer _task_hash")
-        data = _encode(record)
+        line = encode(record)
         with self._mutex:
             fd = self._descriptor()
-            if self._unclean:
-                self._restore(fd)
+            if self._cut is not None:
+                self._undo(fd)
+            # After a torn last line still in place, or what another program
+            # added without its newline, the record goes on a line of its own.
+            data = b"\n" + line if self._unfinished(fd) else line
+            number = self._newlines + data.count(b"\n")  # the record's line
             start = self._end
+            written = 0
             try:
                 written = os.write(fd, data)
                 if written != len(data):
                     raise OSError(errno.EIO, f"only {written} of {len(data)} bytes were written")
                 os.fsync(fd)
             except OSError:
-                self._unclean = True
+                self._cut = (start, start + written)
                 with contextlib.suppress(OSError):
-                    self._restore(fd)
+                    self._undo(fd)
                 raise
             self._end = start + len(data)
-            self._lines += 1
-            self._note(record, task, start, len(data), self._lines)
+            self._newlines = number
+            self._torn = None
+            self._note(record, task, self._end - len(line), len(line), number)
 
     def close(self) -> None:
-        """Let go of the file and its lock (removing the lock file); closing twice is fine."""
+        """Let go of the file and its lock; closing twice is fine.
+
+        A file this store created and never wrote to is removed again.
+        """
         with self._mutex:
             fd, self._fd = self._fd, None
-            lock_fd, self._lock_fd = self._lock_fd, None
-        if fd is not None:
-            if self._unclean:
+            if fd is not None and self._cut is not None:
                 with contextlib.suppress(OSError):
-                    self._restore(fd)
-            os.close(fd)
-        if lock_fd is not None:
-            _unlock(lock_fd, self.lock_path)
+                    self._undo(fd)
+        if fd is not None:
+            _let_go(self.path, fd, self._created)
 
     def __enter__(self) -> AnnotationStore:
         """The store itself."""
@@ -257,64 +295,47 @@ class AnnotationStore:
             raise ValueError(f"{self.path}: the annotation store is closed")
         return self._fd
 
-    def _restore(self, fd: int) -> None:
-        """Cut off what a failed append left past the last whole line."""
-        if os.fstat(fd).st_size > self._end:
-            os.ftruncate(fd, self._end)
+    def _unfinished(self, fd: int) -> bool:
+        """Whether the file ends inside a line; notes what another program appended.
+
+        Raises OSError for a file cut shorter than this process left it: the
+        places of the records it noted may be gone.
+        """
+        size = os.fstat(fd).st_size
+        if size < self._end:
+            raise OSError(errno.EIO, "the file was cut short by another program")
+        if size > self._end:  # another program appended: what it wrote is kept
+            self._newlines += pread(fd, size - self._end, self._end).count(b"\n")
+            self._end = size
+            return pread(fd, 1, size - 1) != b"\n"
+        return self._torn is not None
+
+    def _undo(self, fd: int) -> None:
+        """Cut off what a failed append wrote, if the file still ends with it.
+
+        Bytes are cut only when the file is exactly the size that append left
+        it: anything else means someone else has written since, and nothing
+        of theirs is ever cut off.
+        """
+        assert self._cut is not None
+        start, end = self._cut
+        if end > start and os.fstat(fd).st_size == end:
+            os.ftruncate(fd, start)
             os.fsync(fd)
-        self._unclean = False
+        self._cut = None
 
     def _load(self) -> list[str]:
         """Read the whole file once, noting each task's latest line; the problems found."""
-        fd = self._descriptor()
-        problems: list[str] = []
-        pending: tuple[int, int, str] | None = None  # line, offset, problem of a bad line
-        cut: tuple[int, int] | None = None  # line and offset of a blank, unfinished last line
-        end = lines = 0
-        with os.fdopen(os.dup(fd), "rb") as f:
-            for number, start, raw in _lines(f):
-                end, lines = start + len(raw), number
-                if not raw.strip():
-                    cut = None if raw.endswith(b"\n") else (number, start)
-                    continue
-                if pending is not None:
-                    problems.append(f"{self.path}:{pending[0]}: {pending[2]}; skipped")
-                    pending = None
-                problem = self._take(raw, start, number)
-                if problem is not None:
-                    pending = (number, start, problem)
-        if pending is not None:
-            number, start, problem = pending
-            side = _move_aside(self.path, fd, start, end)
-            problems.append(f"{self.path}:{number}: torn last line ({problem}) moved to {side}")
-            end, lines = start, number - 1
-        elif cut is not None:
-            _truncate(self.path, fd, cut[1])
-            end, lines = cut[1], cut[0] - 1
-        self._end = end
-        self._lines = lines
+        with os.fdopen(os.dup(self._descriptor()), "rb") as f:
+            problems, self._torn, self._end, self._newlines = read_output(
+                f, self.path, self._note
+            )
         return problems
-
-    def _take(self, raw: bytes, start: int, line: int) -> str | None:
-        """Note one line's record; what is wrong with it, or None."""
-        if not raw.endswith(b"\n"):
-            return "no newline at its end: a save cut short"
-        try:
-            value = loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            return "not UTF-8"
-        except JsonError as err:
-            return err.problem
-        task = value.get("_task_hash") if isinstance(value, dict) else None
-        if not isinstance(task, int) or isinstance(task, bool):
-            return "not a saved task: no integer _task_hash"
-        self._note(value, task, start, len(raw), line)
-        return None
 
     def _note(
         self, record: Mapping[str, Any], task: int, start: int, length: int, line: int
     ) -> None:
-        """Remember where a document's latest record is, and its answer."""
+        """Remember where a document's latest record is (offset, length, line), and its answer."""
         doc = record.get("_hamish_doc")
         key: Key = ("doc", doc) if isinstance(doc, str) else ("task", task)
         self._where[key] = (start, length, line)
@@ -326,53 +347,19 @@ class AnnotationStore:
             self._answers.pop(key, None)
 
 
-def _encode(record: Mapping[str, Any]) -> bytes:
-    """``record`` as one line of strict UTF-8 JSON, ending in its newline.
-
-    U+0085, U+2028 and U+2029 are escaped too, so that readers splitting on
-    every Unicode line break still see one record per line.  NaN and the
-    infinities are refused (ValueError): they are not JSON.  A lone surrogate
-    (a file name that is not UTF-8 brings them) is written as its JSON escape,
-    ``\\udc80``, which reads back as the same string; no surrogate can be in
-    UTF-8.
-    """
+def _still_at(path: str, fd: int, follow: bool = True) -> bool:
+    """Whether ``path`` (or, without ``follow``, the name itself) is the file open at ``fd``."""
     try:
-        line = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"a record to save must be JSON: {err}") from None
-    for char, escape in _LINE_BREAKS.items():
-        if char in line:
-            line = line.replace(char, escape)
-    # Outside strings json.dumps writes only ASCII, so every surrogate is inside one.
-    return (line + "\n").encode("utf-8", "backslashreplace")
-
-
-def _decoded(data: bytes) -> dict[str, Any]:
-    """A line :meth:`AnnotationStore._take` accepted, parsed again; ValueError if it changed."""
-    record = loads(data.decode("utf-8"))
-    if not isinstance(record, dict):
-        raise ValueError("the output file was changed behind hamish's back")
-    return record
-
-
-def _status(path: str) -> int | None:
-    """``path``'s ``st_mode``, or None when there is nothing there (yet)."""
-    try:
-        return os.stat(path).st_mode
+        return os.path.samestat(os.fstat(fd), os.stat(path) if follow else os.lstat(path))
     except OSError:
-        return None  # _open_for_append says why, if it matters
+        return False
 
 
-def _refuse_special(path: str, mode: int | None) -> None:
-    """StoreError unless ``mode`` is a regular file's (or None: none yet)."""
-    why = None if mode is None else not_regular(mode)
-    if why is not None and why != "is a directory":  # _open_for_append says that one
-        raise StoreError(path, why)
-
-
-def _lines(f: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
-    """(1-based line number, byte offset, bytes with their newline) of each line of ``f``."""
-    offset = 0
-    for number, raw in enumerate(f, start=1):
-        yield number, offset, raw
-        offset += len(raw)
+def _let_go(path: str, fd: int, remove_if_empty: bool) -> None:
+    """Unlock and close.  With ``remove_if_empty`` (a file this process created and
+    locked), an empty file is removed first, while still locked: a run that saved
+    nothing leaves no empty output behind."""
+    with contextlib.suppress(OSError):
+        if remove_if_empty and os.fstat(fd).st_size == 0 and _still_at(path, fd, follow=False):
+            os.unlink(path)
+    unlock_output(fd)

@@ -1,7 +1,13 @@
-"""The annotation store's files: its errors, the lock beside the output, side
-files for torn lines, and reads and writes that say what went wrong.
+"""The annotation store's files: its errors, opening and locking the output,
+side files for torn lines, and reads that say what went wrong.
 
 Kept apart from :mod:`reader.annotation.store`, which decides what is saved.
+
+The output file is locked itself (``flock``, on the open file), so the lock
+belongs to the file, not to one of its names: a second hamish is refused
+whether it names the file through a symbolic link, a hard link or another
+path, and no lock file is ever made or left behind.  The lock goes with the
+process, however it ends.
 """
 
 from __future__ import annotations
@@ -9,18 +15,22 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import socket
+import stat
 import sys
 import time
 
 from reader.documents import InputError
-from reader.durable import fsync_dir
-
-LOCK_SUFFIX = ".lock"
-"""Added to the output file's real path to name its lock file."""
+from reader.durable import NotRegularFile, check_regular, fsync_dir
 
 TORN_SUFFIX = ".torn-"
 """Added to the output file's path, with a UTC time, to name a torn line's side file."""
+
+# Open without becoming the controlling terminal or waiting on a pipe, should
+# the path turn into one between the check and the open; closed in children.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = (
+    os.O_RDWR | os.O_APPEND | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 class StoreError(InputError):
@@ -33,12 +43,9 @@ class StoreLocked(StoreError):
     Says so in one line: ``out.jsonl: in use by another hamish (pid 1234)``.
     """
 
-    def __init__(self, path: str, pid: int | None, host: str | None = None) -> None:
+    def __init__(self, path: str, pid: int | None) -> None:
         self.pid = pid
-        self.host = host
         who = "pid unknown" if pid is None else f"pid {pid}"
-        if host and host != socket.gethostname():
-            who += f" on {host}"
         super().__init__(path, f"in use by another hamish ({who})")
 
 
@@ -48,10 +55,66 @@ def _reason(err: OSError) -> str:
     return text[:1].lower() + text[1:]
 
 
+def open_output(path: str) -> tuple[int, bool]:
+    """``path`` opened to read and append, and whether it was created just now.
+
+    An existing file is opened where ``path`` leads, through links; a missing
+    one is created with ``O_EXCL``, which follows no link, so a link planted
+    at ``path`` never makes hamish create a file elsewhere.  Anything but a
+    regular file (a directory, device, pipe, socket) is refused before it is
+    opened, and checked again once it is.  Raises StoreError.
+    """
+    try:
+        check_regular(path)
+    except NotRegularFile as err:
+        raise StoreError(path, str(err)) from None
+    except OSError:
+        pass  # opening says what is wrong
+    fd, created = _open_or_create(path)
+    try:
+        check_regular(path, os.fstat(fd).st_mode)
+    except NotRegularFile as err:
+        os.close(fd)
+        raise StoreError(path, str(err)) from None
+    if _NONBLOCK:
+        os.set_blocking(fd, True)
+    return fd, created
+
+
+def _open_or_create(path: str) -> tuple[int, bool]:
+    for _ in range(10):
+        try:
+            return os.open(path, _OPEN_FLAGS), False
+        except FileNotFoundError:
+            pass  # missing (or a link to nothing): create it below
+        except OSError as err:
+            raise _cannot(path, "be written", err) from None
+        try:
+            return os.open(path, _OPEN_FLAGS | os.O_CREAT | os.O_EXCL, 0o644), True
+        except FileExistsError:
+            if os.path.islink(path) and not os.path.exists(path):
+                problem = "a symbolic link to nothing; hamish creates no file through a link"
+                raise StoreError(path, problem) from None
+        except OSError as err:
+            raise _cannot(path, "be created", err) from None
+    raise StoreError(path, "cannot be opened: it keeps appearing and disappearing")
+
+
+def _cannot(path: str, what: str, err: OSError) -> StoreError:
+    if isinstance(err, IsADirectoryError):
+        return StoreError(path, NotRegularFile(path, stat.S_IFDIR).strerror or "")
+    if isinstance(err, PermissionError):
+        return StoreError(path, f"cannot {what} (permission denied)")
+    return StoreError(path, f"cannot {what} ({_reason(err)})")
+
+
 if sys.platform == "win32":  # pragma: no cover - not tested on Windows
     import msvcrt
 
+    _FAR = 1 << 62  # lock a byte far past the end: reads and appends stay free
+
     def _try_lock(fd: int) -> bool:
+        os.lseek(fd, _FAR, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError as err:
@@ -62,7 +125,7 @@ if sys.platform == "win32":  # pragma: no cover - not tested on Windows
 
     def _release(fd: int) -> None:
         with contextlib.suppress(OSError):
-            os.lseek(fd, 0, os.SEEK_SET)
+            os.lseek(fd, _FAR, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 else:
@@ -80,82 +143,56 @@ else:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-def _lock(path: str) -> tuple[int, str]:
-    """Take the lock of ``path``: the lock file's descriptor and path.
-
-    The lock file is removed by whoever holds it when they let go, so after
-    locking we check that the file we locked is still the one at its path;
-    if it was removed meanwhile, we try again.
-    """
-    lock_path = os.path.realpath(path) + LOCK_SUFFIX
-    for _ in range(10):
-        try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as err:
-            problem = f"cannot create the lock file {lock_path}: {_reason(err)}"
-            raise StoreError(path, problem) from None
-        try:
-            locked = _try_lock(fd)
-        except OSError as err:
-            os.close(fd)
-            raise StoreError(path, f"cannot lock {lock_path}: {_reason(err)}") from None
-        if not locked:
-            pid, host = _holder(fd)
-            os.close(fd)
-            raise StoreLocked(path, pid, host)
-        try:
-            same = os.path.samestat(os.fstat(fd), os.stat(lock_path))
-        except OSError:
-            same = False
-        if same:
-            with contextlib.suppress(OSError):  # who holds it is only for messages
-                os.ftruncate(fd, 0)
-                os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
-            return fd, lock_path
-        _release(fd)
-        os.close(fd)
-    raise StoreError(path, f"cannot lock {lock_path}: it keeps being replaced")
-
-
-def _holder(fd: int) -> tuple[int | None, str | None]:
-    """The pid and host written in a lock file, where it says them."""
+def lock_output(path: str, fd: int) -> None:
+    """Take the output's lock, or raise StoreLocked naming who holds it (StoreError
+    if the file system cannot lock)."""
     try:
-        words = _pread(fd, 300, 0).decode("utf-8", "replace").split()
-    except OSError:
-        return None, None
-    pid = int(words[0]) if words and words[0].isdigit() else None
-    return pid, words[1] if len(words) > 1 else None
+        locked = _try_lock(fd)
+    except OSError as err:
+        raise StoreError(path, f"cannot be locked ({_reason(err)})") from None
+    if not locked:
+        raise StoreLocked(path, _holder(os.fstat(fd)))
 
 
-def _unlock(fd: int, lock_path: str) -> None:
-    """Remove the lock file while still holding it, then let go."""
-    with contextlib.suppress(OSError):
-        if os.path.samestat(os.fstat(fd), os.stat(lock_path)):
-            os.unlink(lock_path)
+def unlock_output(fd: int) -> None:
+    """Let go of the output's lock and close it."""
     _release(fd)
     os.close(fd)
 
 
-def _open_for_append(path: str) -> int:
-    """``path`` opened to read and append, created if missing; StoreError if not possible."""
+def _holder(st: os.stat_result) -> int | None:
+    """The pid holding a ``flock`` on the file ``st`` describes, where the system
+    says (Linux lists locks in ``/proc/locks``); None elsewhere."""
+    want = (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)
     try:
-        return os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
-    except IsADirectoryError:
-        raise StoreError(path, "is a directory") from None
-    except PermissionError:
-        problem = "cannot be written (permission denied)"
-        if not os.path.exists(path):
-            problem = "cannot be created (permission denied)"
-        raise StoreError(path, problem) from None
-    except OSError as err:
-        raise StoreError(path, f"cannot be opened for writing ({_reason(err)})") from None
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            for line in locks:
+                # "3: FLOCK  ADVISORY  WRITE 1234 fe:00:2155284 0 EOF"; a waiter has "->".
+                fields = line.split()
+                if len(fields) < 6 or fields[1] != "FLOCK" or not fields[4].isdigit():
+                    continue
+                if _file_id(fields[5]) == want and int(fields[4]) > 0:
+                    return int(fields[4])
+    except OSError:
+        pass
+    return None
 
 
-def _move_aside(path: str, fd: int, start: int, end: int) -> str:
-    """Copy bytes ``start``-``end`` to a new side file, then cut them off; the side file's path."""
+def _file_id(field: str) -> tuple[int, int, int] | None:
+    """``(major, minor, inode)`` from ``/proc/locks``'s ``fe:00:2155284``."""
+    parts = field.split(":")
+    try:
+        return int(parts[0], 16), int(parts[1], 16), int(parts[2])
+    except (IndexError, ValueError):
+        return None
+
+
+def move_aside(path: str, fd: int, start: int, end: int) -> str:
+    """Copy bytes ``start``-``end`` (the file's end) to a new side file, then cut them
+    off; the side file's path.  Raises StoreError."""
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     try:
-        data = _pread_exactly(fd, start, end - start)
+        data = pread_exactly(fd, start, end - start)
         side_fd, side = _create_side_file(f"{path}{TORN_SUFFIX}{stamp}")
         try:
             view = memoryview(data)
@@ -167,31 +204,31 @@ def _move_aside(path: str, fd: int, start: int, end: int) -> str:
     except OSError as err:
         raise StoreError(path, f"cannot move its torn last line aside: {_reason(err)}") from None
     fsync_dir(os.path.dirname(os.path.abspath(side)))
-    _truncate(path, fd, start)
+    try:
+        if os.fstat(fd).st_size != end:  # something wrote after it: cut nothing
+            raise OSError(errno.EBUSY, "the file changed while it was being copied")
+        os.ftruncate(fd, start)
+        os.fsync(fd)
+    except OSError as err:
+        problem = f"torn last line copied to {side} but not cut off: {_reason(err)}"
+        raise StoreError(path, problem) from None
     return side
 
 
 def _create_side_file(name: str) -> tuple[int, str]:
-    """A new file named ``name`` (or ``name-2``, ``name-3``, ... if taken), opened for writing."""
+    """A new file named ``name`` (or ``name-2``, ``name-3``, ... if taken), opened for
+    writing.  ``O_EXCL`` makes it a new regular file: it follows no link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for n in range(1, 1000):
         candidate = name if n == 1 else f"{name}-{n}"
         try:
-            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), candidate
+            return os.open(candidate, flags, 0o644), candidate
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "too many side files", name)
 
 
-def _truncate(path: str, fd: int, size: int) -> None:
-    """Cut the file at ``size`` bytes, durably; StoreError if not possible."""
-    try:
-        os.ftruncate(fd, size)
-        os.fsync(fd)
-    except OSError as err:
-        raise StoreError(path, f"cannot cut off its torn last line: {_reason(err)}") from None
-
-
-def _pread(fd: int, length: int, offset: int) -> bytes:
+def pread(fd: int, length: int, offset: int) -> bytes:
     """Up to ``length`` bytes at ``offset``, with ``os.pread`` where there is one."""
     if hasattr(os, "pread"):
         return os.pread(fd, length, offset)
@@ -199,11 +236,11 @@ def _pread(fd: int, length: int, offset: int) -> bytes:
     return os.read(fd, length)  # pragma: no cover
 
 
-def _pread_exactly(fd: int, offset: int, length: int) -> bytes:
+def pread_exactly(fd: int, offset: int, length: int) -> bytes:
     """``length`` bytes at ``offset``; OSError if the file is shorter."""
     chunks = []
     while length > 0:
-        chunk = _pread(fd, length, offset)
+        chunk = pread(fd, length, offset)
         if not chunk:
             raise OSError(errno.EIO, "the file is shorter than expected")
         chunks.append(chunk)

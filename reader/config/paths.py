@@ -3,7 +3,8 @@
 ``$HAMISH_CONFIG`` names the config file outright (handy in tests and for
 trying a second config); otherwise it is ``hamish/config.toml`` in the XDG
 config directory.  User themes sit in ``themes/`` beside the config file, so
-pointing ``$HAMISH_CONFIG`` somewhere else moves them too.
+pointing ``$HAMISH_CONFIG`` somewhere else moves them too.  Crash reports go
+in the XDG state directory.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ def config_path() -> Path:
     xdg = os.environ.get("XDG_CONFIG_HOME")
     base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".config"
     return base / "hamish" / "config.toml"
+
+
+def state_dir() -> Path:
+    """Where hamish keeps what it writes for itself, such as crash reports:
+    ``$XDG_STATE_HOME/hamish``, else ``~/.local/state/hamish``."""
+    xdg = os.environ.get("XDG_STATE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "state"
+    return base / "hamish"
 
 
 def user_themes_dir() -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 from reader.config.paths import display_path
 from reader.documents.errors import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, open_regular, read_limited
-from reader.durable import fsync_dir
+from reader.durable import check_regular, fsync_dir
 from reader.toml_support import TomlError, loads
 
 
@@ -124,9 +124,12 @@ def write_atomically(path: Path, text: str) -> None:
     and fsyncs it, then renames it over `path`.  A symlinked `path` keeps its
     link: the file it points to is replaced.  An existing file keeps its
     permissions; a new one is readable by its owner only.  On failure the old
-    file is untouched and the temporary file removed.
+    file is untouched and the temporary file removed.  A `path` that is (or
+    links to) a directory, device, pipe or socket is left alone:
+    `reader.durable.NotRegularFile`, an OSError.
     """
     target = Path(os.path.realpath(path))
+    check_regular(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

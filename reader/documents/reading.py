@@ -19,6 +19,7 @@ import sys
 from typing import BinaryIO
 
 from reader.documents.errors import InputError
+from reader.durable import file_kind
 
 BOM = b"\xef\xbb\xbf"
 
@@ -38,20 +39,11 @@ SMALL_FILE_LIMIT = 1 * MIB
 PATTERNS_LIMIT = 64 * MIB
 """The most bytes a patterns file may have."""
 
-_KINDS = (
-    (stat.S_ISDIR, "is a directory"),
-    (stat.S_ISFIFO, "not a regular file (a FIFO)"),
-    (stat.S_ISCHR, "not a regular file (a character device)"),
-    (stat.S_ISBLK, "not a regular file (a block device)"),
-    (stat.S_ISSOCK, "not a regular file (a socket)"),
-)
-
-
 def not_regular(mode: int) -> str | None:
     """Why a file of ``mode`` (``st_mode``) is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((why for test, why in _KINDS if test(mode)), "not a regular file")
+    return "is a directory" if stat.S_ISDIR(mode) else f"not a regular file ({file_kind(mode)})"
 
 
 def size_text(size: int) -> str:

@@ -427,3 +427,7 @@ class AnnotateScreen(ReaderScreen):
     def flush(self) -> bool:
         """Save now, for quitting: True when everything is on disk."""
         return self.saves.flush()
+
+    def on_unmount(self) -> None:
+        # However the app ends (a crash too), the last change is due to be written.
+        self.saves.hold()

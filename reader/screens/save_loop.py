@@ -123,6 +123,12 @@ class SaveLoop:
         if self._timer is None:
             self._timer = self.screen.set_timer(RETRY_AFTER, self.save_now)
 
+    def hold(self) -> None:
+        """Hand what is on screen to the journal without writing it (the screen is
+        going away; whoever ends the session writes what is due)."""
+        self._stop_timer()
+        self._take()
+
     def flush(self) -> bool:
         """Save now, for quitting: True when everything is on disk.
 

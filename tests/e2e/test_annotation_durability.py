@@ -3,8 +3,8 @@
 The installed `hamish` runs on a pty, driven by keys as a user drives it:
 
 * killed with SIGKILL in the middle of annotating, then started again: every
-  edit made more than a second before the kill is in the file, and the lock
-  the killed process left behind does not stop the restart;
+  edit made more than a second before the kill is in the file, and the
+  killed process leaves no lock behind to stop the restart;
 * a second hamish on the same output file stops at once, exit code 2, with
   one line naming the file and the pid of the first;
 * a torn last line (what a kill in the middle of a write leaves) is moved to
@@ -13,23 +13,16 @@ The installed `hamish` runs on a pty, driven by keys as a user drives it:
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
-import pty
 import random
-import re
-import select
 import signal
-import struct
 import subprocess
-import termios
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pty_hamish import holder, lock_path, records, shown
 
 from reader.annotation.hashing import doc_id_for
 from reader.annotation.records import task_record
@@ -44,135 +37,6 @@ TEXT = ARTICLE.text
 TOKENS = tokenize(TEXT)
 LABELS = ["PER", "ORG", "GPE"]
 LEFT = b"\x1b[D"
-ROWS, COLS = 40, 100
-
-# The status line once a document is shown: "3 spans · nothing to save".
-SHOWN = re.compile(rb"(\d+) spans \xc2\xb7 nothing to save")
-
-
-class Hamish:
-    """One `hamish` on a pty of its own, its output read as it comes."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: size its terminal before hamish asks, then run it
-            try:
-                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-                os.execvpe(argv[0], argv, env)
-            finally:
-                os._exit(127)
-        self.pid = pid
-        self.fd = fd
-        self.out = bytearray()
-        self.status: int | None = None  # the exit code, once it has ended
-        self._eof = False
-
-    def pump(self, seconds: float) -> None:
-        """Read what hamish draws for ``seconds`` (it must never block on a full pty)."""
-        deadline = time.monotonic() + seconds
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return
-            if self._eof:
-                time.sleep(min(left, 0.02))
-                continue
-            ready, _, _ = select.select([self.fd], [], [], min(left, 0.05))
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:  # EIO: the child has gone
-                    chunk = b""
-                if chunk:
-                    self.out += chunk
-                else:
-                    self._eof = True
-
-    def wait_for(self, pattern: re.Pattern[bytes] | bytes, timeout: float = 20) -> bool:
-        """Read until ``pattern`` is in the output (True), or hamish ends or time runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = (
-                pattern.search(self.out) if isinstance(pattern, re.Pattern) else pattern in self.out
-            )
-            if found:
-                return True
-            if self.poll() is not None:
-                self.pump(0.1)  # what it wrote last
-                return bool(
-                    pattern.search(self.out)
-                    if isinstance(pattern, re.Pattern)
-                    else pattern in self.out
-                )
-            self.pump(0.05)
-        return False
-
-    def send(self, keys: bytes) -> None:
-        os.write(self.fd, keys)
-
-    def poll(self) -> int | None:
-        """The exit code if hamish has ended, else None."""
-        if self.status is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.status = os.waitstatus_to_exitcode(status)
-        return self.status
-
-    def wait_exit(self, timeout: float = 15) -> int | None:
-        deadline = time.monotonic() + timeout
-        while self.poll() is None and time.monotonic() < deadline:
-            self.pump(0.05)
-        return self.status
-
-    def kill(self) -> None:
-        """SIGKILL, and reap it."""
-        if self.poll() is None:
-            os.kill(self.pid, signal.SIGKILL)
-            _, status = os.waitpid(self.pid, 0)
-            self.status = os.waitstatus_to_exitcode(status)
-
-    def close(self) -> None:
-        self.kill()
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
-
-    def tail(self) -> str:
-        """The end of what it drew, escapes stripped, for failure messages."""
-        text = re.sub(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]", b" ", bytes(self.out[-6000:]))
-        return re.sub(r"\s+", " ", text.decode("utf-8", "replace"))[-1500:]
-
-
-@pytest.fixture
-def run(clean_env: dict[str, str], tmp_path: Path) -> Iterator:
-    """Start hamish on a pty with its config in ``tmp_path``; all are killed at the end."""
-    env = dict(clean_env, TERM="xterm-256color", HAMISH_CONFIG=str(tmp_path / "config.toml"))
-    started: list[Hamish] = []
-
-    def start(argv: list[str]) -> Hamish:
-        child = Hamish(argv, env)
-        started.append(child)
-        return child
-
-    yield start
-    for child in started:
-        child.close()
-
-
-def shown(child: Hamish) -> int:
-    """Wait for the document to be drawn; the number of spans its status line shows."""
-    assert child.wait_for(SHOWN), (
-        f"the document was not shown (exit code {child.poll()}): {child.tail()}"
-    )
-    child.pump(0.3)  # let the first layout finish before keys move the cursor
-    return int(SHOWN.findall(child.out)[-1])
-
-
-def records(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_bytes().decode("utf-8").splitlines()]
-
-
-def lock_path(out: Path) -> Path:
-    return Path(os.path.realpath(out) + ".lock")
 
 
 def test_sigkill_loses_at_most_the_last_second_of_edits(hamish: str, run, tmp_path: Path) -> None:
@@ -210,10 +74,8 @@ def test_sigkill_loses_at_most_the_last_second_of_edits(hamish: str, run, tmp_pa
         why = f"round {round_no}, random seed {seed}"
         assert child.status == -signal.SIGKILL, why
 
-        # The killed process's lock file is left behind, naming it ...
-        lock = lock_path(out)
-        assert lock.read_text().split()[0] == str(child.pid), why
-        # ... and does not stop hamish starting again on the same file.
+        # The killed process leaves no lock behind to stop hamish starting again.
+        assert not lock_path(out).exists(), why
         child = run(argv)
         count = shown(child)
         saved = records(out)  # a torn last line, if any, has been moved aside
@@ -227,7 +89,7 @@ def test_sigkill_loses_at_most_the_last_second_of_edits(hamish: str, run, tmp_pa
                 )
         assert latest <= ever, why  # nothing saved that no key made
         assert count == len(latest), why  # and the restart shows what was saved
-        assert lock.read_text().split()[0] == str(child.pid), why
+        assert holder(out) == child.pid, why
 
     # The last start quits cleanly and lets go of the file.
     before = out.read_bytes()

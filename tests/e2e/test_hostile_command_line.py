@@ -14,7 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_annotation_durability import SEED, SHOWN, TOKENS, Hamish, records
+from pty_hamish import SHOWN, Hamish, records
+from test_annotation_durability import SEED, TOKENS
 
 DEEP_TOML = "a = " + "[" * 5000 + "]" * 5000 + "\n"
 
@@ -89,7 +90,10 @@ def test_an_output_that_is_dev_full_is_refused_and_not_locked(
     hamish: str, env: dict[str, str]
 ) -> None:
     line = one_line_error(run([hamish, "--labels", "PER", "--output", "/dev/full", SEED], env))
-    assert line == "hamish: /dev/full: not a regular file (a character device)"
+    assert line == (
+        "hamish: /dev/full: not a regular file (a character device); "
+        "hamish writes only regular files"
+    )
     assert not os.path.exists("/dev/full.lock")
 
 

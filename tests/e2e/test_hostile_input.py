@@ -64,7 +64,8 @@ def hostile_world(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
     theme.write_text(f'name = "t"\nprimary = "#123456"\n{json.dumps("k" + ESCAPES)} = 1\n')
     label = "L" + ESCAPES + "[bold]B"
     # A pattern's label must be one in use (others are reported and skipped).
-    argv = [f"--labels=PER,{label},P{PAYLOAD}", "--output", str(out), "--patterns", str(patterns), str(lib)]
+    labels = f"--labels=PER,{label},P{PAYLOAD}"
+    argv = [labels, "--output", str(out), "--patterns", str(patterns), str(lib)]
     return argv, {"HAMISH_CONFIG": str(config)}
 
 

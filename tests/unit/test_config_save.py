@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,41 @@ def test_new_file_is_private(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     save_settings(Settings(), path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("through_a_link", [False, True], ids=["pipe", "link-to-pipe"])
+def test_a_save_never_replaces_what_is_not_a_regular_file(
+    tmp_path: Path, through_a_link: bool
+) -> None:
+    """A config path naming a pipe (or a device) is left as it is, with a clear error."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    path = pipe
+    if through_a_link:
+        path = tmp_path / "config.toml"
+        path.symlink_to(pipe)
+    with pytest.raises(OSError) as caught:
+        save_settings(Settings(width=50), path)
+    assert str(caught.value) == (
+        "not a regular file (a FIFO); hamish writes only regular files"
+    )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"pipe", path.name})
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_config_that_is_a_pipe_is_not_read(tmp_path: Path) -> None:
+    """Reading it would wait for a writer for ever: the defaults, and one problem."""
+    pipe = tmp_path / "config.toml"
+    os.mkfifo(pipe)
+    result: list[object] = []
+    reader = threading.Thread(target=lambda: result.append(load_settings(pipe)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "reading the config blocked on the pipe"
+    ((settings, problems),) = result  # type: ignore[misc]
+    assert settings == Settings()
+    assert len(problems) == 1 and problems[0].endswith(
+        "config.toml: not a regular file (a FIFO)"
+    )

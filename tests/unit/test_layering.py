@@ -26,6 +26,7 @@ CORE = [
     "reader.annotation.session",
     "reader.annotation.store",
     "reader.annotation.store_files",
+    "reader.annotation.store_lines",
     "reader.annotation.journal",
     "reader.annotation.records",
     "reader.annotation.resume",
@@ -53,6 +54,8 @@ CORE = [
     "reader.formats.writers",
     "reader.export_main",
     "reader.export_progress",
+    "reader.crash_report",
+    "reader.hang_up",
 ]
 
 
