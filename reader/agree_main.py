@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -20,10 +19,6 @@ from reader.safe_text import shown
 
 PROG = "hamish agree"
 SHOWN_PROBLEMS = 20
-NEEDS_EXTRA = (
-    "Krippendorff's alpha needs the krippendorff package, which is not installed: "
-    "pip install 'hamish[agree]'"
-)
 
 
 def agree_parser() -> argparse.ArgumentParser:
@@ -69,9 +64,6 @@ def agree_main(argv: Sequence[str]) -> int:
     answers, labels = filters(parser, args)
     if args.worst < 0:
         parser.error("--worst: must be 0 or more")
-    if importlib.util.find_spec("krippendorff") is None:
-        _say(NEEDS_EXTRA)
-        return USAGE_ERROR
     try:
         formats = input_formats(args.inputs, args.source)
     except (InputError, ValueError) as err:
@@ -124,6 +116,9 @@ def _refusal(args: argparse.Namespace, corpus: Corpus, unanswered: int) -> str |
             f"{corpus.annotators[0]}'s{hint}"
         )
     if not corpus.compared():
+        left_out = len(corpus.not_comparable)
+        if left_out:
+            hint += f" ({left_out} left out: their texts differ between annotators)"
         return f"{where}: no document was done by two annotators{hint}"
     return None
 

@@ -12,28 +12,27 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from reader.agreement.kappa import cohen_kappa, fleiss_kappa, krippendorff_alpha
+from reader.agreement.kappa import AlphaTally, CohenTally, FleissTally
 from reader.agreement.matching import MODES
 from reader.agreement.pairing import Corpus, Document
 from reader.agreement.spans_f1 import KINDS, PRF, PairResult, Tally, compare
-from reader.agreement.units import Tag, document_tags
+from reader.agreement.units import document_tags
 
 O_NOTE = (
     "Token-level measures count every token, and most tokens are outside every span (O): "
     "agreement on that mass of O tokens inflates kappa and alpha.  Span F1 has no such bias."
 )
 
-_MISSING = object()  # a token of a document the annotator did not do
-
 
 @dataclass
 class _Tokens:
-    """The tags gathered for the token-level measures."""
+    """Running counts for the token-level measures."""
 
-    pairs: dict[tuple[str, str], tuple[list[Tag], list[Tag]]] = field(default_factory=dict)
-    complete: list[tuple[Tag, ...]] = field(default_factory=list)
+    pairs: dict[tuple[str, str], CohenTally] = field(default_factory=dict)
+    fleiss: FleissTally = field(default_factory=FleissTally)
     fleiss_documents: int = 0
-    rows: dict[str, list[object]] = field(default_factory=dict)
+    alpha: AlphaTally = field(default_factory=AlphaTally)
+    units: int = 0
     outside: int = 0
     tags: int = 0
 
@@ -43,8 +42,7 @@ def measure(corpus: Corpus, worst: int = 10) -> dict[str, Any]:
     names = corpus.annotators
     compared = corpus.compared()
     pairs = {pair: PairResult() for pair in combinations(names, 2)}
-    tokens = _Tokens(rows={who: [] for who in names})
-    tokens.pairs = {pair: ([], []) for pair in pairs}
+    tokens = _Tokens(pairs={pair: CohenTally() for pair in pairs})
     per_document = []
     for doc in compared:
         result = PairResult()
@@ -78,34 +76,36 @@ def measure(corpus: Corpus, worst: int = 10) -> dict[str, Any]:
 
 def _gather_tags(doc: Document, names: Sequence[str], tokens: _Tokens) -> None:
     tags = document_tags(doc)
-    for (a, b), (left, right) in tokens.pairs.items():
+    for (a, b), tally in tokens.pairs.items():
         if a in tags and b in tags:
-            left.extend(tags[a])
-            right.extend(tags[b])
-    width = len(next(iter(tags.values())))
-    for who in names:
-        tokens.rows[who].extend(tags.get(who, [_MISSING] * width))
+            tally.add(tags[a], tags[b])
     for row in tags.values():
         tokens.outside += row.count(None)
         tokens.tags += len(row)
+    # Alike tokens (the same tag from each annotator) are counted once, with their number.
+    alike = Counter(zip(*tags.values(), strict=True))
+    tokens.units += len(next(iter(tags.values())))
+    for unit, times in alike.items():
+        tokens.alpha.add(unit, times)
+        if len(tags) == len(names):
+            tokens.fleiss.add(unit, times)
     if len(tags) == len(names):
-        tokens.complete.extend(zip(*(tags[n] for n in names), strict=True))
         tokens.fleiss_documents += 1
 
 
 def _token_measures(names: Sequence[str], tokens: _Tokens) -> dict[str, Any]:
     out: dict[str, Any] = {
         "cohen_kappa": [
-            {"a": a, "b": b, "kappa": cohen_kappa(left, right), "tokens": len(left)}
-            for (a, b), (left, right) in tokens.pairs.items()
+            {"a": a, "b": b, "kappa": tally.kappa(), "tokens": tally.items}
+            for (a, b), tally in tokens.pairs.items()
         ],
     }
     if len(names) >= 3:
-        out["fleiss_kappa"] = fleiss_kappa(tokens.complete)
-    out["krippendorff_alpha"] = krippendorff_alpha(list(tokens.rows.values()), _MISSING)
+        out["fleiss_kappa"] = tokens.fleiss.kappa()
+    out["krippendorff_alpha"] = tokens.alpha.alpha()
     out["tokens"] = {
-        "tokens": len(next(iter(tokens.rows.values()), [])),
-        "fleiss_tokens": len(tokens.complete),
+        "tokens": tokens.units,
+        "fleiss_tokens": tokens.fleiss.items,
         "fleiss_documents": tokens.fleiss_documents,
         "outside_share": tokens.outside / tokens.tags if tokens.tags else None,
         "note": O_NOTE,

@@ -63,13 +63,13 @@ def _names(names: Iterable[str]) -> Text:
 
 
 def _summary(result: dict[str, Any]) -> Text:
-    out = Text(f"{result['documents']} documents compared, by ")
+    out = Text(f"Documents compared: {result['documents']}; annotators: ")
     out.append_text(_names(result["annotators"]))
-    if result["documents_one_annotator"]:
-        alone = result["documents_one_annotator"]
-        out.append(f"; {alone} done by one annotator only (not compared)")
+    alone = result["documents_one_annotator"]
+    if alone:
+        out.append(f"; documents only one annotator did (not compared): {alone}")
     if result["not_comparable"]:
-        out.append(f"; {len(result['not_comparable'])} not comparable (listed below)")
+        out.append(f"; not comparable (listed below): {len(result['not_comparable'])}")
     return out
 
 
@@ -88,7 +88,7 @@ def _counts(result: dict[str, Any]) -> Table:
 
 
 def _pairs(result: dict[str, Any]) -> Table:
-    table = _table("Span agreement per pair (P and R: A as prediction, B as reference)")
+    table = _table("Span agreement per pair", "P and R: A as prediction, B as reference.")
     for name in ("A", "B", "docs", "mode", "P", "R", "F1"):
         table.add_column(name, justify="left" if name in ("A", "B", "mode") else "right")
     for pair in result["pairs"]:
@@ -156,8 +156,8 @@ def _tokens(result: dict[str, Any]) -> Group:
     if "fleiss_kappa" in result:
         lines.append(
             Text(
-                f"  Fleiss' κ: {_plain(result['fleiss_kappa'])} ({tokens['fleiss_tokens']} tokens "
-                f"of the {tokens['fleiss_documents']} documents every annotator did)"
+                f"  Fleiss' κ: {_plain(result['fleiss_kappa'])} ({tokens['fleiss_tokens']} tokens; "
+                f"documents every annotator did: {tokens['fleiss_documents']})"
             )
         )
     lines.append(Text(f"  Krippendorff's α (nominal): {_plain(result['krippendorff_alpha'])}"))

@@ -53,6 +53,16 @@ CORE = [
     "reader.formats.writers",
     "reader.export_main",
     "reader.export_progress",
+    "reader.cli_inputs",
+    "reader.agree_main",
+    "reader.agreement",
+    "reader.agreement.pairing",
+    "reader.agreement.matching",
+    "reader.agreement.spans_f1",
+    "reader.agreement.units",
+    "reader.agreement.kappa",
+    "reader.agreement.report",
+    "reader.agreement.table",
 ]
 
 
