@@ -12,16 +12,12 @@ alice, bob and carol tag the same Shafaq News article, and name no annotator
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import struct
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from e2e_helpers import one_line_error, pty_output
 
 from reader.documents import load_article
 from reader.formats.model import SourceDoc, SourceSpan
@@ -138,32 +134,6 @@ def test_token_agreement_by_hand(
     assert worst["disagreements"] == {"clitic": 2, "boundary": 0, "label": 2, "only_one": 2}
 
 
-def read_pty(argv: list[str], env: dict[str, str], cwd: Path, columns: int) -> str:
-    """What ``argv`` prints on a terminal ``columns`` wide, until it exits."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        os.execvpe(argv[0], argv, env)
-    import fcntl
-    import termios
-
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    out = bytearray()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-    os.waitpid(pid, 0)
-    return out.decode("utf-8", "replace")
-
-
 def plain(screen: str) -> list[str]:
     """The lines of ``screen`` without styles, spaces squeezed."""
     import re
@@ -176,7 +146,7 @@ def test_three_annotators_on_a_terminal(
     hamish: str, clean_env: dict[str, str], tmp_path: Path, three: list[str]
 ) -> None:
     env = clean_env | {"TERM": "xterm-256color", "COLUMNS": "100"}
-    lines = plain(read_pty([hamish, "agree", *three], env, tmp_path, 100))
+    lines = plain(pty_output([hamish, "agree", *three], env, tmp_path, 100).decode())
     assert "Documents compared: 1; annotators: alice, bob, carol" in lines
     # The pair table: one row per mode, P R F1.
     assert "alice bob 1 strict 0.600 0.600 0.600" in lines
@@ -197,7 +167,7 @@ def test_a_hostile_annotator_name_is_shown_not_obeyed(
     save(tmp_path / "a.jsonl", ALICE, annotator="\x1b[31mevil\x07")
     save(tmp_path / "b.jsonl", BOB)
     env = clean_env | {"TERM": "xterm-256color"}
-    screen = read_pty([hamish, "agree", "a.jsonl", "b.jsonl"], env, tmp_path, 120)
+    screen = pty_output([hamish, "agree", "a.jsonl", "b.jsonl"], env, tmp_path, 120).decode()
     assert "␛[31mevil␇" in screen
     assert "\x1b[31mevil" not in screen and "\x07" not in screen
     out = agree_json(hamish, ["a.jsonl", "b.jsonl"], clean_env, tmp_path)
@@ -228,14 +198,6 @@ def test_documents_whose_text_differs_are_listed_and_left_out(
     assert "different text" in left_out["reason"]
     table = run(hamish, ["alice.jsonl", "bob.jsonl"], clean_env, tmp_path)
     assert "Not comparable, left out" in table.stdout and "second.txt" in table.stdout
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def test_bad_input_is_one_line_and_exit_2(
