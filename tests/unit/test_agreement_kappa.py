@@ -180,3 +180,13 @@ def test_krippendorff_alpha_matches_the_krippendorff_package(items: list[list[st
 def test_krippendorff_alpha_is_undefined_without_a_pairable_disagreement() -> None:
     assert krippendorff_alpha([["O", "O"], ["O", "O"]], MISSING) is None
     assert krippendorff_alpha([["a", MISSING], [MISSING, "b"]], MISSING) is None
+
+
+@given(st.lists(st.sampled_from(["O", "PER", "GPE"]), min_size=1, max_size=40))
+def test_agreement_with_oneself_is_one(tags: list[str]) -> None:
+    if len(set(tags)) < 2:  # one category: every measure is 0 / 0
+        assert cohen_kappa(tags, tags) is None
+        return
+    assert cohen_kappa(tags, tags) == 1.0
+    assert fleiss_kappa([[t, t, t] for t in tags]) == 1.0
+    assert krippendorff_alpha([tags, tags], MISSING) == 1.0
