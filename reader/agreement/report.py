@@ -17,6 +17,7 @@ from reader.agreement.matching import MODES
 from reader.agreement.pairing import Corpus, Document
 from reader.agreement.spans_f1 import KINDS, PRF, PairResult, Tally, compare
 from reader.agreement.units import document_tags
+from reader.formats.model import SourceSpan
 
 O_NOTE = (
     "Token-level measures count every token, and most tokens are outside every span (O): "
@@ -181,6 +182,26 @@ def _worst(found: list[tuple[Document, PairResult]], limit: int) -> list[dict[st
                 "label": result.kinds["label"],
                 "only_one": result.kinds["only_a"] + result.kinds["only_b"],
             },
+            "spans_not_shared": _not_shared(doc),
         }
         for _, _, _, doc, result, scores in rows[:limit]
+    ]
+
+
+def _not_shared(doc: Document) -> list[dict[str, Any]]:
+    """Each span that not every annotator of ``doc`` made, with those who made it."""
+    made: dict[SourceSpan, list[str]] = {}
+    for who, version in doc.versions.items():
+        for span in version.spans:
+            made.setdefault(span, []).append(who)
+    return [
+        {
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "text": doc.text[span.start : span.end],
+            "annotators": names,
+        }
+        for span, names in sorted(made.items())
+        if len(names) < len(doc.versions)
     ]

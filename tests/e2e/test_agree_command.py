@@ -132,6 +132,14 @@ def test_token_agreement_by_hand(
     assert worst["id"] == DOC_ID
     # Over the three pairs: clitic 1 + 0 + 1, label 1 + 0 + 1, only one 0 + 1 + 1.
     assert worst["disagreements"] == {"clitic": 2, "boundary": 0, "label": 2, "only_one": 2}
+    # Where: every span not all three made, with who made it.
+    assert [(s["text"], s["label"], s["annotators"]) for s in worst["spans_not_shared"]] == [
+        ("وسوريا", "GPE", ["bob"]),
+        ("سوريا", "GPE", ["alice", "carol"]),
+        ("غويران", "FAC", ["bob"]),
+        ("غويران", "LOC", ["alice", "carol"]),
+        ("الحسكة", "GPE", ["carol"]),
+    ]
 
 
 def plain(screen: str) -> list[str]:
