@@ -152,7 +152,7 @@ def _checked_run(app, paths: list[str]) -> int:  # type: ignore[no-untyped-def]
         return USAGE_ERROR
     if app.annotation is not None and app.annotation.store.torn:
         # Said before it is done (the app moves it once it runs, and says so again).
-        print(f"hamish: {app.annotation.store.torn}: moving it to a side file", file=sys.stderr)
+        print_error("hamish", f"{app.annotation.store.torn}: moving it to a side file")
     return run(app)
 
 

@@ -1,5 +1,6 @@
 """The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints,
-`hamish export INPUT... --to FORMAT` converts annotations.
+`hamish export INPUT... --to FORMAT` converts annotations, `hamish agree FILE...`
+measures agreement between annotators.
 
 Each command loads only its own modules: the reader's first paint should not
 wait for the render command's, nor `hamish render` for Textual.
@@ -24,6 +25,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.export_main import export_main
 
         return export_main(args[1:])
+    if args[:1] == ["agree"]:
+        from reader.agree_main import agree_main
+
+        return agree_main(args[1:])
     if args[:1] in (["--version"], ["-V"]):
         print(f"hamish {__version__}")
         return 0

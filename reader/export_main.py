@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections.abc import Sequence
 
 from reader.cli_args import USAGE_ERROR, Parser, print_error
+from reader.cli_inputs import add_input_options, filters, input_formats
 from reader.documents.errors import InputError
-from reader.formats.detect import ALIASES, EXTRA_NEEDED, FORMATS, detect, read_documents
+from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc
-from reader.formats.select import Selection, parse_answers, select
+from reader.formats.select import Selection, select
 from reader.formats.writers import TARGETS, WriteOptions, write
 
 EXIT_LOST = 3
@@ -49,22 +49,8 @@ def export_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file to write (- for standard output), or folder for brat and inception",
     )
-    p.add_argument(
-        "--from",
-        dest="source",
-        choices=FORMATS + tuple(ALIASES),
-        metavar="FORMAT",
-        help=f"the inputs' format, instead of guessing: {', '.join(FORMATS)}",
-    )
     f = p.add_argument_group("what to export")
-    f.add_argument(
-        "--answers",
-        default="accept",
-        metavar="LIST",
-        help="documents with these answers: all, or a list of accept, reject, ignore, "
-        "none (none: saved while tagging, not answered yet); default accept. "
-        "Applies to files that record answers (hamish, Prodigy, Label Studio)",
-    )
+    add_input_options(p, f.add_argument)
     f.add_argument("--annotator", metavar="NAME", help="only this annotator's documents")
     f.add_argument("--labels", metavar="A,B", help="keep only spans with these labels")
     o = p.add_argument_group("format options")
@@ -112,42 +98,17 @@ def _say(message: str) -> None:
     print_error(PROG, message)
 
 
-def _missing_extra(needed: set[str]) -> str | None:
-    """The one-line complaint for a format whose package is not installed, or None."""
-    packages = {"spacy": "spacy", "inception": "cassis"}
-    for fmt in sorted(needed & set(EXTRA_NEEDED)):
-        try:
-            importlib.import_module(packages[fmt])
-        except ImportError:
-            return (
-                f"the {fmt} format needs {EXTRA_NEEDED[fmt]}, which is not installed: "
-                "pip install 'hamish[formats]'"
-            )
-    return None
-
-
 def export_main(argv: Sequence[str]) -> int:
     """Run `hamish export`; returns the exit code."""
     from reader.export_progress import tracked
 
     parser = export_parser()
     args = parser.parse_args(argv)
+    answers, labels = filters(parser, args)
     try:
-        answers = parse_answers(args.answers)
-    except ValueError as err:
-        parser.error(f"--answers: {err}")
-    labels = (
-        frozenset(w.strip() for w in args.labels.split(",") if w.strip()) if args.labels else None
-    )
-    source = ALIASES.get(args.source, args.source) if args.source else None
-    try:
-        formats = [source or detect(path) for path in args.inputs]
-    except InputError as err:
+        formats = input_formats(args.inputs, args.source, {args.to})
+    except (InputError, ValueError) as err:
         _say(str(err))
-        return USAGE_ERROR
-    problem = _missing_extra({args.to, *formats})
-    if problem:
-        _say(problem)
         return USAGE_ERROR
     report = Report()
     docs: list[SourceDoc] = []

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from itertools import islice
@@ -34,6 +35,21 @@ ALIASES = {"hamish": "prodigy", "xmi": "inception", "label-studio": "labelstudio
 
 EXTRA_NEEDED = {"spacy": "spaCy", "inception": "dkpro-cassis"}
 """The formats that need a package of the ``formats`` extra, and its name."""
+
+
+def missing_extra(formats: set[str]) -> str | None:
+    """The one-line complaint for a format whose package is not installed, or None."""
+    packages = {"spacy": "spacy", "inception": "cassis"}
+    for fmt in sorted(formats & set(EXTRA_NEEDED)):
+        try:
+            importlib.import_module(packages[fmt])
+        except ImportError:
+            return (
+                f"the {fmt} format needs {EXTRA_NEEDED[fmt]}, which is not installed: "
+                "pip install 'hamish[formats]'"
+            )
+    return None
+
 
 _CONLL_EXTENSIONS = {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou"}
 _CONLL_EXTENSIONS |= {".biluo", ".ner"}

@@ -37,6 +37,8 @@ class SourceDoc:
     the ``--answers`` filter applies only to judged documents.  ``tokens`` are
     the file's own word tokens (no whitespace inside), kept so that
     token-based formats are never re-tokenised; None when the file has none.
+    ``input_hash`` is the record's own ``_input_hash`` (hamish and Prodigy
+    write one), None when it has none.
     """
 
     text: str
@@ -50,6 +52,7 @@ class SourceDoc:
     annotator: str | None = None
     tokens: tuple[tuple[int, int], ...] | None = None
     timestamp: int | None = None
+    input_hash: int | None = None
 
 
 @dataclass

@@ -69,6 +69,7 @@ def _document(path: str, line: int, index: int, value: Any, report: Report) -> S
     annotator = value.get("_annotator_id")
     doc_id = value.get("_hamish_doc")
     stamp = value.get("_timestamp")
+    hashed = value.get("_input_hash")
     return SourceDoc(
         text=text,
         spans=tuple(_spans(path, line, text, raw_spans, report)),
@@ -81,6 +82,7 @@ def _document(path: str, line: int, index: int, value: Any, report: Report) -> S
         annotator=annotator if isinstance(annotator, str) else None,
         tokens=source_tokens(text, value.get("tokens")),
         timestamp=stamp if is_int(stamp) else None,
+        input_hash=hashed if is_int(hashed) else None,
     )
 
 

@@ -7,14 +7,11 @@ Exit codes: 0 when everything read was written, 2 for bad usage or input
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+from e2e_helpers import one_line_error, pty_output
 
 DATA = Path(__file__).parents[1] / "data" / "formats"
 FIXTURE = str(DATA / "tricky.annotations.jsonl")
@@ -26,14 +23,6 @@ def run(
     return subprocess.run(
         [hamish, "export", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
     )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def test_nothing_lost_exits_0(hamish: str, clean_env: dict[str, str], tmp_path: Path) -> None:
@@ -134,36 +123,13 @@ def test_the_readme_spacy_story(hamish: str, clean_env: dict[str, str], tmp_path
     assert sum(len(d.spans["sc"]) for d in docs) == 13
 
 
-def pty_stderr(argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 60) -> bytes:
-    """Everything ``argv`` writes to a terminal, until it exits."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        os.execvpe(argv[0], argv, env)
-    out = bytearray()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return bytes(out)
-
-
 def test_progress_bar_on_a_terminal_only(
     hamish: str, clean_env: dict[str, str], tmp_path: Path
 ) -> None:
     record = {"text": "زار محمد بغداد اليوم. " * 20, "label": [[4, 8, "PER"]]}
     (tmp_path / "big.jsonl").write_text((json.dumps(record) + "\n") * 20000)
     args = [hamish, "export", "big.jsonl", "--to", "prodigy", "-o", "out.jsonl"]
-    shown = pty_stderr(args, clean_env | {"TERM": "xterm"}, tmp_path)
+    shown = pty_output(args, clean_env | {"TERM": "xterm"}, tmp_path)
     assert b"reading big.jsonl" in shown and b"writing" in shown
     piped = run(hamish, args[2:], clean_env, tmp_path)
     assert piped.returncode == 0

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from e2e_helpers import one_line_error
 from pty_hamish import SHOWN, Hamish, records
 from test_annotation_durability import SEED, TOKENS
 
@@ -25,15 +26,6 @@ def run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
     return subprocess.run(
         argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30
     )
-
-
-def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
-    """The one line a refused input gives, checked: exit code 2, nothing else said."""
-    assert done.returncode == 2, done.stderr[-2000:]
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.splitlines()
-    assert len(lines) == 1, done.stderr[-2000:]
-    return lines[0]
 
 
 @pytest.fixture

@@ -56,6 +56,16 @@ CORE = [
     "reader.export_progress",
     "reader.crash_report",
     "reader.hang_up",
+    "reader.cli_inputs",
+    "reader.agree_main",
+    "reader.agreement",
+    "reader.agreement.pairing",
+    "reader.agreement.matching",
+    "reader.agreement.spans_f1",
+    "reader.agreement.units",
+    "reader.agreement.kappa",
+    "reader.agreement.report",
+    "reader.agreement.table",
 ]
 
 
