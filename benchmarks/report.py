@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-
-@dataclass
-class Figure:
-    """One measured time against its reference, with the target ratio (None: information)."""
-
-    name: str
-    reference: float
-    measured: float
-    target: float | None
-
-    @property
-    def ratio(self) -> float:
-        return self.measured / self.reference
 
 
 def ms(seconds: float) -> str:
@@ -25,6 +11,30 @@ def ms(seconds: float) -> str:
     value = seconds * 1000
     digits = 2 if value < 10 else 1 if value < 100 else 0
     return f"{value:.{digits}f} ms"
+
+
+def size(count: float) -> str:
+    """A number of bytes, in B, KB or MB."""
+    for unit, scale in (("MB", 1e6), ("KB", 1e3)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count:.0f} B"
+
+
+@dataclass
+class Figure:
+    """One measured quantity against its reference, with the target ratio (None:
+    information); ``show`` writes the two (milliseconds by default)."""
+
+    name: str
+    reference: float
+    measured: float
+    target: float | None
+    show: Callable[[float], str] = ms
+
+    @property
+    def ratio(self) -> float:
+        return self.measured / self.reference
 
 
 def print_table(figures: Iterable[Figure], width: int = 44) -> None:
@@ -40,6 +50,6 @@ def print_table(figures: Iterable[Figure], width: int = 44) -> None:
         else:
             target, verdict = f"{f.target:.1f}x", "PASS" if f.ratio <= f.target else "FAIL"
         print(
-            f"{f.name:{width}s} {ms(f.reference):>11s} {ms(f.measured):>11s} "
+            f"{f.name:{width}s} {f.show(f.reference):>11s} {f.show(f.measured):>11s} "
             f"{f.ratio:>7.2f}x {target:>7s}  {verdict}"
         )
