@@ -150,9 +150,10 @@ def _checked_run(app, paths: list[str]) -> int:  # type: ignore[no-untyped-def]
     if not all(stream is not None and stream.isatty() for stream in streams):
         print_error("hamish", "the reader needs a terminal; `hamish render FILE` prints rows")
         return USAGE_ERROR
-    if app.annotation is not None and app.annotation.store.torn:
-        # Said before it is done (the app moves it once it runs, and says so again).
-        print_error("hamish", f"{app.annotation.store.torn}: moving it to a side file")
+    notice = app.annotation.store.pending_notice if app.annotation is not None else None
+    if notice:
+        # Said before it is done (the app does it once it runs, and says so again).
+        print_error("hamish", notice)
     return run(app)
 
 

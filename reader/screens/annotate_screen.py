@@ -7,25 +7,26 @@ line appended to the output file, in a worker thread.
 
 from __future__ import annotations
 
+import functools
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from reader.annotation.hashing import doc_id_for, input_hash, task_hash
 from reader.annotation.journal import Snapshot
 from reader.annotation.navigation import Navigator
-from reader.annotation.patterns import find_suggestions
-from reader.annotation.resume import Resumed, resume
+from reader.annotation.opening import Prepared, look_up_saved, prepare, starting_state
 from reader.annotation.session import Session
-from reader.annotation.spans import Annotations, Span
-from reader.annotation.tokens import tokenize
+from reader.annotation.spans import Annotations
 from reader.documents import Article
 from reader.library import Position
 from reader.safe_text import shown
@@ -36,18 +37,23 @@ from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_panel import EntityPanel
 from reader.widgets.visual import visual_line
 
+LOADING = "loading saved spans…"
+LABEL_COLOURS = 9  # the theme's label colours; later labels share the last
 
-@dataclass
-class Prepared:
-    """What the loading thread works out for a document."""
 
-    doc_id: str
-    task: int
-    tokens: list
-    starts: list[int]  # each token's start, for the navigator (kept across resizes)
-    suggestions: list[Span]
-    saved: Resumed | None  # the saved spans and answer that fit the text
-    changed: bool  # a saved record exists for another version of the text
+def after_loading(action: Callable[..., Any]) -> Callable[..., Any]:
+    """A key's action that waits, queued in order, while the document's saved state
+    is being read: no edit is lost, nor made on a state about to be replaced."""
+
+    @functools.wraps(action)
+    def run(self: AnnotateScreen, *args: Any) -> Any:
+        if self.waiting is not None:
+            self.queued.append(functools.partial(action, self, *args))
+            self._show_status()
+            return None
+        return action(self, *args)
+
+    return run
 
 
 class AnnotateScreen(ReaderScreen):
@@ -84,6 +90,8 @@ class AnnotateScreen(ReaderScreen):
         self.options = session_options  # labels, overlap, patterns, store, annotator
         self.session: Session | None = None
         self.prepared: Prepared | None = None
+        self.waiting: Prepared | None = None  # shown; its saved state is being read
+        self.queued: list[Callable[[], Any]] = []  # keys pressed meanwhile, in order
         self._nav: Navigator | None = None
         self._starts: list[int] = []
         self.saves = SaveLoop(
@@ -109,71 +117,120 @@ class AnnotateScreen(ReaderScreen):
 
     # -- loading -------------------------------------------------------------
 
+    @dataclass
+    class SavedFound(Message):
+        """The saved state of a shown document was read in a worker."""
+
+        waited: Prepared
+        prepared: Prepared
+        error: str | None
+
     def prepare(self, position: Position, article: Article) -> object:
-        record = getattr(article, "record", None)
-        raw = getattr(record, "raw", None)
-        index = position.record if raw is not None else None
-        doc_id = doc_id_for(article.path, index, raw)
-        task = task_hash(doc_id)
-        tokens = tokenize(article.text)
-        patterns = self.options.patterns
-        suggestions = find_suggestions(article.text, tokens, patterns) if patterns else []
-        found = self.options.store.latest_line(task, doc_id)
-        changed = found is not None and found[0].get("_input_hash") != input_hash(article.text)
-        saved = None
-        if found is not None and not changed:
-            saved = resume(found[0], article.text, f"{self.options.store.path}:{found[1]}")
-        starts = [t.start for t in tokens]
-        return Prepared(doc_id, task, tokens, starts, suggestions, saved, changed)
+        o = self.options
+        return prepare(article, position.record, o.store, o.patterns, o.labels)
 
     def shown(self, message: ReaderScreen.Loaded) -> None:
         prepared = message.prepared
         assert isinstance(prepared, Prepared) and message.article is not None
+        self.prepared, self.session, self._nav = prepared, None, None
+        self.waiting, self.queued = None, []
+        if prepared.new_labels:
+            self._add_labels(prepared.new_labels)
+        if prepared.pending:
+            self.waiting = prepared
+            self._show_status()
+            self.look_up(prepared, message.article.text)
+        else:
+            self._open(prepared, message.article)
+
+    @work(thread=True, exclusive=True, group="saved-state")
+    def look_up(self, prepared: Prepared, text: str) -> None:
+        """Read the store (if it is still being read, wait) for the document's state."""
+        error = None
+        try:
+            found = look_up_saved(prepared, text, self.options.store)
+        except (OSError, ValueError) as err:
+            found, error = replace(prepared, pending=False), str(err)
+        self.post_message(self.SavedFound(prepared, found, error))
+
+    def on_annotate_screen_saved_found(self, message: SavedFound) -> None:
+        if message.waited is not self.waiting or self.article is None:
+            return  # another document is shown now
+        if message.error:
+            self.notify(
+                f"{self.options.store.path}: {message.error}; its saved spans are not shown",
+                severity="error",
+                markup=False,
+            )
+        self.waiting = None
+        self._open(message.prepared, self.article)
+        queued, self.queued = self.queued, []
+        for key in queued:
+            key()
+
+    def _open(self, prepared: Prepared, article: Article) -> None:
+        """Start annotating the document with what it starts with (see
+        :func:`reader.annotation.opening.starting_state`)."""
         self.prepared = prepared
-        spans: list[Span] = []
-        answer = None
-        unsaved = self.options.journal.latest(prepared.doc_id)
-        if unsaved is not None and unsaved.text == message.article.text:
-            # Its newest state is still on the way to the file (or failing to get there).
-            spans, answer = list(unsaved.spans), unsaved.answer
-        elif prepared.saved is not None:
-            spans, answer = prepared.saved.spans, prepared.saved.answer
-            for problem in prepared.saved.problems:
-                self.notify(shown(problem), severity="warning", timeout=10, markup=False)
+        start = starting_state(prepared, self.options.journal.latest(prepared.doc_id), article.text)
+        for problem in start.problems:
+            self.notify(shown(problem), severity="warning", timeout=10, markup=False)
         if prepared.changed:
             self.notify(
-                f"{message.article.path}: the text changed since it was annotated; "
+                f"{article.path}: the text changed since it was annotated; "
                 "its saved spans are not applied",
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
         try:
-            annotations = Annotations(spans, answer, overlap=self.options.overlap)
+            annotations = Annotations(start.spans, start.answer, overlap=self.options.overlap)
         except ValueError:
             # Saved with --overlap, opened without: keep every span rather than drop any.
-            annotations = Annotations(spans, answer, overlap=True)
+            annotations = Annotations(start.spans, start.answer, overlap=True)
             self.notify(
-                f"{message.article.path}: its saved spans overlap; "
-                "overlapping is kept for this document",
+                f"{article.path}: its spans overlap; overlapping is kept for this document",
                 severity="warning",
                 markup=False,
             )
         suggestions = [
             s
             for s in prepared.suggestions
-            if not any(s.start < t.end and s.end > t.start for t in spans)
+            if not any(s.start < t.end and s.end > t.start for t in start.spans)
         ]
         self.session = Session(
-            message.article.text, prepared.tokens, self.options.labels, annotations, suggestions
+            article.text, prepared.tokens, self.options.labels, annotations, suggestions
         )
-        self._nav = None
+        self._nav, self._starts = None, prepared.starts
+        if start.owes_full:
+            snapshot = self._snapshot()
+            if snapshot is not None:
+                self.options.journal.owe(snapshot)
         self.saves.opened()
         self._refresh()
 
+    def _add_labels(self, labels: list[str]) -> None:
+        """Labels the input has and the labels given have not: after them, said so."""
+        self.options.labels.extend(labels)
+        self.options.input_labels.update(labels)
+        self._show_legend()
+
+    def finish_loading(self) -> None:
+        """Read the shown document's saved state now, on the event loop, and make the
+        keys that waited for it (for quitting: nothing typed is left behind)."""
+        waited = self.waiting
+        if waited is None or self.article is None:
+            return
+        error = None
+        try:
+            found = look_up_saved(waited, self.article.text, self.options.store)
+        except (OSError, ValueError) as err:
+            found, error = replace(waited, pending=False), str(err)
+        self.on_annotate_screen_saved_found(self.SavedFound(waited, found, error))
+
     def leaving(self) -> None:
-        if self.saves.dirty:
-            self.saves.save_now()
+        self.finish_loading()
+        self.saves.leave()  # a full record of the document, if it changed
 
     # -- drawing -------------------------------------------------------------
 
@@ -190,7 +247,10 @@ class AnnotateScreen(ReaderScreen):
         s = self.session
         if s is None:
             return
-        label_class = {label: f"article-view--label-{n}" for n, label in enumerate(s.labels, 1)}
+        label_class = {
+            label: f"article-view--label-{min(n, LABEL_COLOURS)}"
+            for n, label in enumerate(s.labels, 1)
+        }
         spans = s.annotations.spans
         self.view.set_layer(
             "labels",
@@ -201,7 +261,7 @@ class AnnotateScreen(ReaderScreen):
             if b.start < a.end:
                 overlaps.append((b.start, min(a.end, b.end), "article-view--overlap"))
         self.view.set_layer("overlap", overlaps)
-        number = {label: n for n, label in enumerate(s.labels, 1)}
+        number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
         self.view.set_layer(
             "suggestions",
             [
@@ -225,16 +285,23 @@ class AnnotateScreen(ReaderScreen):
         legend = Text(no_wrap=True, overflow="ellipsis")
         variables = self.app.theme_variables
         for n, label in enumerate(self.options.labels, 1):
-            colour = variables.get(f"label-{n}", "#888888")
-            ink = variables.get(f"label-{n}-text", "#000000")
-            legend.append(f" {n} ", style="bold")
+            colour = variables.get(f"label-{min(n, LABEL_COLOURS)}", "#888888")
+            ink = variables.get(f"label-{min(n, LABEL_COLOURS)}-text", "#000000")
+            legend.append(f" {n} " if n <= LABEL_COLOURS else " · ", style="bold")
             legend.append(f" {visual_line(label)} ", style=Style(bgcolor=colour, color=ink))
+            if label in self.options.input_labels:
+                legend.append(" (from the input)", style="dim")
         legend.append("   ←→ move  ⇧←→ select  t/T clitics  a x i answer  e entities", style="dim")
         self.query_one("#legend", Static).update(legend)
 
     def _show_status(self) -> None:
         status = self.query_one("#status", Static)
         s = self.session
+        if self.waiting is not None:
+            keys = len(self.queued)
+            waiting = f" ({keys} key{'s' if keys != 1 else ''} wait for it)" if keys else ""
+            status.update(Text(LOADING + waiting, style="italic"))
+            return
         if s is None:
             super()._show_status()
             return
@@ -273,24 +340,28 @@ class AnnotateScreen(ReaderScreen):
         self.saves.changed()
         self._refresh()
 
+    @after_loading
     def action_move(self, step: int) -> None:
         nav = self.navigator()
         if self.session is not None and nav is not None:
             self.session.move(nav, step)
             self._refresh()
 
+    @after_loading
     def action_move_vertical(self, step: int) -> None:
         nav = self.navigator()
         if self.session is not None and nav is not None:
             self.session.move_vertical(nav, step)
             self._refresh()
 
+    @after_loading
     def action_extend(self, step: int) -> None:
         nav = self.navigator()
         if self.session is not None and nav is not None:
             self.session.extend(nav, step)
             self._refresh()
 
+    @after_loading
     def action_label(self, number: int) -> None:
         s = self.session
         if s is None:
@@ -310,28 +381,34 @@ class AnnotateScreen(ReaderScreen):
         self.view.matches = ()
         self._changed()
 
+    @after_loading
     def action_trim_start(self) -> None:
         if self.session is not None:
             self.session.trim_start()
             self._refresh()
 
+    @after_loading
     def action_trim_end(self) -> None:
         if self.session is not None:
             self.session.trim_end()
             self._refresh()
 
+    @after_loading
     def action_remove(self) -> None:
         if self.session is not None and self.session.remove_here() is not None:
             self._changed()
 
+    @after_loading
     def action_undo(self) -> None:
         if self.session is not None and self.session.annotations.undo():
             self._changed()
 
+    @after_loading
     def action_redo(self) -> None:
         if self.session is not None and self.session.annotations.redo():
             self._changed()
 
+    @after_loading
     def action_accept_suggestion(self) -> None:
         if self.session is None:
             return
@@ -340,12 +417,13 @@ class AnnotateScreen(ReaderScreen):
         else:
             self._say("no suggestion under the cursor")
 
+    @after_loading
     def action_answer(self, answer: str) -> None:
         if self.session is None:
             return
         self.session.annotations.set_answer(answer)
         self._changed()
-        self.saves.save_now()
+        self.saves.save_now(full=True)  # answered: its full record
         self.action_next_document()
 
     def _go_to_match(self, match: tuple[int, int] | None, *, stepping: bool = False) -> None:
@@ -354,9 +432,11 @@ class AnnotateScreen(ReaderScreen):
             self.session.go_to(match[0])  # a search takes the token cursor along
             self._refresh()
 
+    @after_loading
     def action_save(self) -> None:
         self.saves.save_now()
 
+    @after_loading
     def on_article_view_pressed(self, message: ArticleView.Pressed) -> None:
         nav = self.navigator()
         if self.session is None or nav is None:
@@ -366,6 +446,7 @@ class AnnotateScreen(ReaderScreen):
             self.session.put_cursor(index, message.y, extend=message.drag)
             self._refresh()
 
+    @after_loading
     def action_back(self) -> None:
         if self.query_one("#entities").display:  # first, close the entity panel
             self.action_entities()
@@ -414,6 +495,7 @@ class AnnotateScreen(ReaderScreen):
             annotator=self.options.annotator,
             tokens=s.tokens,
             file=os.path.basename(article.path),
+            text_hash=p.text_hash,
         )
 
     def _is_current(self, doc_id: str) -> bool:
@@ -426,7 +508,16 @@ class AnnotateScreen(ReaderScreen):
 
     def flush(self) -> bool:
         """Save now, for quitting: True when everything is on disk."""
+        self.finish_loading()
         return self.saves.flush()
+
+    @after_loading
+    def action_next_document(self) -> None:
+        super().action_next_document()
+
+    @after_loading
+    def action_previous_document(self) -> None:
+        super().action_previous_document()
 
     def on_unmount(self) -> None:
         # However the app ends (a crash too), the last change is due to be written.

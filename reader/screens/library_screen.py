@@ -68,6 +68,12 @@ class LibraryScreen(Screen[None]):
         bad: int
         first: list[str]
 
+    @dataclass
+    class ProgressCounted(Message):
+        """The answers of each input file, counted in a worker."""
+
+        counts: dict[str, dict[str, int]]
+
     def __init__(
         self, library: Library, progress: Callable[[], dict[str, dict[str, int]]] | None = None
     ) -> None:
@@ -100,8 +106,8 @@ class LibraryScreen(Screen[None]):
         table.add_column("Date", key="date", width=10)
         table.add_column("Length", key="length", width=16)
         table.add_column("Progress", key="progress", width=PROGRESS_WIDTH)
-        self._progress = self._progress_source() if self._progress_source else {}
         self._fill("")
+        self.count_progress()
         self.query_one("#filter", QueryInput).input.focus()  # typing filters at once
         self.check_records()
 
@@ -183,9 +189,16 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from reading: answers may have changed."""
-        if self._progress_source is None:
-            return
-        self._progress = self._progress_source()
+        self.count_progress()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def count_progress(self) -> None:
+        """Count the answers off the event loop: the output may still be being read."""
+        if self._progress_source is not None:
+            self.post_message(self.ProgressCounted(self._progress_source()))
+
+    def on_library_screen_progress_counted(self, message: ProgressCounted) -> None:
+        self._progress = message.counts
         table = self.query_one(DataTable)
         for key in table.rows:
             entry = self.library.entries[int(key.value or 0)]
