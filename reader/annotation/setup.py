@@ -105,5 +105,3 @@ def open_setup(
         problems += pattern_problems
     who = annotator or os.environ.get("USER") or "hamish"
     return AnnotationSetup(labels, store, path, who, overlap, patterns), problems
-
-

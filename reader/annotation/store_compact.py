@@ -36,9 +36,7 @@ SIDE_SUFFIX = ".compacting"
 """Added to the output's name, after a dot, for the file a compaction writes."""
 
 
-def compacted_lines(
-    path: str, fd: int, index: StoreIndex, problems: list[str]
-) -> Iterator[bytes]:
+def compacted_lines(path: str, fd: int, index: StoreIndex, problems: list[str]) -> Iterator[bytes]:
     """The lines of the compacted file, a document at a time; what had to be said
     goes to ``problems``."""
     for key, (place, change) in list(index.last.items()):

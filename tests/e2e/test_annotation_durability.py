@@ -80,6 +80,8 @@ def test_sigkill_loses_at_most_the_last_second_of_edits(hamish: str, run, tmp_pa
         count = shown(child)
         saved = records(out)  # a torn last line, if any, has been moved aside
         assert saved, why
+        # Killed while tagging: change lines only, no full record yet.
+        assert all(r.get("_hamish_change") is True for r in saved), why
         latest = {(s["start"], s["end"], s["label"]) for s in saved[-1]["spans"]}
         for when, span in edits:
             if when < killed_at - 1.0:

@@ -63,6 +63,7 @@ CORE = [
     "reader.hang_up",
     "reader.cli_inputs",
     "reader.agree_main",
+    "reader.compact_main",
     "reader.agreement",
     "reader.agreement.pairing",
     "reader.agreement.matching",
