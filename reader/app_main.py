@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.bundled import samples_dir, themes_dir
-from reader.cli_args import USAGE_ERROR, Parser, add_max_size, print_error, reader_width
+from reader.cli_args import (
+    USAGE_ERROR,
+    Parser,
+    add_max_size,
+    add_source_option,
+    print_error,
+    reader_width,
+)
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -23,7 +30,11 @@ def reader_parser() -> argparse.ArgumentParser:
         "to and from other tools' formats.",
     )
     p.add_argument(
-        "paths", nargs="*", metavar="PATH", help=".txt, .md, .jsonl or .json files, or directories"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".txt, .md, .jsonl or .json files, other tools' annotation files (doccano, "
+        "Label Studio, brat, CoNLL, XMI), or directories",
     )
     p.add_argument(
         "--width",
@@ -31,8 +42,10 @@ def reader_parser() -> argparse.ArgumentParser:
         help="reading column width in cells (default: 80, or the window's if narrower)",
     )
     add_max_size(p)
+    add_source_option(p)
     a = p.add_argument_group(
-        "annotation (turned on by --labels, --label-file or labels in the config)"
+        "annotation (turned on by --labels, --label-file, labels in the config, or files "
+        "that come with spans; labels found in them are added after these)"
     )
     a.add_argument("--labels", metavar="A,B,C", help="labels for keys 1-9, e.g. PER,ORG,GPE")
     a.add_argument("--label-file", metavar="FILE", help="labels, one per line or comma-separated")
@@ -61,6 +74,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     from reader.config.paths import config_path, user_themes_dir
     from reader.config.settings import load_settings
     from reader.documents import InputError
+    from reader.formats.sniff import ALIASES
     from reader.library import Library
     from reader.terminal import BidiMode
     from reader.theming.spec import load_themes
@@ -73,12 +87,13 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     if args.width is not None:
         settings = replace(settings, width=args.width)
     paths = args.paths or [str(samples_dir())]
-    library = Library.open(paths, args.max_size)
+    source = ALIASES.get(args.source, args.source)
+    library = Library.open(paths, args.max_size, source)
     single_file = (
         len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )
     annotation = None
-    if args.labels or args.label_file or settings.labels:
+    if args.labels or args.label_file or settings.labels or library.comes_with_spans():
         from reader.annotation.setup import choose_labels, open_setup
 
         labels = choose_labels(args.labels, args.label_file, settings.labels)

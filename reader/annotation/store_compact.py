@@ -30,6 +30,7 @@ from reader.annotation.resume import resume
 from reader.annotation.store_files import StoreError, _reason, lock_output, pread_exactly
 from reader.annotation.store_index import Place, StoreIndex
 from reader.annotation.store_lines import decoded, encode
+from reader.annotation.store_tail import FileEnd
 from reader.durable import fsync_dir
 
 SIDE_SUFFIX = ".compacting"
@@ -58,6 +59,20 @@ def compacted_lines(path: str, fd: int, index: StoreIndex, problems: list[str]) 
         resumed = resume(record, base["text"], f"{path}:{place.line}")
         problems.extend(resumed.problems)
         yield encode(merged_record(base, record, resumed.spans))
+
+
+def refusal(fd: int, tail: FileEnd) -> str | None:
+    """Why the file cannot be compacted now, or None."""
+    if tail.torn is not None:
+        return f"its last line (line {tail.torn.line}) is torn: open it in hamish first"
+    if tail.skipped:
+        return (
+            f"{len(tail.skipped)} lines are not records ({tail.skipped[0]}); "
+            "compacting would drop them: mend or remove them first"
+        )
+    if tail.changed_behind(fd):
+        return "another program wrote to it since it was opened"
+    return None
 
 
 def _read(fd: int, place: Place) -> bytes:

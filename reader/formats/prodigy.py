@@ -112,7 +112,7 @@ def _changed(
     stamp = value.get("_timestamp")
     return replace(
         base,
-        spans=tuple(_spans(path, line, base.text, raw_spans, report)),
+        spans=tuple(prodigy_spans(path, line, base.text, raw_spans, report)),
         where=f"{path}:{line}",
         answer=answer,
         judged=True,
@@ -148,7 +148,7 @@ def _document(path: str, line: int, index: int, value: Any, report: Report) -> S
     hashed = value.get("_input_hash")
     return SourceDoc(
         text=text,
-        spans=tuple(_spans(path, line, text, raw_spans, report)),
+        spans=tuple(prodigy_spans(path, line, text, raw_spans, report)),
         path=path,
         where=f"{path}:{line}",
         doc_id=doc_id if isinstance(doc_id, str) else doc_id_for(path, index, value),
@@ -162,7 +162,7 @@ def _document(path: str, line: int, index: int, value: Any, report: Report) -> S
     )
 
 
-def _spans(
+def prodigy_spans(
     path: str, line: int, text: str, raw_spans: list[Any], report: Report
 ) -> Iterator[SourceSpan]:
     """The spans of one record that fit its text; the others are reported."""

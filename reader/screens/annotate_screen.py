@@ -7,24 +7,21 @@ line appended to the output file, in a worker thread.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from reader.annotation.journal import Snapshot
 from reader.annotation.navigation import Navigator
-from reader.annotation.opening import Prepared, look_up_saved, prepare, starting_state
+from reader.annotation.opening import Prepared, prepare, starting_state
 from reader.annotation.session import Session
 from reader.annotation.spans import Annotations
 from reader.documents import Article
@@ -32,31 +29,16 @@ from reader.library import Position
 from reader.safe_text import shown
 from reader.screens.reader_screen import ReaderScreen
 from reader.screens.save_loop import SaveLoop
+from reader.screens.saved_state import LOADING, WaitsForSavedState, after_loading
 from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_panel import EntityPanel
 from reader.widgets.visual import visual_line
 
-LOADING = "loading saved spans…"
 LABEL_COLOURS = 9  # the theme's label colours; later labels share the last
 
 
-def after_loading(action: Callable[..., Any]) -> Callable[..., Any]:
-    """A key's action that waits, queued in order, while the document's saved state
-    is being read: no edit is lost, nor made on a state about to be replaced."""
-
-    @functools.wraps(action)
-    def run(self: AnnotateScreen, *args: Any) -> Any:
-        if self.waiting is not None:
-            self.queued.append(functools.partial(action, self, *args))
-            self._show_status()
-            return None
-        return action(self, *args)
-
-    return run
-
-
-class AnnotateScreen(ReaderScreen):
+class AnnotateScreen(WaitsForSavedState, ReaderScreen):
     """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
 
     CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
@@ -117,14 +99,6 @@ class AnnotateScreen(ReaderScreen):
 
     # -- loading -------------------------------------------------------------
 
-    @dataclass
-    class SavedFound(Message):
-        """The saved state of a shown document was read in a worker."""
-
-        waited: Prepared
-        prepared: Prepared
-        error: str | None
-
     def prepare(self, position: Position, article: Article) -> object:
         o = self.options
         return prepare(article, position.record, o.store, o.patterns, o.labels)
@@ -137,36 +111,9 @@ class AnnotateScreen(ReaderScreen):
         if prepared.new_labels:
             self._add_labels(prepared.new_labels)
         if prepared.pending:
-            self.waiting = prepared
-            self._show_status()
-            self.look_up(prepared, message.article.text)
+            self.wait_for_saved(prepared, message.article.text)
         else:
             self._open(prepared, message.article)
-
-    @work(thread=True, exclusive=True, group="saved-state")
-    def look_up(self, prepared: Prepared, text: str) -> None:
-        """Read the store (if it is still being read, wait) for the document's state."""
-        error = None
-        try:
-            found = look_up_saved(prepared, text, self.options.store)
-        except (OSError, ValueError) as err:
-            found, error = replace(prepared, pending=False), str(err)
-        self.post_message(self.SavedFound(prepared, found, error))
-
-    def on_annotate_screen_saved_found(self, message: SavedFound) -> None:
-        if message.waited is not self.waiting or self.article is None:
-            return  # another document is shown now
-        if message.error:
-            self.notify(
-                f"{self.options.store.path}: {message.error}; its saved spans are not shown",
-                severity="error",
-                markup=False,
-            )
-        self.waiting = None
-        self._open(message.prepared, self.article)
-        queued, self.queued = self.queued, []
-        for key in queued:
-            key()
 
     def _open(self, prepared: Prepared, article: Article) -> None:
         """Start annotating the document with what it starts with (see
@@ -214,19 +161,6 @@ class AnnotateScreen(ReaderScreen):
         self.options.labels.extend(labels)
         self.options.input_labels.update(labels)
         self._show_legend()
-
-    def finish_loading(self) -> None:
-        """Read the shown document's saved state now, on the event loop, and make the
-        keys that waited for it (for quitting: nothing typed is left behind)."""
-        waited = self.waiting
-        if waited is None or self.article is None:
-            return
-        error = None
-        try:
-            found = look_up_saved(waited, self.article.text, self.options.store)
-        except (OSError, ValueError) as err:
-            found, error = replace(waited, pending=False), str(err)
-        self.on_annotate_screen_saved_found(self.SavedFound(waited, found, error))
 
     def leaving(self) -> None:
         self.finish_loading()
@@ -367,7 +301,12 @@ class AnnotateScreen(ReaderScreen):
         if s is None:
             return
         if not 1 <= number <= len(s.labels):
-            self._say(f"no label {number}: the labels are 1-{len(s.labels)}")
+            keys = min(len(s.labels), LABEL_COLOURS)
+            self._say(
+                f"no label {number}: the labels are 1-{keys}"
+                if keys
+                else "no labels: give them with --labels (the input has none)"
+            )
             return
         before = set(s.annotations.spans)
         span = s.label(number)

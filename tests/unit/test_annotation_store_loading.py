@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from store_helpers import line, task
 
-from reader.annotation import store as store_module
+from reader.annotation import store_reading as store_module
 from reader.annotation.store import AnnotationStore, StoreError
 
 
