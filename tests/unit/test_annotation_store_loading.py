@@ -6,10 +6,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from store_helpers import line, task
 
 from reader.annotation import store_reading as store_module
+from reader.annotation.records import task_record
 from reader.annotation.store import AnnotationStore, StoreError
+from reader.annotation.store_lines import encode, indexed_task, saved_task
+from reader.annotation.tokens import tokenize
 
 
 @pytest.fixture
@@ -120,3 +125,55 @@ def test_closing_while_it_is_read_stops_the_reading(out: str, small_limit: None)
     reader.start()
     reader.join(10)
     assert not reader.is_alive() and store.closed and count == 10
+
+
+# -- reading the keys of full records without their tokens ----------------------------
+
+SPANS_IN_TEXT = '],"spans":[ ,"tokens":[ \\" {"'
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list('ab ب],"spans:[{}\\tokens')), min_size=1),
+    meta=st.dictionaries(
+        st.sampled_from(["tokens", "spans", "x", "_task_hash"]),
+        st.one_of(st.integers(), st.text(max_size=12), st.lists(st.integers(), max_size=3)),
+        max_size=3,
+    ),
+)
+def test_a_record_indexed_without_its_tokens_is_the_record_less_its_tokens(
+    text: str, meta: dict[str, object]
+) -> None:
+    record = task_record(
+        text=text + SPANS_IN_TEXT,
+        meta=meta,
+        doc_id="d",
+        spans=[],
+        answer="accept",
+        annotator="a",
+        tokens=tokenize(text + SPANS_IN_TEXT),
+        timestamp=0,
+    )
+    raw = encode(record)
+    quick, whole = indexed_task(raw), saved_task(raw)
+    assert not isinstance(quick, str) and not isinstance(whole, str)
+    assert quick[1] == whole[1]
+    assert {k: v for k, v in quick[0].items() if k != "tokens"} == {
+        k: v for k, v in whole[0].items() if k != "tokens"
+    }
+
+
+def test_lines_not_in_hamish_s_order_are_read_whole() -> None:
+    other = b'{"spans":[],"tokens":[{"start":0}],"_task_hash":3,"text":"x"}\n'
+    assert indexed_task(other) == saved_task(other)
+    in_meta = b'{"meta":{"a":1,"tokens":[1],"spans":[2]},"text":"x","_task_hash":4}\n'
+    assert indexed_task(in_meta) == saved_task(in_meta)
+
+
+def test_broken_tokens_are_found_when_the_line_is_read_back(out: str, small_limit: None) -> None:
+    broken = b'{"text":"x","tokens":[{"start":0},],"spans":[],"_task_hash":5}\n'
+    assert isinstance(saved_task(broken), str)  # not JSON: a trailing comma
+    Path(out).write_bytes(long_file(out) + broken + line(task(6)))
+    with AnnotationStore.open(out)[0] as store:
+        assert store.load() == []  # its tokens were not read
+        with pytest.raises(ValueError):
+            store.latest(5)
