@@ -27,7 +27,8 @@ def reader_parser() -> argparse.ArgumentParser:
         description="Read Arabic, right-to-left and mixed articles in any terminal. "
         "With no PATH, opens the bundled sample articles. "
         "`hamish render FILE` prints rows instead; `hamish export` converts annotations "
-        "to and from other tools' formats.",
+        "to and from other tools' formats; `hamish agree` measures agreement; "
+        "`hamish compact FILE` keeps one full record per document of an output.",
     )
     p.add_argument(
         "paths",
