@@ -194,8 +194,13 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="progress")
     def count_progress(self) -> None:
         """Count the answers off the event loop: the output may still be being read."""
-        if self._progress_source is not None:
-            self.post_message(self.ProgressCounted(self._progress_source()))
+        if self._progress_source is None:
+            return
+        try:
+            counts = self._progress_source()
+        except OSError:
+            return  # an output that cannot be read: its notice says so
+        self.post_message(self.ProgressCounted(counts))
 
     def on_library_screen_progress_counted(self, message: ProgressCounted) -> None:
         self._progress = message.counts
@@ -208,7 +213,8 @@ class LibraryScreen(Screen[None]):
     def _length(self, index: int, entry: Entry) -> Text:
         if entry.kind != "records":
             return Text(f"{entry.length:,} chars", justify="right")
-        text = Text(f"{entry.length:,} records", justify="right")
+        noun = "record" if entry.length == 1 else "records"
+        text = Text(f"{entry.length:,} {noun}", justify="right")
         bad = self._bad.get(index, 0)
         if bad:
             text.append(f", {bad:,} bad", style="bold red")

@@ -228,3 +228,33 @@ def test_a_full_record_is_a_task_prodigy_takes() -> None:
         timestamp=record["_timestamp"],
     )
     assert record == {**expected, "_hamish_file": "news.txt"}
+
+
+# -- opening a document whose latest line is a change ---------------------------------
+
+
+def test_a_change_on_the_same_text_is_resumed_and_owes_a_full_record(out: str) -> None:
+    from reader.annotation.opening import prepare, starting_state
+    from reader.documents import Article
+
+    with AnnotationStore.open(out)[0] as store:
+        store.append_change(snapshot(PER, GPE, answer="reject").change())
+        prepared = prepare(Article(TEXT, {}, "news.txt", ((0, 4, "LOC"),)), 0, store, [], [])
+    assert not prepared.pending and not prepared.changed
+    start = starting_state(prepared, None, TEXT)
+    assert start.spans == [PER, GPE] and start.answer == "reject" and start.owes_full
+    assert [s.origin for s in start.spans] == [None, FROM_INPUT]
+
+
+def test_a_change_made_on_other_text_is_reported_and_not_applied(out: str) -> None:
+    from reader.annotation.opening import prepare, starting_state
+    from reader.documents import Article
+
+    with AnnotationStore.open(out)[0] as store:
+        store.append_change(snapshot(PER, GPE).change())
+        edited = TEXT + " اليوم"  # the input changed since
+        came = ((0, 4, "LOC"),)
+        prepared = prepare(Article(edited, {}, "news.txt", came), 0, store, [], ["PER"])
+    assert prepared.changed and prepared.saved is None and prepared.new_labels == ["LOC"]
+    start = starting_state(prepared, None, edited)
+    assert start.spans == [Span(0, 4, "LOC", FROM_INPUT)] and not start.owes_full
