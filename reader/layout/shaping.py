@@ -114,27 +114,29 @@ _PLAIN = re.compile(
     "\u0660-\u066d\u0671-\u06d3\u06d5\u06f0-\u06ff\u2010-\u2027\u2030-\u205e]+"
 )
 _LAM_ALEF_PAIR = re.compile("\u0644[\u0622\u0623\u0625\u0627]")
-_CACHE: dict[tuple[str, bool, bool, bool], ShapedWord] = {}
-_CACHE_LIMIT = 1 << 17
+_CACHES: dict[tuple[bool, bool, bool], dict[str, ShapedWord]] = {}
+_CACHE_LIMIT = 1 << 17  # words per set of flags; past it the cache starts again
 
 
 def shape_words(
     words: list[str], shaping: bool, harakat: bool, show_formatting: bool
 ) -> list[ShapedWord]:
     """:func:`shape_word` for many words, reshaping the new ones in one call."""
-    keys = [(w, shaping, harakat, show_formatting) for w in words]
-    missing = [k[0] for k in keys if k not in _CACHE]
-    if missing:
-        if len(_CACHE) > _CACHE_LIMIT:
-            _CACHE.clear()
-        unique = list(dict.fromkeys(missing))
-        to_shape = [w for w in unique if shaping and _NEEDS_SHAPING.search(w)]
-        forms = dict(zip(to_shape, _reshape_all(to_shape), strict=False)) if to_shape else {}
-        for w in unique:
-            _CACHE[(w, shaping, harakat, show_formatting)] = _clusters(
-                w, forms.get(w, w), shaping, harakat, show_formatting
-            )
-    return [_CACHE[k] for k in keys]
+    flags = (shaping, harakat, show_formatting)
+    cache = _CACHES.get(flags)
+    if cache is None:
+        cache = _CACHES[flags] = {}
+    found = list(map(cache.get, words))
+    if None not in found:
+        return found  # type: ignore[return-value]
+    missing = list(dict.fromkeys(w for w, f in zip(words, found, strict=True) if f is None))
+    to_shape = [w for w in missing if shaping and _NEEDS_SHAPING.search(w)]
+    forms = dict(zip(to_shape, _reshape_all(to_shape), strict=True)) if to_shape else {}
+    new = {w: _clusters(w, forms.get(w, w), *flags) for w in missing}
+    if len(cache) + len(new) > _CACHE_LIMIT:
+        cache.clear()  # bounded; the words of this call are kept in `new`
+    cache.update(new)
+    return [f if f is not None else new[w] for w, f in zip(words, found, strict=True)]
 
 
 def shape_word(word: str, shaping: bool, harakat: bool, show_formatting: bool) -> ShapedWord:
@@ -148,7 +150,12 @@ def shape_word(word: str, shaping: bool, harakat: bool, show_formatting: bool) -
 
 def clear_cache() -> None:
     """Forget every shaped word (for benchmarks and tests)."""
-    _CACHE.clear()
+    _CACHES.clear()
+
+
+def cached_words() -> int:
+    """How many shaped words the cache holds (for tests)."""
+    return sum(map(len, _CACHES.values()))
 
 
 def _clusters(
