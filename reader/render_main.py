@@ -25,7 +25,7 @@ def render_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--width",
         type=width,
-        help="row width in cells (default: 80, or the terminal's if narrower)",
+        help="row width in cells, 2 to 10000 (default: 80, or the terminal's if narrower)",
     )
     p.add_argument(
         "--direction",

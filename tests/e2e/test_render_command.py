@@ -128,6 +128,7 @@ def test_bad_input_is_one_line_and_exit_2(
 def test_usage_errors_are_one_line_and_exit_2(hamish: str, clean_env: dict[str, str]) -> None:
     for args in (
         ["--width", "1", "x"],
+        ["--width", "1000000000", "x"],
         ["--direction", "up", "x"],
         [],
         ["x", "--harakat", "maybe"],
@@ -136,6 +137,24 @@ def test_usage_errors_are_one_line_and_exit_2(hamish: str, clean_env: dict[str, 
         assert out.returncode == 2, args
         err = out.stderr.decode()
         assert err.count("\n") == 1 and err.startswith("hamish render: "), err
+
+
+@pytest.mark.parametrize("cells", ["1", "10001", "1000000000"])
+def test_render_width_has_bounds(hamish: str, clean_env: dict[str, str], cells: str) -> None:
+    out = run([hamish, "render", "-", "--width", cells], clean_env, "مرحبا".encode())
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode() == (
+        f"hamish render: argument --width: must be from 2 to 10000, not {cells}"
+        " (see hamish render --help)\n"
+    )
+
+
+def test_render_at_the_widest_width(hamish: str, clean_env: dict[str, str]) -> None:
+    out = run([hamish, "render", "-", "--width", "10000"], clean_env, "مرحبا\nabc".encode())
+    assert out.returncode == 0
+    rtl, ltr = out.stdout.decode().splitlines()
+    assert cell_len(rtl) == 10000 and rtl.endswith("\ufe8e\ufe92\ufea3\ufeae\ufee3")
+    assert ltr == "abc"
 
 
 def test_a_closed_pipe_is_not_an_error(
