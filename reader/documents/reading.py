@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from reader.documents.errors import InputError
@@ -36,16 +38,11 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of ``path`` (``-`` for standard input), or an InputError."""
-    if path == "-":
-        stream: BinaryIO = sys.stdin.buffer
-        return stream.read()
+@contextmanager
+def input_errors(path: str) -> Iterator[None]:
+    """Turn every way opening or reading ``path`` can fail into an InputError."""
     try:
-        if os.path.isdir(path):
-            raise InputError(path, "is a directory")
-        with open(path, "rb") as f:
-            return f.read()
+        yield
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
@@ -54,6 +51,18 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, "is a directory") from None
     except OSError as err:
         raise InputError(path, err.strerror or "cannot be read") from None
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-`` for standard input), or an InputError."""
+    if path == "-":
+        stream: BinaryIO = sys.stdin.buffer
+        return stream.read()
+    with input_errors(path):
+        if os.path.isdir(path):
+            raise InputError(path, "is a directory")
+        with open(path, "rb") as f:
+            return f.read()
 
 
 def read_text(path: str) -> str:

@@ -22,7 +22,7 @@ from reader.layout.shaping import ShapedWord
 TAB, ISOLATE = 2, 3
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Tokens:
     """A paragraph cut into tokens: words, tabs, and the spaces that indent it.
 
@@ -39,7 +39,7 @@ class Tokens:
     single_spaced: bool
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Source:
     """What a row's cells are made from: its paragraph, laid out.
 

@@ -74,6 +74,13 @@ def document_level(
     return 0
 
 
+def row_indent(row: Row, width: int, options: LayoutOptions) -> int:
+    """Blank cells before a row at ``width``: right alignment for RTL rows in app mode."""
+    if row.level % 2 and options.reorders:
+        return max(0, width - row.width)
+    return 0
+
+
 @dataclass(frozen=True)
 class DocumentRow:
     """A row placed in the document: absolute offsets and its on-screen indent."""
@@ -138,9 +145,7 @@ class DocumentLayout:
 
     def indent(self, row: Row) -> int:
         """Blank cells before a row: right alignment for RTL rows in app mode."""
-        if row.level % 2 and self.options.reorders:
-            return max(0, self.width - row.width)
-        return 0
+        return row_indent(row, self.width, self.options)
 
     @cached_property
     def rows(self) -> list[DocumentRow]:

@@ -8,7 +8,11 @@ import pytest
 CORE = [
     "reader.layout",
     "reader.layout.flow",
+    "reader.layout.joining",
+    "reader.layout.cells",
+    "reader.layout.visual",
     "reader.documents",
+    "reader.documents.stream",
     "reader.library",
     "reader.search",
     "reader.config",
