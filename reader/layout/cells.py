@@ -10,6 +10,7 @@ every row uses it for its cells when they are first asked for.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -47,8 +48,9 @@ class Source:
         are ``uniform``.
     tabs: the width the wrapper gave each tab, by offset.
     l1: rule L1 applies (the paragraph holds tabs or isolates).
-    special: some cluster of the paragraph has no cell.
     mirrors: some character of the paragraph has a mirrored form.
+    special: whether some cluster of the paragraph has no cell; asked only
+        when a row has such a cluster, as it may shape the whole paragraph.
     """
 
     text: str
@@ -58,8 +60,8 @@ class Source:
     uniform: int
     tabs: dict[int, int]
     l1: bool
-    special: bool
     mirrors: bool
+    special: Callable[[], bool]
 
     def cells(self, start: int, draw_end: int) -> Cells:
         """The cells of the row that draws ``start:draw_end``."""
@@ -84,10 +86,18 @@ class Source:
                 c.add_spaces(a, min(draw_end, e) - a)
         return self._reorder(c, draw_end)
 
+    def _special(self, c: _Clusters) -> bool:
+        """Whether the paragraph has a cluster with no cell, for a row that has one."""
+        if any(not w and c.roles.get(i) != TAB for i, w in enumerate(c.widths)):
+            return True  # a word of invisible characters, in this very row
+        return self.special()  # only a tab squeezed to nothing: ask the whole paragraph
+
     def _reorder(self, c: _Clusters, draw_end: int) -> Cells:
         base = self.base
         n = len(c.starts)
-        idx = [i for i in range(n) if c.widths[i]] if self.special else list(range(n))
+        idx = list(range(n))
+        if 0 in c.widths and self._special(c):
+            idx = [i for i in idx if c.widths[i]]  # clusters with no cell are left out
         if not idx:
             return NO_CELLS
         ends = c.starts[1:]

@@ -137,11 +137,19 @@ class DocumentLayout:
         self.paragraphs = _split(text)
         self.level = _document_level(text, self.options.direction)
         self.starts = _starts(text)  # where each paragraph starts
+        self._texts: dict[int, str] = {}  # paragraphs' texts, as last sliced
 
     def paragraph(self, index: int) -> ParagraphLayout:
         """The layout of one paragraph (cached)."""
-        start, end = self.paragraphs[index]
-        return layout_paragraph(self.text[start:end], self.width, self.options, self.level)
+        text = self._texts.get(index)
+        if text is None:
+            # The cache of layouts is keyed by the paragraph's text: slicing it
+            # afresh would copy and hash a long paragraph on every row drawn.
+            if len(self._texts) >= 64:
+                self._texts.clear()
+            start, end = self.paragraphs[index]
+            text = self._texts[index] = self.text[start:end]
+        return layout_paragraph(text, self.width, self.options, self.level)
 
     def indent(self, row: Row) -> int:
         """Blank cells before a row: right alignment for RTL rows in app mode."""

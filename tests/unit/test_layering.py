@@ -11,6 +11,7 @@ CORE = [
     "reader.layout.joining",
     "reader.layout.cells",
     "reader.layout.visual",
+    "reader.layout.wrapping",
     "reader.documents",
     "reader.documents.stream",
     "reader.library",
