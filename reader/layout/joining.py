@@ -19,13 +19,16 @@ from arabic_reshaper.arabic_reshaper import HARAKAT_RE
 from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
 
 _DUAL = "".join(ch for ch, forms in LETTERS_ARABIC.items() if forms[MEDIAL])
-_RIGHT = "".join(ch for ch, forms in LETTERS_ARABIC.items() if forms[FINAL])
-_TRANSPARENT = HARAKAT_RE.pattern[1:-1]  # the body of its character class
-# A run of joined letters: dual-joining letters, then one that joins on its
-# right, with harakat anywhere between them.
+_RIGHT_ONLY = "".join(
+    ch for ch, forms in LETTERS_ARABIC.items() if forms[FINAL] and not forms[MEDIAL]
+)
+_TRANSPARENT = "".join(chr(c) for c in range(0x0600, 0x0900) if HARAKAT_RE.match(chr(c)))
+# A run that may join: a dual-joining letter, more of them and harakat, and
+# perhaps a letter that joins only on its right.  Every repeat is of one
+# character class, which the regex engine runs in constant memory even over
+# a word of megabytes.
 _RUN = re.compile(
-    f"[{re.escape(_DUAL)}](?:[{_TRANSPARENT}]*[{re.escape(_DUAL)}])*"
-    f"[{_TRANSPARENT}]*[{re.escape(_RIGHT)}]"
+    f"[{re.escape(_DUAL)}][{re.escape(_DUAL + _TRANSPARENT)}]*[{re.escape(_RIGHT_ONLY)}]?"
 )
 _ISOLATED = str.maketrans({ch: forms[ISOLATED] for ch, forms in LETTERS_ARABIC.items()})
 _MEDIAL = str.maketrans(
@@ -39,7 +42,11 @@ _FINAL: dict[str, str] = {ch: forms[FINAL] for ch, forms in LETTERS_ARABIC.items
 
 def _joined(m: re.Match[str]) -> str:
     run = m.group()
-    return _INITIAL[run[0]] + run[1:-1].translate(_MEDIAL) + _FINAL[run[-1]]
+    letters = run.rstrip(_TRANSPARENT)  # harakat after the last letter stay as they are
+    if len(letters) == 1:
+        return run  # one letter with its harakat: it joins nothing
+    tail = run[len(letters) :]
+    return _INITIAL[letters[0]] + letters[1:-1].translate(_MEDIAL) + _FINAL[letters[-1]] + tail
 
 
 def contextual_forms(text: str) -> str:

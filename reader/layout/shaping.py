@@ -12,7 +12,7 @@ function of the word, so it is cached.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from reader.layout.chars import (
@@ -55,14 +55,18 @@ class ShapedWord(NamedTuple):
     ``kinds`` marks stand-ins (:data:`CONTROL`, :data:`BIDI_FORMAT`); it is
     None when there are none.  ``ltr`` is the glyphs joined, and ``rtl`` the
     glyphs joined in reverse order (each cluster's marks still after its base).
+
+    A word of plain characters, a cell each, holds no object per character:
+    its ``starts`` are a range, its ``glyphs`` the shaped string itself and
+    its ``widths`` bytes of ones.  So a word of megabytes costs megabytes.
     """
 
-    starts: tuple[int, ...]
-    bases: tuple[int, ...] | None
-    glyphs: tuple[str, ...]
-    widths: tuple[int, ...]
+    starts: Sequence[int]
+    bases: Sequence[int] | None
+    glyphs: Sequence[str]
+    widths: Sequence[int]
     width: int
-    kinds: tuple[int, ...] | None
+    kinds: Sequence[int] | None
     ltr: str
     rtl: str
 
@@ -153,7 +157,7 @@ def _clusters(
     n = len(word)
     if _PLAIN.fullmatch(word):
         if not (shaping and _LAM_ALEF_PAIR.search(word)):
-            return ShapedWord(_range(n), None, tuple(forms), _ones(n), n, None, forms, forms[::-1])
+            return ShapedWord(range(n), None, forms, b"\x01" * n, n, None, forms, forms[::-1])
         return _plain_with_lam_alef(word, forms)
     starts: list[int] = []
     bases: list[int] = []
@@ -220,16 +224,6 @@ def _clusters(
     )
 
 
-@lru_cache(maxsize=64)
-def _range(n: int) -> tuple[int, ...]:
-    return tuple(range(n))
-
-
-@lru_cache(maxsize=64)
-def _ones(n: int) -> tuple[int, ...]:
-    return (1,) * n
-
-
 def _plain_with_lam_alef(word: str, forms: str) -> ShapedWord:
     """A word of plain letters with lam-alef pairs: each pair is one ligature cell.
 
@@ -249,4 +243,4 @@ def _plain_with_lam_alef(word: str, forms: str) -> ShapedWord:
     glyphs.extend(forms[at:])
     n = len(starts)
     ltr = "".join(glyphs)
-    return ShapedWord(tuple(starts), None, tuple(glyphs), _ones(n), n, None, ltr, ltr[::-1])
+    return ShapedWord(tuple(starts), None, tuple(glyphs), b"\x01" * n, n, None, ltr, ltr[::-1])
