@@ -143,3 +143,21 @@ def test_a_full_word_cache_never_loses_the_words_of_the_call(monkeypatch) -> Non
     for n in range(50):  # and it stays bounded however many words come
         shaping.shape_words([f"{n}a", f"{n}b", f"{n}c"], True, True, False)
     assert shaping.cached_words() <= 2 * (2 + 3)
+
+
+def test_a_word_of_a_million_letters_costs_bytes_a_letter_not_objects() -> None:
+    import tracemalloc
+
+    from reader.layout import shaping
+
+    word = "ب" * 1_000_000  # two bytes a letter
+    shaping.clear_cache()
+    tracemalloc.start()
+    try:
+        shaped = shaping.shape_words([word], True, True, False)[0]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        shaping.clear_cache()
+    assert shaped.width == 1_000_000 and shaped.ltr[0] == "\ufe91" and shaped.ltr[-1] == "\ufe90"
+    assert peak < 30_000_000  # a few copies of the word, not an object per letter
