@@ -5,10 +5,10 @@ paragraph is wrapped in logical order, and only then is each row put into
 visual order (UAX #9 section 3.4).
 
 This is the hot path of the program.  The paragraph is cut into words, each
-shaped once (and cached); rows are wrapped over the words' widths and drawn
-by joining the words' glyph strings, each word forwards or backwards as its
-level says.  A row that string path cannot draw exactly (a word cut in two,
-a word of mixed levels, tabs and isolates, which rule L1 resets) is drawn
+shaped once (and cached); rows are wrapped over the words' widths
+(:mod:`reader.layout.wrapping`, only as far as the rows asked for) and
+drawn by joining the words' glyph strings (:mod:`reader.layout.visual`).
+Rows of a paragraph that rule L1 touches (tabs, isolates drawn) are drawn
 cluster by cluster by :mod:`reader.layout.cells`, as every row's cells are
 when first asked for.
 """
@@ -24,13 +24,12 @@ from reader.layout.cells import Source
 from reader.layout.chars import ISOLATE_INITIATORS, PDI, stand_in
 from reader.layout.levels import first_strong, place_removed, resolve_levels
 from reader.layout.options import LayoutOptions
-from reader.layout.reorder import MIRROR_TABLE
+from reader.layout.reorder import HAS_MIRROR
 from reader.layout.rows import Row
 from reader.layout.visual import row_visual
 from reader.layout.wrapping import Wrapper
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\ud800-\udfff]")
-_MIRRORED = re.compile("[" + re.escape("".join(chr(c) for c in MIRROR_TABLE)) + "]")
 _KINDS = attrgetter("kinds")
 _ISOLATES = re.compile("[" + "".join(ISOLATE_INITIATORS) + PDI + "]")
 
@@ -157,7 +156,7 @@ def lay_out_paragraph(
         wrapper.tabs,
         # Rule L1 resets tabs, and isolates where they are drawn as clusters.
         l1="\t" in text or options.show_formatting and _ISOLATES.search(text) is not None,
-        mirrors=options.reorders and _MIRRORED.search(text) is not None,
+        mirrors=options.reorders and HAS_MIRROR.search(text) is not None,
         special=partial(_special, wrapper),
     )
     return ParagraphLayout(text, level, wrapper, source)

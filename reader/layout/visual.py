@@ -12,14 +12,11 @@ are left to it.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from reader.layout.cells import Source
-from reader.layout.reorder import MIRROR_TABLE, visual_runs
-
-_MIRRORED = re.compile("[" + re.escape("".join(chr(c) for c in MIRROR_TABLE)) + "]")
+from reader.layout.reorder import HAS_MIRROR, MIRROR_TABLE, visual_runs
 
 Piece = tuple[str, str, int]  # left to right, right to left, level
 
@@ -119,7 +116,7 @@ def _split(glyphs: Sequence[str], levels: list[int], pieces: list[Piece]) -> Non
 
 
 def _mirror(text: str) -> str:
-    return text.translate(MIRROR_TABLE) if _MIRRORED.search(text) else text
+    return text.translate(MIRROR_TABLE) if HAS_MIRROR.search(text) else text
 
 
 def _join(pieces: list[Piece], mirrors: bool) -> str:
