@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -27,8 +27,11 @@ def ms(seconds: float) -> str:
     return f"{value:.{digits}f} ms"
 
 
-def print_table(figures: Iterable[Figure], width: int = 44) -> None:
-    """figure, reference, measured, ratio, target, PASS/FAIL (or info)."""
+def print_table(
+    figures: Iterable[Figure], width: int = 44, unit: Callable[[float], str] = ms
+) -> None:
+    """figure, reference, measured, ratio, target, PASS/FAIL (or info); ``unit``
+    writes the reference and the measure (by default seconds as milliseconds)."""
     header = (
         f"{'figure':{width}s} {'reference':>11s} {'measured':>11s} {'ratio':>8s} {'target':>7s}"
     )
@@ -40,6 +43,6 @@ def print_table(figures: Iterable[Figure], width: int = 44) -> None:
         else:
             target, verdict = f"{f.target:.1f}x", "PASS" if f.ratio <= f.target else "FAIL"
         print(
-            f"{f.name:{width}s} {ms(f.reference):>11s} {ms(f.measured):>11s} "
+            f"{f.name:{width}s} {unit(f.reference):>11s} {unit(f.measured):>11s} "
             f"{f.ratio:>7.2f}x {target:>7s}  {verdict}"
         )

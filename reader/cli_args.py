@@ -35,12 +35,22 @@ def _whole_number(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
 
 
-def width(value: str) -> int:
-    """A row width in cells: a whole number, at least 2."""
+def _cells(value: str, low: int, high: int) -> int:
     cells = _whole_number(value)
-    if cells < 2:
-        raise argparse.ArgumentTypeError(f"must be at least 2, not {cells}")
+    if not low <= cells <= high:
+        raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {cells}")
     return cells
+
+
+RENDER_MIN_WIDTH = 2
+# A row is built in memory before it is printed: a bound keeps a typo
+# (`--width 1000000000`) from asking for gigabytes.
+RENDER_MAX_WIDTH = 10_000
+
+
+def width(value: str) -> int:
+    """``hamish render``'s row width: a whole number from 2 to 10000."""
+    return _cells(value, RENDER_MIN_WIDTH, RENDER_MAX_WIDTH)
 
 
 def on_off(value: str) -> bool:
@@ -58,12 +68,7 @@ READER_MAX_WIDTH = 1000
 
 def reader_width(value: str) -> int:
     """The reader's column width: a whole number from 20 to 1000, as in the config."""
-    cells = _whole_number(value)
-    if not READER_MIN_WIDTH <= cells <= READER_MAX_WIDTH:
-        raise argparse.ArgumentTypeError(
-            f"must be from {READER_MIN_WIDTH} to {READER_MAX_WIDTH}, not {cells}"
-        )
-    return cells
+    return _cells(value, READER_MIN_WIDTH, READER_MAX_WIDTH)
 
 
 _SIZE = re.compile(r"(\d+)\s*([KMG]?)(?:i?B)?", re.IGNORECASE)

@@ -6,12 +6,16 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
+from typing import BinaryIO, cast
 
-from reader.cli_args import USAGE_ERROR, Parser, add_max_size, on_off, print_error, width
-from reader.documents import InputError, load_article
-from reader.layout import DocumentLayout, LayoutOptions
-from reader.render import json_lines, text_lines
+from reader.cli_args import USAGE_ERROR, Parser, on_off, print_error, width
+from reader.documents import InputError
+from reader.documents.stream import Readable, check_bytes, open_regular, paragraphs
+from reader.layout import LayoutOptions
+from reader.render import level_ahead, rendered
 
 
 def render_parser() -> argparse.ArgumentParser:
@@ -25,7 +29,7 @@ def render_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--width",
         type=width,
-        help="row width in cells (default: 80, or the terminal's if narrower)",
+        help="row width in cells, 2 to 10000 (default: 80, or the terminal's if narrower)",
     )
     p.add_argument(
         "--direction",
@@ -64,7 +68,6 @@ def render_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one JSON object per row: row, start, end, direction, visual",
     )
-    add_max_size(p)
     return p
 
 
@@ -91,21 +94,57 @@ def render_main(argv: Sequence[str]) -> int:
             f"(read its records with: hamish {args.file})",
         )
         return USAGE_ERROR
+    out = sys.stdout.buffer
     try:
-        article = load_article(args.file, args.max_size)
+        with _opened(args.file) as (stream, name, look_ahead):
+            for lines in rendered(
+                paragraphs(_Flushing(stream, out), name),
+                args.width or _default_width(),
+                options,
+                as_json=args.json,
+                look_ahead=look_ahead,
+            ):
+                for line in lines:
+                    out.write(line.encode("utf-8"))
+                    out.write(b"\n")
+        out.flush()
     except InputError as err:
         print_error("hamish render", err)
         return USAGE_ERROR
-    layout = DocumentLayout(article.text, args.width or _default_width(), options)
-    lines = json_lines(layout) if args.json else text_lines(layout)
-    out = sys.stdout.buffer
-    try:
-        for line in lines:
-            out.write(line.encode("utf-8"))
-            out.write(b"\n")
-        out.flush()
     except BrokenPipeError:
         # The reader of the pipe left (`| head`): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except KeyboardInterrupt:
+        return 130  # Ctrl+C on a pipe that never ends: quietly, as cat does
     return 0
+
+
+class _Flushing:
+    """Input that flushes the output before each read, so that every row
+    printed is on its way before render waits for more input (and no more
+    often)."""
+
+    def __init__(self, stream: Readable, out: BinaryIO) -> None:
+        self._stream = stream
+        self._out = out
+
+    def read1(self, size: int = -1, /) -> bytes:
+        self._out.flush()
+        return self._stream.read1(size)
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[tuple[Readable, str, Callable[[], int] | None]]:
+    """(stream, name, look-ahead) for ``path``, or standard input for ``-``.
+
+    A file is read through once first, so that bytes that are not UTF-8 are
+    reported before any row is printed, as they always were.
+    """
+    if path == "-":
+        yield cast(Readable, sys.stdin.buffer), "<stdin>", None
+        return
+    with open_regular(path) as f:
+        check_bytes(f, path)
+        f.seek(0)
+        yield f, path, partial(level_ahead, path)

@@ -74,6 +74,13 @@ def document_level(
     return 0
 
 
+def row_indent(row: Row, width: int, options: LayoutOptions) -> int:
+    """Blank cells before a row at ``width``: right alignment for RTL rows in app mode."""
+    if row.level % 2 and options.reorders:
+        return max(0, width - row.width)
+    return 0
+
+
 @dataclass(frozen=True)
 class DocumentRow:
     """A row placed in the document: absolute offsets and its on-screen indent."""
@@ -130,17 +137,23 @@ class DocumentLayout:
         self.paragraphs = _split(text)
         self.level = _document_level(text, self.options.direction)
         self.starts = _starts(text)  # where each paragraph starts
+        self._texts: dict[int, str] = {}  # paragraphs' texts, as last sliced
 
     def paragraph(self, index: int) -> ParagraphLayout:
         """The layout of one paragraph (cached)."""
-        start, end = self.paragraphs[index]
-        return layout_paragraph(self.text[start:end], self.width, self.options, self.level)
+        text = self._texts.get(index)
+        if text is None:
+            # The cache of layouts is keyed by the paragraph's text: slicing it
+            # afresh would copy and hash a long paragraph on every row drawn.
+            if len(self._texts) >= 64:
+                self._texts.clear()
+            start, end = self.paragraphs[index]
+            text = self._texts[index] = self.text[start:end]
+        return layout_paragraph(text, self.width, self.options, self.level)
 
     def indent(self, row: Row) -> int:
         """Blank cells before a row: right alignment for RTL rows in app mode."""
-        if row.level % 2 and self.options.reorders:
-            return max(0, self.width - row.width)
-        return 0
+        return row_indent(row, self.width, self.options)
 
     @cached_property
     def rows(self) -> list[DocumentRow]:

@@ -8,8 +8,13 @@ import pytest
 CORE = [
     "reader.layout",
     "reader.layout.flow",
+    "reader.layout.joining",
+    "reader.layout.cells",
+    "reader.layout.visual",
+    "reader.layout.wrapping",
     "reader.documents",
     "reader.documents.json_input",
+    "reader.documents.stream",
     "reader.library",
     "reader.search",
     "reader.config",

@@ -116,6 +116,8 @@ def test_rows_fit_the_width_and_match_their_cells(
         row = r.row
         assert r.indent + row.width <= width
         assert cell_len(r.visual) == row.width
+        # The row's string, joined from its words, is its cells' glyphs.
+        assert r.visual == "".join(row.glyphs) and row.width == sum(row.widths)
         assert row.cols == tuple(sum(row.widths[:i]) for i in range(len(row.widths)))
         assert all(w > 0 for w in row.widths)
         for i, col in enumerate(row.cols):
