@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
+    from reader.state.places import Place, Places
 
 # The library, help, annotation and command-palette modules load when first
 # used: reading one article should not wait for them (time to first paint).
@@ -104,6 +106,11 @@ class HamishApp(App[int]):
         self.places: dict[Position, int] = {}
         # The document last read in each entry: a record file opens at it again.
         self.last_read: dict[int, Position] = {}
+        # Where documents were left in earlier runs too: the state database,
+        # opened when first needed (by a loading thread).
+        self._place_book: Places | None = None
+        self._place_problem: str | None = None
+        self._place_lock = threading.Lock()
         # A --width given on the command line is for this run only: what is
         # saved is the width the config file had.
         self._saved_width = saved_width
@@ -120,6 +127,47 @@ class HamishApp(App[int]):
         )
         self._signals: Handlers = {}  # the signal handlers ours replaced
         self._exit_code_if_stuck = 1
+
+    # -- reading places ------------------------------------------------------
+
+    def _places(self) -> Places | None:
+        with self._place_lock:
+            if self._place_book is None and self._place_problem is None:
+                from reader.documents import InputError
+                from reader.state.places import Places
+
+                try:
+                    self._place_book = Places()
+                except InputError as err:
+                    self._place_problem = f"{err}; reading places are not kept"
+                    self._say_from_any_thread(self._place_problem)
+            return self._place_book
+
+    def _say_from_any_thread(self, problem: str) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+        else:
+            self.call_from_thread(
+                self.notify, problem, severity="warning", timeout=10, markup=False
+            )
+
+    def saved_place(self, key: str) -> Place | None:
+        """Where the document of ``key`` was left, in this run or an earlier one (any thread)."""
+        import sqlite3
+
+        book = self._places()
+        try:
+            return book.get(key) if book is not None else None
+        except sqlite3.Error:
+            return None
+
+    def keep_place(self, key: str, top: int, cursor: int | None) -> None:
+        """Remember where the document of ``key`` is left: the top line and the cursor."""
+        from reader.state.places import Place, safe_put
+
+        problem = safe_put(self._places(), key, Place(top, cursor))
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     def crash_report(self) -> str:
         """What Textual reported of an unhandled exception (its traceback); "" if none."""
@@ -142,6 +190,8 @@ class HamishApp(App[int]):
         if self.annotation is not None:
             self.annotation.finish()
         restore(self._signals)
+        if self._place_book is not None:
+            self._place_book.close()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Label colours ($label-1 ...) exist under every theme, Textual's own too.
@@ -317,6 +367,9 @@ class HamishApp(App[int]):
         the library); True when everything is on disk."""
         saved = True
         for screen in self.screen_stack:
+            remember = getattr(screen, "remember_place", None)
+            if remember is not None:
+                remember()
             flush = getattr(screen, "flush", None)
             if flush is not None:
                 saved = flush() and saved

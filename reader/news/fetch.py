@@ -81,11 +81,6 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
-def is_web_url(text: str) -> bool:
-    """Whether a command-line argument names a web page (``http://`` or ``https://``)."""
-    return text.lower().startswith(("http://", "https://"))
-
-
 class Fetcher:
     """One HTTP session for many requests: ``async with Fetcher() as f: await f.fetch(url)``."""
 

@@ -61,11 +61,25 @@ def page_article(page: Page, meta: dict[str, object] | None = None) -> Article:
     return Article(page.text, info, page.url)
 
 
-def load_web_article(url: str, store: NewsStore | None = None, selector: str = "") -> Article:
-    """The article at ``url``: fetched now and kept in ``store`` (when given)."""
-    page = fetch_page(url, selector)
-    if store is not None:
+def read_web_article(url: str) -> Article:
+    """The article at ``url``, fetched now and kept in the state database with its
+    raw HTML.  Raises InputError (naming the URL) for anything that goes wrong,
+    a missing extra included."""
+    from reader.news import news_extra_missing
+    from reader.news.extract import web_extra_missing
+
+    missing = news_extra_missing() or web_extra_missing()
+    if missing:
+        raise InputError(url, missing)
+    page = fetch_page(url)
+    try:
+        store = NewsStore()
+    except InputError:
+        return page_article(page)  # read all the same; it is just not kept
+    try:
         store.save_page(page)
+    finally:
+        store.close()
     return page_article(page)
 
 
