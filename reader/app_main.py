@@ -48,6 +48,14 @@ def reader_parser() -> argparse.ArgumentParser:
     a.add_argument("--annotator", metavar="NAME", help="saved as _annotator_id (default: $USER)")
     a.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
     a.add_argument("--patterns", metavar="FILE.jsonl", help="Prodigy-style patterns: suggestions")
+    n = p.add_argument_group("news (see hamish feeds --help)")
+    n.add_argument("--news", action="store_true", help="open the news: feeds and their entries")
+    n.add_argument(
+        "--corpus",
+        default="corpus.jsonl",
+        metavar="FILE.jsonl",
+        help="where S in the news appends articles (default: ./corpus.jsonl)",
+    )
     p.add_argument(
         "--version", action="version", version="hamish " + __import__("reader").__version__
     )
@@ -109,6 +117,8 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         width_from_command_line=args.width is not None,
         annotation=annotation,
         preloaded=preloaded,
+        news=args.news,
+        corpus=args.corpus,
     )
 
 

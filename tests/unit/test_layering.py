@@ -81,6 +81,7 @@ CORE = [
     "reader.news.refresh",
     "reader.news.save",
     "reader.news.web",
+    "reader.news.listing",
     "reader.feeds_main",
 ]
 
