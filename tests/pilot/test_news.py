@@ -106,16 +106,21 @@ async def test_refresh_leaves_the_screen_responsive(make_app, news_server: NewsS
         assert await wait_until(pilot, lambda: screen._refreshing == 0, 5)  # noqa: SLF001
 
 
+async def open_highlighted_entry(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Enter on the highlighted entry, and wait for it to be read."""
+    await settle(pilot)
+    await pilot.press("enter")
+    assert await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReaderScreen), 10)
+    await settle(pilot)
+
+
 async def test_an_entry_with_only_a_summary_opens_its_page(
     make_app, news_server: NewsServer
 ) -> None:
     await subscribe(news_server, "/summary.rss")
     app = make_app("--news")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), 10)
-        await settle(pilot)
+        await open_highlighted_entry(pilot)
         article = app.screen.article
         assert article is not None and article.title == SUMMARY_ENTRY_TITLE
         assert article.text.splitlines()[-3:] == list(ARTICLE_PARAGRAPHS)
@@ -134,10 +139,7 @@ async def test_without_the_web_extra_the_summary_and_which_extra(
     await subscribe(news_server, "/summary.rss")
     app = make_app("--news")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), 10)
-        await settle(pilot)
+        await open_highlighted_entry(pilot)
         assert app.screen.article.text == "موجز: جفاف الأهوار."
         notices = [n.message for n in app._notifications]  # noqa: SLF001
         assert any("summary only; needs hamish[web]" in n for n in notices), notices
