@@ -68,14 +68,17 @@ def test_subscribe_refresh_and_read_correct_arabic(
     deadline_lines = tmux.wait_for(lambda s: out.exists() and "refreshed" in out.read_text())
     assert "Traceback" not in "\n".join(deadline_lines)
     assert out.read_text().strip() == "2 feeds refreshed: 4 new entries, 0 failed"
-    tmux.close()
 
-    tmux.start(f"{shell(env)} '{hamish}' feeds; sleep 5", 120, 30)
-    # The undeclared cp1256 feed's titles, joined and in visual order, as the reader draws them.
-    for title in (UTF8_FEED_TITLE, CP1256_ENTRY_TITLES[0]):
-        want = visual(hamish, title, tmp_path)
-        tmux.wait_for(lambda s, want=want: any(want in line for line in s))
-    tmux.keys("q")
+    news = Tmux(tmp_path)  # a terminal of its own for the news screen
+    try:
+        news.start(f"{shell(env)} '{hamish}' feeds; sleep 5", 120, 30)
+        # The undeclared cp1256 feed's titles, joined and in visual order, as hamish draws them.
+        for title in (UTF8_FEED_TITLE, CP1256_ENTRY_TITLES[0]):
+            want = visual(hamish, title, tmp_path)
+            news.wait_for(lambda s, want=want: any(want in line for line in s))
+        news.keys("q")
+    finally:
+        news.close()
 
 
 def test_hamish_url_opens_a_web_article(
