@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -89,6 +90,11 @@ def feeds_main(argv: Sequence[str]) -> int:
     except InputError as err:
         print_error(PROG, err)
         return USAGE_ERROR
+    except sqlite3.Error as err:  # a locked or damaged database, a full disk
+        from reader.state.db import db_path
+
+        print_error(PROG, f"{db_path()}: {err}")
+        return 1
     finally:
         store.close()
 
