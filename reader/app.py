@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
+    from reader.state.places import Place, Places
 
 # The library, help, annotation and command-palette modules load when first
 # used: reading one article should not wait for them (time to first paint).
@@ -81,10 +83,14 @@ class HamishApp(App[int]):
         width_from_command_line: bool = False,
         annotation: AnnotationSetup | None = None,
         preloaded: tuple[Position, Article] | None = None,
+        news: bool = False,
+        corpus: str = "corpus.jsonl",
     ) -> None:
         first_css = (
             ("screens/annotate.tcss" if annotation is not None else "screens/reader.tcss")
             if open_first
+            else "screens/news.tcss"
+            if news
             else "screens/library.tcss"
         )
         super().__init__(css_path=list(dict.fromkeys([*self.CSS_PATH, first_css])))
@@ -97,6 +103,8 @@ class HamishApp(App[int]):
         self._bidi_mode = bidi_mode
         self.annotation = annotation
         self._preloaded = preloaded
+        self._news_first = news
+        self.corpus = corpus  # where S in the news appends articles
         self._quit_anyway = False
         self._started = False  # until then, a theme change is not the user's
         self.key_remaps: dict[str, str] = {}  # the config's remaps that were taken
@@ -104,6 +112,11 @@ class HamishApp(App[int]):
         self.places: dict[Position, int] = {}
         # The document last read in each entry: a record file opens at it again.
         self.last_read: dict[int, Position] = {}
+        # Where documents were left in earlier runs too: the state database,
+        # opened when first needed (by a loading thread).
+        self._place_book: Places | None = None
+        self._place_problem: str | None = None
+        self._place_lock = threading.Lock()
         # A --width given on the command line is for this run only: what is
         # saved is the width the config file had.
         self._saved_width = saved_width
@@ -120,6 +133,47 @@ class HamishApp(App[int]):
         )
         self._signals: Handlers = {}  # the signal handlers ours replaced
         self._exit_code_if_stuck = 1
+
+    # -- reading places ------------------------------------------------------
+
+    def _places(self) -> Places | None:
+        with self._place_lock:
+            if self._place_book is None and self._place_problem is None:
+                from reader.documents import InputError
+                from reader.state.places import Places
+
+                try:
+                    self._place_book = Places()
+                except InputError as err:
+                    self._place_problem = f"{err}; reading places are not kept"
+                    self._say_from_any_thread(self._place_problem)
+            return self._place_book
+
+    def _say_from_any_thread(self, problem: str) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+        else:
+            self.call_from_thread(
+                self.notify, problem, severity="warning", timeout=10, markup=False
+            )
+
+    def saved_place(self, key: str) -> Place | None:
+        """Where the document of ``key`` was left, in this run or an earlier one (any thread)."""
+        import sqlite3
+
+        book = self._places()
+        try:
+            return book.get(key) if book is not None else None
+        except sqlite3.Error:
+            return None
+
+    def keep_place(self, key: str, top: int, cursor: int | None) -> None:
+        """Remember where the document of ``key`` is left: the top line and the cursor."""
+        from reader.state.places import Place, safe_put
+
+        problem = safe_put(self._places(), key, Place(top, cursor))
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     def crash_report(self) -> str:
         """What Textual reported of an unhandled exception (its traceback); "" if none."""
@@ -142,6 +196,8 @@ class HamishApp(App[int]):
         if self.annotation is not None:
             self.annotation.finish()
         restore(self._signals)
+        if self._place_book is not None:
+            self._place_book.close()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Label colours ($label-1 ...) exist under every theme, Textual's own too.
@@ -173,8 +229,14 @@ class HamishApp(App[int]):
         """Give Textual the config's key remaps that name real keys and clash with nothing."""
         if not self.settings.keys:
             return
-        app, reader, annotate, library, article, help_ = self._binding_owners()
-        contexts = [[app, reader, article], [app, annotate, article], [app, library], [app, help_]]
+        app, reader, annotate, library, article, help_, news = self._binding_owners()
+        contexts = [
+            [app, reader, article],
+            [app, annotate, article],
+            [app, library],
+            [app, help_],
+            [app, news],
+        ]
         where = display_path(self.config_path) if self.config_path else "config"
         self.key_remaps, problems = check_keymap(self.settings.keys, contexts, where)
         self._problems += problems
@@ -249,6 +311,8 @@ class HamishApp(App[int]):
         first = self.library.first() if self._open_first else None
         if first is not None:
             return self._document_screen(first)  # the library comes when asked for (Escape)
+        if self._news_first:
+            return self._news()
         return self._library()
 
     # There is one library screen, installed so that its filter and cursor
@@ -264,6 +328,44 @@ class HamishApp(App[int]):
         if not self.is_screen_installed("library"):
             self.install_screen(LibraryScreen(self.library, self._progress_counts), "library")
         return self.get_screen("library")
+
+    def _news(self) -> Screen[None]:
+        from reader.screens.news_screen import NewsScreen
+
+        if not self.is_screen_installed("news"):
+            self.install_screen(NewsScreen(self.corpus), "news")
+        return self.get_screen("news")
+
+    def show_news(self) -> None:
+        """The feeds and their entries, over the library."""
+        news = self._news()
+        if news in self.screen_stack:
+            while self.screen is not news:
+                self.pop_screen()
+        else:
+            self.push_screen(news)
+
+    def read_article(self, article: Article) -> None:
+        """Read (or, with labels, annotate) one article that is no file of the
+        library, such as a news entry; Escape comes back here."""
+        from reader.library import Entry, Opened
+
+        meta = article.meta
+        entry = Entry(
+            article.path,
+            "article",
+            article.title,
+            str(meta.get("source", "")),
+            str(meta.get("date", "")),
+            len(article.text),
+        )
+        library = Library([Opened(entry, None, None, article)])
+        if self.annotation is not None:
+            from reader.screens.annotate_screen import AnnotateScreen
+
+            self.push_screen(AnnotateScreen(library, Position(0), self.annotation, article))
+        else:
+            self.push_screen(ReaderScreen(library, Position(0), article))
 
     def _document_screen(self, position: Position) -> ReaderScreen:
         preloaded = None
@@ -288,7 +390,12 @@ class HamishApp(App[int]):
             self.push_screen(self._document_screen(position))
 
     def show_library(self) -> None:
-        """Back to the library, under this screen or over it."""
+        """Back to the library, under this screen or over it (or to the news, when
+        this document was opened from there)."""
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        if getattr(below, "is_news", False) and isinstance(self.screen, ReaderScreen):
+            self.pop_screen()
+            return
         library = self._library()
         if library in self.screen_stack:
             while self.screen is not library:
@@ -301,9 +408,18 @@ class HamishApp(App[int]):
         from reader.screens.annotate_screen import AnnotateScreen
         from reader.screens.help_screen import HelpScreen
         from reader.screens.library_screen import LibraryScreen
+        from reader.screens.news_screen import NewsScreen
         from reader.widgets.article_view import ArticleView
 
-        return [HamishApp, ReaderScreen, AnnotateScreen, LibraryScreen, ArticleView, HelpScreen]
+        return [
+            HamishApp,
+            ReaderScreen,
+            AnnotateScreen,
+            LibraryScreen,
+            ArticleView,
+            HelpScreen,
+            NewsScreen,
+        ]
 
     def _save_on_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits;
@@ -317,6 +433,9 @@ class HamishApp(App[int]):
         the library); True when everything is on disk."""
         saved = True
         for screen in self.screen_stack:
+            remember = getattr(screen, "remember_place", None)
+            if remember is not None:
+                remember()
             flush = getattr(screen, "flush", None)
             if flush is not None:
                 saved = flush() and saved
@@ -352,7 +471,7 @@ class HamishApp(App[int]):
 
         owners = dict(
             zip(
-                ("app", "reader", "annotate", "library", "article", "help"),
+                ("app", "reader", "annotate", "library", "article", "help", "news"),
                 self._binding_owners(),
                 strict=True,
             )
@@ -363,6 +482,7 @@ class HamishApp(App[int]):
             ("Annotating", owners["annotate"]),
             ("Moving in an article", owners["article"]),
             ("Library", owners["library"]),
+            ("News", owners["news"]),
         ]
         labels = self.annotation.labels if self.annotation is not None else []
         self.push_screen(HelpScreen(places, dict(self.key_remaps), labels))

@@ -23,7 +23,10 @@ def reader_parser() -> argparse.ArgumentParser:
         "to and from other tools' formats.",
     )
     p.add_argument(
-        "paths", nargs="*", metavar="PATH", help=".txt, .md, .jsonl or .json files, or directories"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".txt, .md, .jsonl or .json files, directories, or http(s) URLs of web articles",
     )
     p.add_argument(
         "--width",
@@ -45,6 +48,14 @@ def reader_parser() -> argparse.ArgumentParser:
     a.add_argument("--annotator", metavar="NAME", help="saved as _annotator_id (default: $USER)")
     a.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
     a.add_argument("--patterns", metavar="FILE.jsonl", help="Prodigy-style patterns: suggestions")
+    n = p.add_argument_group("news (see hamish feeds --help)")
+    n.add_argument("--news", action="store_true", help="open the news: feeds and their entries")
+    n.add_argument(
+        "--corpus",
+        default="corpus.jsonl",
+        metavar="FILE.jsonl",
+        help="where S in the news appends articles (default: ./corpus.jsonl)",
+    )
     p.add_argument(
         "--version", action="version", version="hamish " + __import__("reader").__version__
     )
@@ -62,6 +73,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     from reader.config.settings import load_settings
     from reader.documents import InputError
     from reader.library import Library
+    from reader.library.library import is_web_url
     from reader.terminal import BidiMode
     from reader.theming.spec import load_themes
 
@@ -88,7 +100,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         problems += more
     preloaded = None
     first = library.first() if single_file else None
-    if first is not None:
+    if first is not None and not is_web_url(library.entries[first.entry].path):
         try:  # read now, before the event loop: the first paint needs no worker
             preloaded = (first, library.article(first))
         except (InputError, IndexError):
@@ -105,6 +117,8 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         width_from_command_line=args.width is not None,
         annotation=annotation,
         preloaded=preloaded,
+        news=args.news,
+        corpus=args.corpus,
     )
 
 
@@ -113,9 +127,36 @@ def argv_paths(argv: Sequence[str]) -> list[str]:
     return list(reader_parser().parse_args(list(argv)).paths)
 
 
+def web_problem(paths: Sequence[str]) -> str | None:
+    """What stops the web pages among ``paths`` being read (a missing extra, a URL
+    with no host), in one line; None when nothing does."""
+    from reader.library.library import is_web_url
+
+    urls = [p for p in paths if is_web_url(p)]
+    if not urls:
+        return None
+    from reader.news import news_extra_missing
+    from reader.news.extract import web_extra_missing
+    from reader.news.fetch import FetchError, check_url
+
+    missing = news_extra_missing() or web_extra_missing()
+    if missing:
+        return f"{urls[0]}: {missing}"
+    try:
+        for url in urls:
+            check_url(url)
+    except FetchError as err:
+        return str(err)
+    return None
+
+
 def app_main(argv: Sequence[str]) -> int:
     """Run the reader on ``argv``'s paths; returns the exit code."""
     paths = argv_paths(argv)  # usage errors first
+    problem = web_problem(paths)
+    if problem:
+        print_error("hamish", problem)
+        return USAGE_ERROR
     if sys.__stdout__ is not None and sys.__stdout__.isatty():
         # Textual sizes the screen with shutil.get_terminal_size(), which
         # believes COLUMNS and LINES over the terminal.  Exported and stale,

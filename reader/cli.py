@@ -1,6 +1,6 @@
 """The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints,
 `hamish export INPUT... --to FORMAT` converts annotations, `hamish agree FILE...`
-measures agreement between annotators.
+measures agreement between annotators, `hamish feeds ...` subscribes to news.
 
 Each command loads only its own modules: the reader's first paint should not
 wait for the render command's, nor `hamish render` for Textual.
@@ -29,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.agree_main import agree_main
 
         return agree_main(args[1:])
+    if args[:1] == ["feeds"]:
+        from reader.feeds_main import feeds_main
+
+        return feeds_main(args[1:])
     if args[:1] in (["--version"], ["-V"]):
         print(f"hamish {__version__}")
         return 0

@@ -1,6 +1,7 @@
 """The library: the documents ``hamish PATH...`` opened, and moving between them.
 
-Each path is a file or a directory.  A directory stands for the ``.txt``,
+Each path is a file, a directory, or a web page's URL (fetched when read).
+A directory stands for the ``.txt``,
 ``.md``, ``.jsonl`` and ``.json`` files inside it, recursively, in path order,
 hidden ones left out.  A ``.txt`` or ``.md`` file (or any file named explicitly
 with another extension, or ``-`` for standard input, read once) is one article;
@@ -19,9 +20,12 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from urllib.parse import urlsplit
 
 from reader.documents import Article, InputError, load_article
 from reader.documents.reading import ARTICLE_LIMIT
+
+WEB_SCHEMES = ("http://", "https://")
 
 if TYPE_CHECKING:  # record files load when one is opened
     from reader.library.records import Record, RecordFile
@@ -166,7 +170,14 @@ class Library:
         entry = self.entries[position.entry]
         file = self._files[position.entry]
         if file is None:
-            return self._kept[position.entry] or load_article(entry.path, self.limit)
+            kept = self._kept[position.entry]
+            if kept is not None:
+                return kept
+            if is_web_url(entry.path):
+                from reader.news.web import read_web_article
+
+                return read_web_article(entry.path)
+            return load_article(entry.path, self.limit)
         record = file.record(position.record)
         return RecordArticle(record.text, record.meta, entry.path, record=record)
 
@@ -196,7 +207,9 @@ def expand(paths: Iterable[str]) -> list[tuple[str, InputError | None]]:
     """
     found: list[tuple[str, InputError | None]] = []
     for path in paths:
-        if os.path.isdir(path):
+        if is_web_url(path):
+            found.append((path, None))
+        elif os.path.isdir(path):
             found.extend(_walk(path))
         else:
             found.append((path, None))
@@ -223,7 +236,13 @@ def _walk(root: str) -> list[tuple[str, InputError | None]]:
 
 
 def _open_file(path: str, error: InputError | None, limit: int) -> Opened:
-    """One file opened as an entry; ``error`` is one met before it was opened."""
+    """One file opened as an entry; ``error`` is one met before it was opened.
+
+    A web page (an http or https URL) is an entry that is fetched when read.
+    """
+    if is_web_url(path):
+        host = urlsplit(path).hostname or path
+        return Opened(Entry(path, "article", path, host, "", 0), None, None)
     name = "<stdin>" if path == "-" else os.path.basename(path) or path
     records = path.lower().endswith(RECORD_EXTENSIONS)
     kind: Kind = "records" if records else "article"
@@ -246,6 +265,11 @@ def _open_file(path: str, error: InputError | None, limit: int) -> Opened:
         except InputError as err:
             error = err
     return Opened(Entry(path, kind, name, name, "", 0, str(error)), None, error)
+
+
+def is_web_url(path: str) -> bool:
+    """Whether a path given to hamish is a web page's URL (http or https)."""
+    return path[:8].lower().startswith(WEB_SCHEMES)
 
 
 def _text(value: Any) -> str:

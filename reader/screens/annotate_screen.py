@@ -167,9 +167,15 @@ class AnnotateScreen(ReaderScreen):
         self.session = Session(
             message.article.text, prepared.tokens, self.options.labels, annotations, suggestions
         )
+        if message.saved is not None and message.saved.cursor is not None:
+            self.session.go_to(message.saved.cursor)  # where the token cursor was left
         self._nav = None
         self.saves.opened()
         self._refresh()
+
+    def cursor_offset(self) -> int | None:
+        s = self.session
+        return None if s is None or s.empty else s.token_range(s.cursor)[0]
 
     def leaving(self) -> None:
         if self.saves.dirty:

@@ -56,6 +56,7 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
         Binding("down", "cursor(1)", "Next entry", id="next-entry", show=False),
         Binding("up", "cursor(-1)", "Previous entry", id="previous-entry", show=False),
+        Binding("ctrl+n", "news", "News", id="news"),
     ]
 
     NOTICES_PER_FILE = 3
@@ -227,6 +228,9 @@ class LibraryScreen(Screen[None]):
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=table.cursor_row + step)
+
+    def action_news(self) -> None:
+        self.app.show_news()  # type: ignore[attr-defined]
 
     def action_filter(self) -> None:
         self.query_one("#filter", QueryInput).input.focus()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
     from reader.search import SearchIndex
+    from reader.state.places import Place
     from reader.widgets.query_input import QueryInput
 
 DIRECTIONS = ("auto", "rtl", "ltr")
@@ -67,6 +68,8 @@ class ReaderScreen(Screen[None]):
         article: Article | None
         error: str | None
         prepared: object = None
+        key: str = ""  # the document's place key (reader.state.places)
+        saved: Place | None = None  # where it was left, in an earlier run too
 
     def __init__(
         self, library: Library, position: Position, preloaded: Article | None = None
@@ -80,6 +83,7 @@ class ReaderScreen(Screen[None]):
         self._query = ""
         self._opening_search = False  # / pressed; the box has not the focus yet
         self._typed: list[str] = []  # what was typed meanwhile
+        self._key = ""  # the shown document's place key
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -111,7 +115,8 @@ class ReaderScreen(Screen[None]):
             # Read before the app started: shown at once, with no worker round trip.
             article, self._preloaded = self._preloaded, None
             prepared = self.prepare(self.position, article)
-            self.on_reader_screen_loaded(self.Loaded(self.position, article, None, prepared))
+            loaded = self.Loaded(self.position, article, None, prepared, *self._place_of(article))
+            self.on_reader_screen_loaded(loaded)
         else:
             self.load(self.position)
 
@@ -126,7 +131,19 @@ class ReaderScreen(Screen[None]):
             self.post_message(self.Loaded(position, None, str(err)))
         else:
             prepared = self.prepare(position, article)
-            self.post_message(self.Loaded(position, article, None, prepared))
+            key, saved = self._place_of(article)
+            self.post_message(self.Loaded(position, article, None, prepared, key, saved))
+
+    def _place_of(self, article: Article) -> tuple[str, Place | None]:
+        """The document's place key, and where it was left (any thread)."""
+        from reader.state.places import place_key
+
+        key = place_key(article.path or "-", article.text)
+        return key, self.app.saved_place(key)  # type: ignore[attr-defined]
+
+    def cursor_offset(self) -> int | None:
+        """Where the cursor is, to come back to (none while reading)."""
+        return None
 
     def prepare(self, position: Position, article: Article) -> object:
         """Work on a document before it is shown, in the loading thread."""
@@ -140,12 +157,20 @@ class ReaderScreen(Screen[None]):
 
     def _remember_place(self) -> None:
         if self.article is not None:
-            self.app.places[self.position] = self.view.anchor  # type: ignore[attr-defined]
-            self.app.last_read[self.position.entry] = self.position  # type: ignore[attr-defined]
+            if self.library is self.app.library:  # type: ignore[attr-defined]
+                self.app.places[self.position] = self.view.anchor  # type: ignore[attr-defined]
+                self.app.last_read[self.position.entry] = self.position  # type: ignore[attr-defined]
+            if self._key:
+                self.app.keep_place(self._key, self.view.anchor, self.cursor_offset())  # type: ignore[attr-defined]
+
+    def remember_place(self) -> None:
+        """Keep where the shown document is, for this run and the next (on quitting)."""
+        self._remember_place()
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         self.leaving()
         self._remember_place()
+        self._key = ""
         self.position = message.position
         self._say("")
         if message.article is None:
@@ -157,8 +182,12 @@ class ReaderScreen(Screen[None]):
             return
         self.article = message.article
         self._index = None
+        self._key = message.key
         places: dict[Position, int] = self.app.places  # type: ignore[attr-defined]
-        self.view.show(message.article.text, places.get(message.position, 0))
+        top = places.get(message.position) if self.library is self.app.library else None  # type: ignore[attr-defined]
+        if top is None and message.saved is not None:
+            top = message.saved.top  # left there in an earlier run
+        self.view.show(message.article.text, top or 0)
         self._refresh_header()
         self.shown(message)
         if self._query:

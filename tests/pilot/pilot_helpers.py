@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -41,6 +42,16 @@ async def settle(pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def wait_until(pilot, condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (True) or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        await pilot.pause(0.05)
+    return True
 
 
 def body_lines(app: App[object]) -> list[str]:

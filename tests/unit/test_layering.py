@@ -71,6 +71,23 @@ CORE = [
     "reader.agreement.kappa",
     "reader.agreement.report",
     "reader.agreement.table",
+    "reader.state",
+    "reader.state.db",
+    "reader.state.places",
+    "reader.news",
+    "reader.news.decoding",
+    "reader.news.fetch",
+    "reader.news.html_text",
+    "reader.news.feeds",
+    "reader.news.extract",
+    "reader.news.opml",
+    "reader.news.store",
+    "reader.news.corpus",
+    "reader.news.refresh",
+    "reader.news.save",
+    "reader.news.web",
+    "reader.news.listing",
+    "reader.feeds_main",
 ]
 
 
