@@ -25,7 +25,7 @@ from collections.abc import Callable
 import arabic_reshaper
 from bidi import get_display
 
-from reader import bundled
+from reader.files import bundled
 from reader.documents import load_article
 from reader.layout import LayoutOptions, layout_paragraph
 from reader.layout import wrapping as wrapping_module

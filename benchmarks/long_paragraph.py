@@ -50,7 +50,7 @@ from report import Figure, print_table
 from reader.documents import load_article
 from reader.layout import layout_paragraph
 from reader.layout.shaping import clear_cache
-from reader.widgets.article_view import DEFAULT_COLUMN
+from reader.ui.widgets.article_view import DEFAULT_COLUMN
 
 SIZE = (60, 20)
 
@@ -77,8 +77,8 @@ def write_paragraphs(folder: Path, long_kb: int) -> tuple[Path, Path]:
 
 async def key_costs(path: Path, presses: int) -> tuple[float, float, float]:
     """Mean CPU seconds of a PageDown and of an End (laid out before), and of the first End."""
-    from reader.app_main import create_app
-    from reader.widgets.article_view import ArticleView
+    from reader.cli.app_main import create_app
+    from reader.ui.widgets.article_view import ArticleView
 
     layout_paragraph.cache_clear()  # each round opens the article afresh
     clear_cache()

@@ -14,9 +14,9 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from reader.annotation.records import task_record
 from reader.annotation.spans import Span
 from reader.annotation.store import AnnotationStore
+from reader.annotation.tasks import task_record
 
 
 @dataclass(frozen=True)

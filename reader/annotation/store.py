@@ -1,6 +1,6 @@
 """The output file: an append-only JSON Lines file of saved tasks, one per line.
 
-Every save appends one record (see :mod:`reader.annotation.records`) as one
+Every save appends one record (see :mod:`reader.annotation.tasks`) as one
 line, written with a single ``write`` on an ``O_APPEND`` descriptor and then
 fsynced, so a save costs the same however long the file is.  Nothing is ever
 rewritten; on load the *last* line for each ``_task_hash`` wins, which is
@@ -51,7 +51,7 @@ from reader.annotation.store_files import (
     unlock_output,
 )
 from reader.annotation.store_lines import Torn, decoded, encode, read_output
-from reader.durable import fsync_dir
+from reader.files.durable import fsync_dir
 
 
 def default_output_path(input_path: str) -> str:

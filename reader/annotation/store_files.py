@@ -20,7 +20,7 @@ import sys
 import time
 
 from reader.documents import InputError
-from reader.durable import NotRegularFile, check_regular, fsync_dir
+from reader.files.durable import NotRegularFile, check_regular, fsync_dir
 
 TORN_SUFFIX = ".torn-"
 """Added to the output file's path, with a UTC time, to name a torn line's side file."""

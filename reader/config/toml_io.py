@@ -18,8 +18,8 @@ from typing import Any
 from reader.config.paths import display_path
 from reader.documents.errors import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, open_regular, read_limited
-from reader.durable import check_regular, fsync_dir
-from reader.toml_support import TomlError, loads
+from reader.files.durable import check_regular, fsync_dir
+from reader.files.toml_support import TomlError, loads
 
 
 class TomlFileError(Exception):
@@ -126,7 +126,7 @@ def write_atomically(path: Path, text: str) -> None:
     permissions; a new one is readable by its owner only.  On failure the old
     file is untouched and the temporary file removed.  A `path` that is (or
     links to) a directory, device, pipe or socket is left alone:
-    `reader.durable.NotRegularFile`, an OSError.
+    `reader.files.durable.NotRegularFile`, an OSError.
     """
     target = Path(os.path.realpath(path))
     check_regular(target)

@@ -19,7 +19,7 @@ from typing import Any
 
 from reader.documents.errors import InputError
 from reader.documents.json_input import value_problem
-from reader.toml_support import TomlError, loads
+from reader.files.toml_support import TomlError, loads
 
 _FENCE = re.compile(r"\+\+\+[ \t]*\r?\n")
 _CLOSING = re.compile(r"^\+\+\+[ \t]*(\r?\n|$)", re.M)

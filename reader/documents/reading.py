@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import BinaryIO
 
 from reader.documents.errors import InputError
-from reader.durable import file_kind
+from reader.files.durable import file_kind
 
 BOM = b"\xef\xbb\xbf"
 

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import IO
 
 from reader.documents.errors import InputError
-from reader.durable import fsync_dir
+from reader.files.durable import fsync_dir
 
 
 class OutputError(InputError):

@@ -28,7 +28,7 @@ from reader.documents.reading import ARTICLE_LIMIT
 WEB_SCHEMES = ("http://", "https://")
 
 if TYPE_CHECKING:  # record files load when one is opened
-    from reader.library.records import Record, RecordFile
+    from reader.library.record_files import Record, RecordFile
 
 EXTENSIONS = (".txt", ".md", ".jsonl", ".json")
 """The files a directory is searched for."""
@@ -249,7 +249,7 @@ def _open_file(path: str, error: InputError | None, limit: int) -> Opened:
     if error is None:
         try:
             if records:
-                from reader.library.records import RecordFile
+                from reader.library.record_files import RecordFile
 
                 file = RecordFile(path, limit)
                 if len(file):

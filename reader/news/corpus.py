@@ -19,7 +19,7 @@ from reader.annotation.store_files import lock_output, open_output, unlock_outpu
 from reader.annotation.store_lines import encode, lines
 from reader.documents import InputError
 from reader.documents.json_input import JsonError, loads
-from reader.durable import fsync_dir
+from reader.files.durable import fsync_dir
 
 META_KEYS = ("title", "url", "source", "date", "feed", "extractor")
 

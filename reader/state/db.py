@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reader.config.paths import data_dir
 from reader.documents import InputError
-from reader.durable import NotRegularFile, check_regular
+from reader.files.durable import NotRegularFile, check_regular
 
 DB_NAME = "hamish.db"
 

@@ -25,11 +25,11 @@ import pytest
 from pty_hamish import holder, lock_path, records, shown
 
 from reader.annotation.hashing import doc_id_for
-from reader.annotation.records import task_record
 from reader.annotation.spans import Span
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 ARTICLE = load_article(SEED)

@@ -24,9 +24,9 @@ import pytest
 from pty_hamish import holder, lock_path, records, shown
 
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
+from reader.cli.hang_up import GRACE
 from reader.documents import load_article
-from reader.hang_up import GRACE
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 FIRST = tokenize(load_article(SEED).text)[0]
@@ -77,13 +77,13 @@ def test_a_hang_up_ends_hamish_even_when_the_terminal_stopped_reading(
 CRASHING = textwrap.dedent(
     """
     import sys
-    from reader.screens.annotate_screen import AnnotateScreen
+    from reader.ui.screens.annotate_screen import AnnotateScreen
 
     def broken(self):
         raise RuntimeError("boom \\x1b[31m")
 
     AnnotateScreen.action_entities = broken
-    from reader.cli import main
+    from reader.cli.main import main
     sys.exit(main(sys.argv[1:]))
     """
 )

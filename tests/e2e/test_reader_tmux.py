@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.bundled import sample_path
+from reader.files.bundled import sample_path
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -27,7 +27,7 @@ def run(
 
 
 def seed_path() -> Path:
-    from reader.bundled import sample_path
+    from reader.files.bundled import sample_path
 
     return sample_path(SEED)
 

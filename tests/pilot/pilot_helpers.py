@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
 
-from reader.bundled import sample_path
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 
@@ -56,7 +56,7 @@ async def wait_until(pilot, condition, timeout: float) -> bool:  # type: ignore[
 
 def body_lines(app: App[object]) -> list[str]:
     """The article view's rows as on screen, trailing blanks dropped."""
-    from reader.widgets.article_view import ArticleView
+    from reader.ui.widgets.article_view import ArticleView
 
     view = app.screen.query_one(ArticleView)
     region = view.region

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pilot_helpers import SEED, settle
 
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 from reader.layout import DocumentLayout
 
 TEXT = load_article(SEED).text

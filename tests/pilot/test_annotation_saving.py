@@ -21,7 +21,7 @@ from pilot_helpers import SEED, screen_lines, settle, wait_until, write_jsonl
 from reader.annotation import store as store_module
 from reader.annotation.tokens import tokenize
 from reader.documents import load_article
-from reader.screens.annotate_screen import AnnotateScreen
+from reader.ui.screens.annotate_screen import AnnotateScreen
 
 TEXT = load_article(SEED).text
 TOKENS = tokenize(TEXT)

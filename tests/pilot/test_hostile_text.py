@@ -26,7 +26,7 @@ from pilot_helpers import screen_lines, settle, write_jsonl
 from textual.widgets import DataTable
 
 from reader.config.paths import display_path
-from reader.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.entity_panel import EntityPanel
 
 CONTROLS = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]} - {"\n"}
 

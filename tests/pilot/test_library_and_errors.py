@@ -7,7 +7,7 @@ import json
 from pilot_helpers import body_lines, screen_lines, settle, write_jsonl
 from textual.widgets import DataTable, Input
 
-from reader.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 
 async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) -> None:
@@ -100,7 +100,7 @@ async def test_hostile_article_is_shown_literally(make_app, tmp_path) -> None:
 
 async def test_bad_config_value_falls_back_and_is_named(make_app, config_dir) -> None:
     (config_dir / "config.toml").write_text('width = "wide"\nharakat = false\n', encoding="utf-8")
-    from reader.bundled import sample_path
+    from reader.files.bundled import sample_path
 
     app = make_app(str(sample_path("ar-vowelled.txt")))
     async with app.run_test(size=(100, 30)) as pilot:

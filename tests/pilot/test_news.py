@@ -21,8 +21,8 @@ from textual.widgets import DataTable
 
 from reader.news.refresh import refresh
 from reader.news.store import NewsStore
-from reader.screens.news_screen import NewsScreen
-from reader.screens.reader_screen import ReaderScreen
+from reader.ui.screens.news_screen import NewsScreen
+from reader.ui.screens.reader_screen import ReaderScreen
 
 SIZE = (120, 30)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pilot_helpers import SEED, settle
 
-from reader.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 SIZE = (80, 24)
 

@@ -10,7 +10,7 @@ from textual import events
 
 from reader.documents import load_article
 from reader.layout import DocumentLayout
-from reader.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 DATA = Path(__file__).parents[1] / "data"
 SAME_GLYPH = str.maketrans({"\ufe80": "\u0621"})  # see reference/test_seed_rows_fribidi.py

@@ -6,11 +6,11 @@ import sys
 
 from pilot_helpers import body_lines, settle
 
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.layout.chars import HARAKAH, kind
-from reader.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -135,9 +135,9 @@ async def test_theme_from_the_command_palette_is_saved(make_app, config_dir) -> 
 
 
 async def test_help_lists_every_binding(make_app) -> None:
-    from reader.app import HamishApp
-    from reader.screens.library_screen import LibraryScreen
-    from reader.screens.reader_screen import ReaderScreen
+    from reader.ui.app import HamishApp
+    from reader.ui.screens.library_screen import LibraryScreen
+    from reader.ui.screens.reader_screen import ReaderScreen
 
     app = make_app(SEED)
     async with app.run_test(size=(100, 50)) as pilot:

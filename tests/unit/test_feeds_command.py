@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from news_server import CP1256_ENTRY_TITLES, UTF8_ENTRY_TITLES, UTF8_FEED_TITLE, NewsServer
 
-from reader.cli import main
+from reader.cli.main import main
 
 
 def feeds(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from news_server import ARTICLE_PARAGRAPHS, NAV_TEXT, SUMMARY_ENTRY_TITLE, NewsServer, article_page
 
-from reader.app_main import web_problem
+from reader.cli.app_main import web_problem
 from reader.documents import InputError
 from reader.library import Library, Position
 from reader.news.store import NewsStore

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from reader import render as render_module
-from reader.bundled import samples_dir
+from reader.layout import render as render_module
 from reader.documents import load_article
 from reader.documents.stream import paragraphs
+from reader.files.bundled import samples_dir
 from reader.layout import DocumentLayout, LayoutOptions
-from reader.render import level_ahead, rendered
+from reader.layout.render import level_ahead, rendered
 
 HOSTILE = {
     "neutral-first.txt": "123 456\n\n-- !!\nقال الرئيس (ISIS) 2022\n999\nabc def\n",

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.layout.flow import Flow, FlowRow
-from reader.widgets.row_paint import Layer, Matches, cell_styles, row_strip
+from reader.ui.widgets.row_paint import Layer, Matches, cell_styles, row_strip
 
 DEFAULT_COLUMN = 80
 MIN_COLUMN = 2

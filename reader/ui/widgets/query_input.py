@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from reader.layout.levels import first_strong
-from reader.widgets.visual import visual_line
+from reader.ui.widgets.visual import visual_line
 
 
 class QueryInput(Vertical):

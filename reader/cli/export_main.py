@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from reader.cli_args import USAGE_ERROR, Parser, print_error
-from reader.cli_inputs import add_input_options, filters, input_formats
+from reader.cli.args import USAGE_ERROR, Parser, print_error
+from reader.cli.inputs import add_input_options, filters, input_formats
 from reader.documents.errors import InputError
 from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc
@@ -100,7 +100,7 @@ def _say(message: str) -> None:
 
 def export_main(argv: Sequence[str]) -> int:
     """Run `hamish export`; returns the exit code."""
-    from reader.export_progress import tracked
+    from reader.cli.progress import tracked
 
     parser = export_parser()
     args = parser.parse_args(argv)

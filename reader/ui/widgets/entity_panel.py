@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from reader.annotation.spans import Span
 from reader.safe_text import shown
-from reader.widgets.visual import visual_line
+from reader.ui.widgets.visual import visual_line
 
 
 class EntityPanel(OptionList):

@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from functools import partial
 from typing import BinaryIO, cast
 
-from reader.cli_args import USAGE_ERROR, Parser, on_off, print_error, width
+from reader.cli.args import USAGE_ERROR, Parser, on_off, print_error, width
 from reader.documents import InputError
 from reader.documents.stream import Readable, check_bytes, open_regular, paragraphs
 from reader.layout import LayoutOptions
-from reader.render import level_ahead, rendered
+from reader.layout.render import level_ahead, rendered
 
 
 def render_parser() -> argparse.ArgumentParser:

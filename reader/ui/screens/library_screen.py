@@ -20,7 +20,7 @@ from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
-from reader.widgets.query_input import QueryInput
+from reader.ui.widgets.query_input import QueryInput
 
 MIN_TITLE_WIDTH = 24
 MAX_TITLE_WIDTH = 60

@@ -15,17 +15,17 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from reader.cli.hang_up import Handlers, on_hang_up, restore
 from reader.config.paths import display_path
 from reader.config.settings import Settings, save_settings
 from reader.documents import Article
-from reader.hang_up import Handlers, on_hang_up, restore
-from reader.keymap import check_keymap
 from reader.library import Library, Position
 from reader.safe_text import shown
-from reader.screens.reader_screen import ReaderScreen
-from reader.terminal import BidiMode
 from reader.theming.spec import ThemeSpec
-from reader.theming.textual_themes import label_variable_defaults, to_textual_theme
+from reader.ui.keymap import check_keymap
+from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.terminal import BidiMode
+from reader.ui.themes import label_variable_defaults, to_textual_theme
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 
 def _commands() -> type[Provider]:
-    from reader.commands import HamishCommands
+    from reader.ui.commands import HamishCommands
 
     return HamishCommands
 
@@ -182,10 +182,10 @@ class HamishApp(App[int]):
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS, one whose input
-        survives bytes that are not UTF-8 (see :mod:`reader.terminal_input`)."""
+        survives bytes that are not UTF-8 (see :mod:`reader.ui.terminal_input`)."""
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":
-            from reader.terminal_input import SturdyLinuxDriver
+            from reader.ui.terminal_input import SturdyLinuxDriver
 
             return SturdyLinuxDriver
         return driver
@@ -323,14 +323,14 @@ class HamishApp(App[int]):
     # document screen under it reads what the library opens next.
 
     def _library(self) -> Screen[None]:
-        from reader.screens.library_screen import LibraryScreen
+        from reader.ui.screens.library_screen import LibraryScreen
 
         if not self.is_screen_installed("library"):
             self.install_screen(LibraryScreen(self.library, self._progress_counts), "library")
         return self.get_screen("library")
 
     def _news(self) -> Screen[None]:
-        from reader.screens.news_screen import NewsScreen
+        from reader.ui.screens.news_screen import NewsScreen
 
         if not self.is_screen_installed("news"):
             self.install_screen(NewsScreen(self.corpus), "news")
@@ -361,7 +361,7 @@ class HamishApp(App[int]):
         )
         library = Library([Opened(entry, None, None, article)])
         if self.annotation is not None:
-            from reader.screens.annotate_screen import AnnotateScreen
+            from reader.ui.screens.annotate_screen import AnnotateScreen
 
             self.push_screen(AnnotateScreen(library, Position(0), self.annotation, article))
         else:
@@ -372,7 +372,7 @@ class HamishApp(App[int]):
         if self._preloaded is not None and self._preloaded[0] == position:
             preloaded, self._preloaded = self._preloaded[1], None
         if self.annotation is not None:
-            from reader.screens.annotate_screen import AnnotateScreen
+            from reader.ui.screens.annotate_screen import AnnotateScreen
 
             return AnnotateScreen(self.library, position, self.annotation, preloaded)
         return ReaderScreen(self.library, position, preloaded)
@@ -405,11 +405,11 @@ class HamishApp(App[int]):
 
     @staticmethod
     def _binding_owners() -> list[type]:
-        from reader.screens.annotate_screen import AnnotateScreen
-        from reader.screens.help_screen import HelpScreen
-        from reader.screens.library_screen import LibraryScreen
-        from reader.screens.news_screen import NewsScreen
-        from reader.widgets.article_view import ArticleView
+        from reader.ui.screens.annotate_screen import AnnotateScreen
+        from reader.ui.screens.help_screen import HelpScreen
+        from reader.ui.screens.library_screen import LibraryScreen
+        from reader.ui.screens.news_screen import NewsScreen
+        from reader.ui.widgets.article_view import ArticleView
 
         return [
             HamishApp,
@@ -423,7 +423,7 @@ class HamishApp(App[int]):
 
     def _save_on_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits;
-        a watchdog ends the process should the exit hang (see reader.hang_up)."""
+        a watchdog ends the process should the exit hang (see reader.cli.hang_up)."""
         self._signals = on_hang_up(
             asyncio.get_running_loop(), self._hang_up, lambda: self._exit_code_if_stuck
         )
@@ -467,7 +467,7 @@ class HamishApp(App[int]):
         self.exit(0 if saved else 1)
 
     def action_help(self) -> None:
-        from reader.screens.help_screen import HelpScreen
+        from reader.ui.screens.help_screen import HelpScreen
 
         owners = dict(
             zip(

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.safe_text import shown
-from reader.screens.library_screen import visual_title
-from reader.widgets.query_input import QueryInput
+from reader.ui.screens.library_screen import visual_title
+from reader.ui.widgets.query_input import QueryInput
 
 if TYPE_CHECKING:
     from reader.documents import Article

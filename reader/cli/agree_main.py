@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from reader.agreement.pairing import Corpus, annotator_of, gather
-from reader.cli_args import USAGE_ERROR, Parser, print_error
-from reader.cli_inputs import add_input_options, filters, input_formats
+from reader.cli.args import USAGE_ERROR, Parser, print_error
+from reader.cli.inputs import add_input_options, filters, input_formats
 from reader.documents.errors import InputError
 from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc

@@ -9,8 +9,8 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reader.bundled import samples_dir, themes_dir
-from reader.cli_args import USAGE_ERROR, Parser, add_max_size, print_error, reader_width
+from reader.cli.args import USAGE_ERROR, Parser, add_max_size, print_error, reader_width
+from reader.files.bundled import samples_dir, themes_dir
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -68,14 +68,14 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     Reads config and themes and indexes the library; runs nothing.  Tests
     build the app here and drive it with ``App.run_test``.
     """
-    from reader.app import HamishApp
     from reader.config.paths import config_path, user_themes_dir
     from reader.config.settings import load_settings
     from reader.documents import InputError
     from reader.library import Library
     from reader.library.library import is_web_url
-    from reader.terminal import BidiMode
     from reader.theming.spec import load_themes
+    from reader.ui.app import HamishApp
+    from reader.ui.terminal import BidiMode
 
     args = reader_parser().parse_args(list(argv))
     path = config_path()
@@ -204,7 +204,7 @@ def run(app) -> int:  # type: ignore[no-untyped-def]
     (Textual gives the app the return code 1 then), 1 and one line naming the
     crash report, written once the pending annotations are.
     """
-    from reader.crash_report import crash_line, write_crash_report
+    from reader.cli.crash_report import crash_line, write_crash_report
 
     report = ""
     try:

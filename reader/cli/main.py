@@ -18,24 +18,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `hamish` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["render"]:
-        from reader.render_main import render_main
+        from reader.cli.render_main import render_main
 
         return render_main(args[1:])
     if args[:1] == ["export"]:
-        from reader.export_main import export_main
+        from reader.cli.export_main import export_main
 
         return export_main(args[1:])
     if args[:1] == ["agree"]:
-        from reader.agree_main import agree_main
+        from reader.cli.agree_main import agree_main
 
         return agree_main(args[1:])
     if args[:1] == ["feeds"]:
-        from reader.feeds_main import feeds_main
+        from reader.cli.feeds_main import feeds_main
 
         return feeds_main(args[1:])
     if args[:1] in (["--version"], ["-V"]):
         print(f"hamish {__version__}")
         return 0
-    from reader.app_main import app_main  # Textual loads only for the reader
+    from reader.cli.app_main import app_main  # Textual loads only for the reader
 
     return app_main(args)

@@ -18,16 +18,16 @@ from reader.documents import Article, InputError
 from reader.layout import LayoutOptions
 from reader.library import Library, Position
 from reader.safe_text import shown
-from reader.widgets.article_header import ArticleHeader
-from reader.widgets.article_view import ArticleView
-from reader.widgets.visual import isolate, visual_line
+from reader.ui.widgets.article_header import ArticleHeader
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.visual import isolate, visual_line
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
     from reader.search import SearchIndex
     from reader.state.places import Place
-    from reader.widgets.query_input import QueryInput
+    from reader.ui.widgets.query_input import QueryInput
 
 DIRECTIONS = ("auto", "rtl", "ltr")
 
@@ -319,7 +319,7 @@ class ReaderScreen(Screen[None]):
             # Mounted when first wanted: one widget less to style at start-up.
             # Awaited, so that keys typed right after / reach the box.
             # The box, and Textual's Input, load when first wanted.
-            from reader.widgets.query_input import QueryInput
+            from reader.ui.widgets.query_input import QueryInput
 
             search = QueryInput("search: Enter finds, Escape closes", id="search")
             await self.mount(search, before=self.query_one("#message"))

@@ -29,12 +29,12 @@ from reader.annotation.tokens import tokenize
 from reader.documents import Article
 from reader.library import Position
 from reader.safe_text import shown
-from reader.screens.reader_screen import ReaderScreen
-from reader.screens.save_loop import SaveLoop
-from reader.widgets.article_header import ArticleHeader
-from reader.widgets.article_view import ArticleView
-from reader.widgets.entity_panel import EntityPanel
-from reader.widgets.visual import visual_line
+from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.screens.save_loop import SaveLoop
+from reader.ui.widgets.article_header import ArticleHeader
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.visual import visual_line
 
 
 @dataclass

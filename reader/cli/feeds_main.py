@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from reader.cli_args import USAGE_ERROR, Parser, print_error
+from reader.cli.args import USAGE_ERROR, Parser, print_error
 from reader.documents import InputError
 
 PROG = "hamish feeds"
@@ -75,7 +75,7 @@ def feeds_main(argv: Sequence[str]) -> int:
         print_error(PROG, missing)
         return USAGE_ERROR
     if args.command is None:
-        from reader.app_main import app_main
+        from reader.cli.app_main import app_main
 
         return app_main(["--news"])
     from reader.news.store import NewsStore
