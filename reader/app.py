@@ -260,7 +260,7 @@ class HamishApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._hang_up)
 
-    def _flush(self) -> bool:
+    def _save_annotations(self) -> bool:
         """Save every screen's annotations now (a document screen may lie under
         the library); True when everything is on disk."""
         saved = True
@@ -271,11 +271,11 @@ class HamishApp(App[int]):
         return saved
 
     def _hang_up(self) -> None:
-        self.exit(0 if self._flush() else 1)
+        self.exit(0 if self._save_annotations() else 1)
 
     async def action_quit(self) -> None:
         """Save and quit.  If saving fails, say so; a second q quits anyway."""
-        saved = self._flush()  # an annotation screen saves first
+        saved = self._save_annotations()  # an annotation screen saves first
         if not saved and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(

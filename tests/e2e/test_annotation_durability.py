@@ -48,6 +48,8 @@ ROWS, COLS = 40, 100
 
 # The status line once a document is shown: "3 spans · nothing to save".
 SHOWN = re.compile(rb"(\d+) spans \xc2\xb7 nothing to save")
+# The status line once a first label is on screen and its save not yet due.
+PENDING = "1 span · unsaved changes".encode()
 
 
 class Hamish:
@@ -316,7 +318,8 @@ def test_a_closed_terminal_or_sigterm_saves_what_is_pending(
     child = run([hamish, "--labels", ",".join(LABELS), "--output", str(out), "--width", "60", SEED])
     assert shown(child) == 0
     child.send(b"1")  # label the first token
-    child.pump(0.05)  # well before the save is due
+    # On screen, not yet saved (the save is due 0.3 s after the change): now.
+    assert child.wait_for(PENDING), child.tail()
     os.kill(child.pid, sig)
     assert child.wait_exit() == 0
     first = TOKENS[0]
