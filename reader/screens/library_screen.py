@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -231,6 +231,15 @@ class LibraryScreen(Screen[None]):
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=table.cursor_row + step)
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter typed before the screen was up went to the screen, nothing
+        # having the focus yet (any later one goes to the filter, which keeps
+        # every letter it gets): it is the filter's too, in order.
+        if event.is_printable and event.character:
+            self._filter().insert_text_at_cursor(event.character)
+            self.set_focus(self._filter())
+            event.stop()
 
     def _filter(self) -> Input:
         return self.query_one("#filter", QueryInput).input

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -256,8 +256,10 @@ class ReaderScreen(Screen[None]):
     # -- search --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In the search box, / is a letter of the query.
-        return not (action == "search" and self.search_box.input.has_focus)
+        # In the search box, / is a letter of the query.  (Screen.focused, not
+        # has_focus: that one changes only when the box has handled its Focus
+        # event, after keys already queued behind the first /.)
+        return not (action == "search" and self.focused is self.search_box.input)
 
     def action_search(self) -> None:
         # A priority binding: this runs as the app takes the / from its queue,
@@ -273,11 +275,28 @@ class ReaderScreen(Screen[None]):
         self.set_focus(self.view)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.parent is not self.search_box:
+        if event.input.parent is self.search_box:
+            self._search_for(event.value)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste outside the search box (the box takes its own) searches
+        for its first line, a leading / dropped; a line break after it runs
+        the search, as the same keys typed would.  Its letters are never keys."""
+        lines = event.text.splitlines(keepends=True)
+        if not lines:
             return
-        self._query = event.value
+        line = lines[0].splitlines()[0]
+        query = line.removeprefix("/")
+        if line == lines[0]:  # no line break: the query waits in the box
+            self.action_search()
+            self.search_box.input.insert_text_at_cursor(query)
+        else:
+            self._search_for(query)
+
+    def _search_for(self, query: str) -> None:
+        self._query = query
         self._close_search()
-        self._run_search(event.value, jump=True)
+        self._run_search(query, jump=True)
 
     def _search_index(self) -> SearchIndex | None:
         if self._index is None and self.article is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pilot_helpers import body_lines, screen_lines, settle, write_jsonl
+from pilot_helpers import body_lines, burst, letters, screen_lines, settle, write_jsonl
 from textual.widgets import DataTable, Input
 
 from reader.widgets.article_view import ArticleView
@@ -65,6 +65,19 @@ async def test_letters_always_filter_and_ctrl_q_quits(make_app) -> None:
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert app.return_value == 0
+
+
+async def test_letters_that_reach_the_library_before_its_filter_are_not_lost(make_app) -> None:
+    """Keys typed before the screen is up reach the screen itself, nothing
+    having the focus yet: they filter all the same, and Enter opens."""
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)  # as before the screen's start
+        burst(app, *letters("shafaq"), ("enter", "\r"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        assert "Shafaq News" in "\n".join(screen_lines(app))
 
 
 async def test_bad_files_are_entries_with_one_line_errors(make_app, tmp_path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from pilot_helpers import body_lines, burst, letters, settle
+from textual import events
 
 from reader.bundled import sample_path
 from reader.documents import load_article
@@ -213,10 +214,10 @@ async def test_letters_typed_right_after_slash_reach_the_search_not_the_bindings
     app = make_app("--width", "60", str(sample_path("en-article.txt")))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        burst(app, ("slash", "/"), *letters("hdb"))
+        burst(app, ("slash", "/"), *letters("hd"), ("slash", "/"), *letters("b"))
         await settle(pilot)
         box = app.screen.query_one("#search Input")
-        assert box.value == "hdb"
+        assert box.value == "hd/b"  # in the box, / is a letter too
         assert (
             app.settings.harakat and app.settings.direction == "auto" and app.settings.bidi == "app"
         )
@@ -229,6 +230,23 @@ async def test_a_search_typed_in_one_burst_reaches_the_box_enter_included(make_a
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         burst(app, ("slash", "/"), *letters("داعش"), ("enter", "\r"))
+        await settle(pilot)
+        message = str(app.screen.query_one("#message").render())
+        assert "match 1 of 19" in message, message
+        assert not app.screen.query_one("#search").display
+
+
+async def test_a_pasted_line_is_a_search_and_its_letters_are_not_keys(make_app) -> None:
+    app = make_app("--width", "60", SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one("#search Input")
+        app.post_message(events.Paste("hd داعش"))  # h and d would be toggles as keys
+        await settle(pilot)
+        assert box.has_focus and box.value == "hd داعش"
+        assert app.settings.harakat and app.settings.direction == "auto"
+        await pilot.press("escape")
+        app.post_message(events.Paste("/داعش\r\nmore lines"))
         await settle(pilot)
         message = str(app.screen.query_one("#message").render())
         assert "match 1 of 19" in message, message
