@@ -25,8 +25,8 @@ from collections.abc import Callable
 import arabic_reshaper
 from bidi import get_display
 
-from reader.files import bundled
 from reader.documents import load_article
+from reader.files import bundled
 from reader.layout import LayoutOptions, layout_paragraph
 from reader.layout import wrapping as wrapping_module
 from reader.layout.shaping import clear_cache

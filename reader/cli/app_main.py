@@ -82,6 +82,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
     settings, problems = load_settings(path)
     specs, theme_problems = load_themes([themes_dir(), user_themes_dir()])
     problems += theme_problems
+    config_width = settings.width  # what is saved: --width is for this run only
     if args.width is not None:
         settings = replace(settings, width=args.width)
     paths = args.paths or [str(samples_dir())]
@@ -113,7 +114,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         problems=problems,
         open_first=single_file,
         bidi_mode=BidiMode(terminal) if terminal is not None else None,  # type: ignore[arg-type]
-        saved_width=None if args.width is not None else settings.width,
+        saved_width=config_width,
         width_from_command_line=args.width is not None,
         annotation=annotation,
         preloaded=preloaded,

@@ -21,7 +21,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from pty_hamish import holder, lock_path, records, shown
+from pty_hamish import PENDING, holder, lock_path, records, shown
 
 from reader.annotation.tokens import tokenize
 from reader.cli.hang_up import GRACE
@@ -45,7 +45,7 @@ def test_closing_the_terminal_saves_the_last_change_and_lets_go(
     child = run([hamish, "--labels", "PER,ORG", "--output", str(out), SEED])
     assert shown(child) == 0
     child.send(b"1")
-    child.pump(0.05)  # well before its save is due
+    assert child.wait_for(PENDING), child.tail()  # on screen, its save not yet due
     child.close_terminal()
     assert child.wait_exit_unread(timeout=GRACE + 10) is not None, "alive after the hang-up"
     assert spans(out) == [(FIRST.start, FIRST.end, "PER")]
@@ -94,7 +94,7 @@ def test_a_crash_saves_the_change_reports_in_one_line_and_exits_1(run, tmp_path:
     child = run([sys.executable, "-c", CRASHING, "--labels", "PER", "--output", str(out), SEED])
     assert shown(child) == 0
     child.send(b"1")
-    child.pump(0.05)  # not saved yet
+    assert child.wait_for(PENDING), child.tail()  # on screen, not saved yet
     child.send(b"e")
     assert child.wait_exit() == 1, child.tail()
     said = re.findall(rb"hamish: crashed: ([^\r\n]*); report in ([^\r\n]+)", child.out)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from rich.console import Console
+from textual import events
 from textual.app import App
 
 from reader.files.bundled import sample_path
@@ -34,6 +35,19 @@ def screen_lines(app: App[object]) -> list[str]:
     )
     console.print(app.screen._compositor.render_update(full=True))  # noqa: SLF001
     return console.export_text(styles=False).split("\n")[:height]
+
+
+def burst(app: App[object], *keys: tuple[str, str]) -> None:
+    """Post ``(key, character)`` events all at once, as a paste or a fast typist
+    sends them: the driver posts each key as it reads it, without waiting for
+    the app (``pilot.press`` waits for the app to go idle after each key)."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
+def letters(text: str) -> list[tuple[str, str]]:
+    """``text`` as key events (letters whose key is themselves)."""
+    return [(ch, ch) for ch in text]
 
 
 async def settle(pilot: object) -> None:

@@ -333,7 +333,9 @@ async def test_a_document_opened_while_its_save_is_on_the_way_shows_its_newest_s
     app, out = annotating(make_app, tmp_path, str(record_file(tmp_path)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        disk = fill_disk(app, monkeypatch)  # before the keys: no save of them gets through
+        # Full before the first change: no save of it can land first, however
+        # slowly the keys come (a save is due 0.3 s after a change).
+        disk = fill_disk(app, monkeypatch)
         await pilot.press("1", "left", "2")
         await pilot.press("right_square_bracket")  # leaving saves; the save fails, stays due
         # (Not a timing test: the next document is read in a worker first.)

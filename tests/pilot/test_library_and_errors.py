@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pilot_helpers import body_lines, screen_lines, settle, write_jsonl
+from pilot_helpers import body_lines, burst, letters, screen_lines, settle, write_jsonl
 from textual.widgets import DataTable, Input
 
 from reader.ui.widgets.article_view import ArticleView
@@ -36,6 +36,48 @@ async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) 
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "LibraryScreen"
+
+
+async def test_letters_always_filter_and_ctrl_q_quits(make_app) -> None:
+    """After Escape, a click on the list or Tab, the filter still has the keys:
+    q is a letter there, and Ctrl+Q quits."""
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        box = app.screen.query_one("#filter Input", Input)
+        await pilot.press(*"Shafaq")
+        await settle(pilot)
+        assert table.row_count == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert box.value == "" and table.row_count == 7
+        await pilot.press(*"qu")  # of Qur'an: in no title of the samples
+        await settle(pilot)
+        assert app.is_running and box.value == "qu" and table.row_count == 0
+        await pilot.press("escape")
+        await pilot.click("#entries", offset=(5, 3))
+        await pilot.press("q")
+        await pilot.press("tab")
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.is_running and app.focused is box and box.value == "qu"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_value == 0
+
+
+async def test_letters_that_reach_the_library_before_its_filter_are_not_lost(make_app) -> None:
+    """Keys typed before the screen is up reach the screen itself, nothing
+    having the focus yet: they filter all the same, and Enter opens."""
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)  # as before the screen's start
+        burst(app, *letters("shafaq"), ("enter", "\r"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        assert "Shafaq News" in "\n".join(screen_lines(app))
 
 
 async def test_bad_files_are_entries_with_one_line_errors(make_app, tmp_path) -> None:
@@ -158,13 +200,13 @@ async def test_reading_place_is_kept_within_a_session(make_app) -> None:
         for _ in range(12):
             await pilot.press("j")
         await settle(pilot)
-        place = app.screen.query_one(ArticleView).anchor
+        place = app.screen.query_one(ArticleView).top_offset
         assert place > 0
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.query_one(ArticleView).anchor == place
+        assert app.screen.query_one(ArticleView).top_offset == place
 
 
 async def test_one_file_opens_as_the_first_screen_and_escape_brings_the_library(

@@ -24,7 +24,7 @@ async def read_to_the_middle_and_quit(make_app, *argv: str) -> int:  # type: ign
         await settle(pilot)
         await pilot.press("pagedown", "pagedown")
         await settle(pilot)
-        anchor = app.screen.query_one(ArticleView).anchor
+        anchor = app.screen.query_one(ArticleView).top_offset
         assert anchor > 0
         await pilot.press("q")
     return anchor
@@ -34,7 +34,7 @@ async def anchor_on_reopening(make_app, *argv: str) -> int:  # type: ignore[no-u
     app = make_app(*argv)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        return app.screen.query_one(ArticleView).anchor
+        return app.screen.query_one(ArticleView).top_offset
 
 
 async def test_a_file_reopens_where_it_was_left(make_app, tmp_path: Path) -> None:

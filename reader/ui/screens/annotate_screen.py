@@ -95,6 +95,7 @@ class AnnotateScreen(ReaderScreen):
         with Horizontal(id="body"):
             yield ArticleView(id="article")
             yield EntityPanel(id="entities")
+        yield self.search_box  # hidden until /
         yield Static(id="message")
         yield Static(id="legend")
         yield Static(id="status")

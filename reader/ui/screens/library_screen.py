@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -46,14 +46,19 @@ def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
     return Text(row.visual + more, no_wrap=True)
 
 
+class EntryTable(DataTable[Text], can_focus=False):
+    """The library's entries.  It never takes the focus, so the filter keeps
+    it: letters always filter (q too), the arrows move the cursor through the
+    screen's bindings, and a click still picks a row."""
+
+
 class LibraryScreen(Screen[None]):
     """Lists the library; the reader opens on Enter."""
 
     CSS_PATH = "library.tcss"
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
         Binding("down", "cursor(1)", "Next entry", id="next-entry", show=False),
         Binding("up", "cursor(-1)", "Previous entry", id="previous-entry", show=False),
         Binding("ctrl+n", "news", "News", id="news"),
@@ -88,7 +93,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield QueryInput("filter: type to narrow the list, Enter to open", id="filter")
-        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield EntryTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,7 +108,7 @@ class LibraryScreen(Screen[None]):
         table.add_column("Progress", key="progress", width=PROGRESS_WIDTH)
         self._progress = self._progress_source() if self._progress_source else {}
         self._fill("")
-        self.query_one("#filter", QueryInput).input.focus()  # typing filters at once
+        self.set_focus(self._filter())  # typing filters at once
         self.check_records()
 
     @work(thread=True, exclusive=True, group="check-records")
@@ -232,10 +237,18 @@ class LibraryScreen(Screen[None]):
     def action_news(self) -> None:
         self.app.show_news()  # type: ignore[attr-defined]
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", QueryInput).input.focus()
+    def on_key(self, event: events.Key) -> None:
+        # A letter typed before the screen was up went to the screen, nothing
+        # having the focus yet (any later one goes to the filter, which keeps
+        # every letter it gets): it is the filter's too, in order.
+        if event.is_printable and event.character:
+            self._filter().insert_text_at_cursor(event.character)
+            self.set_focus(self._filter())
+            event.stop()
+
+    def _filter(self) -> Input:
+        return self.query_one("#filter", QueryInput).input
 
     def action_clear_filter(self) -> None:
-        filt = self.query_one("#filter", QueryInput).input
-        filt.value = ""
-        self.query_one(DataTable).focus()
+        self._filter().value = ""
+        self.set_focus(self._filter())

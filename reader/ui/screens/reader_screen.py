@@ -20,6 +20,7 @@ from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.query_input import QueryInput
 from reader.ui.widgets.visual import isolate, visual_line
 
 if TYPE_CHECKING:
@@ -27,9 +28,9 @@ if TYPE_CHECKING:
 
     from reader.search import SearchIndex
     from reader.state.places import Place
-    from reader.ui.widgets.query_input import QueryInput
 
 DIRECTIONS = ("auto", "rtl", "ltr")
+SEARCH_PROMPT = "search: Enter finds, Escape closes"
 
 
 def layout_options(settings: Settings) -> LayoutOptions:
@@ -48,7 +49,7 @@ class ReaderScreen(Screen[None]):
     # Styles: reader.tcss, loaded with the app's (see HamishApp.CSS_PATH).
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="search"),
+        Binding("slash", "search", "Search", id="search", priority=True),
         Binding("n", "next_match", "Next match", id="next-match", show=False),
         Binding("N", "previous_match", "Previous match", id="previous-match", show=False),
         Binding("right_square_bracket", "next_document", "Next", id="next-document"),
@@ -81,13 +82,14 @@ class ReaderScreen(Screen[None]):
         self.article: Article | None = None
         self._index: SearchIndex | None = None  # built at the first search
         self._query = ""
-        self._opening_search = False  # / pressed; the box has not the focus yet
-        self._typed: list[str] = []  # what was typed meanwhile
         self._key = ""  # the shown document's place key
+        # There from the start, hidden, so that / can give it the focus at once.
+        self.search_box = QueryInput(SEARCH_PROMPT, id="search")
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
         yield ArticleView(id="article")
+        yield self.search_box  # hidden until /
         yield Static(id="message")
         yield Static(id="status")
 
@@ -107,7 +109,8 @@ class ReaderScreen(Screen[None]):
         self.view.set_reactive(ArticleView.column, settings.width)
         self.watch(self.app, "settings", self._settings_changed, init=False)
         self._show_status()
-        self.view.focus()
+        if self.focused is None:  # / typed ahead may have focused the search box
+            self.set_focus(self.view)
         # The footer's keys are a dozen widgets to style: they come a frame
         # after the article, which is what the reader is waiting for.
         self.call_after_refresh(self._mount_footer)
@@ -158,10 +161,10 @@ class ReaderScreen(Screen[None]):
     def _remember_place(self) -> None:
         if self.article is not None:
             if self.library is self.app.library:  # type: ignore[attr-defined]
-                self.app.places[self.position] = self.view.anchor  # type: ignore[attr-defined]
+                self.app.places[self.position] = self.view.top_offset  # type: ignore[attr-defined]
                 self.app.last_read[self.position.entry] = self.position  # type: ignore[attr-defined]
             if self._key:
-                self.app.keep_place(self._key, self.view.anchor, self.cursor_offset())  # type: ignore[attr-defined]
+                self.app.keep_place(self._key, self.view.top_offset, self.cursor_offset())  # type: ignore[attr-defined]
 
     def remember_place(self) -> None:
         """Keep where the shown document is, for this run and the next (on quitting)."""
@@ -271,8 +274,7 @@ class ReaderScreen(Screen[None]):
             self.load(before)
 
     def action_back(self) -> None:
-        search = self._search_box()
-        if search is not None and search.display:
+        if self.search_box.display:
             self._close_search()
         elif self.view.matches:  # first, clear the search's highlights
             self.view.matches = ()
@@ -284,65 +286,45 @@ class ReaderScreen(Screen[None]):
 
     # -- search --------------------------------------------------------------
 
-    def _search_box(self) -> QueryInput | None:
-        found = self.query("#search")
-        return found.first() if found else None  # type: ignore[return-value]
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the search box, / is a letter of the query.  (Screen.focused, not
+        # has_focus: that one changes only when the box has handled its Focus
+        # event, after keys already queued behind the first /.)
+        return not (action == "search" and self.focused is self.search_box.input)
 
-    def on_key(self, event: events.Key) -> None:
-        # Keys typed right after / (a paste, a fast typist) reach the article
-        # view before the search box can take the focus, which Textual gives
-        # later.  They bubble up here before any binding sees them: keep them
-        # for the box, in order.
-        search = self._search_box()
-        box_has_focus = search is not None and search.input.has_focus
-        if event.key == "slash" and not box_has_focus:
-            self._opening_search = True
-            self._typed = []
-        elif self._opening_search and event.is_printable and not box_has_focus:
-            self._typed.append(event.character or "")
-            event.stop()
-            event.prevent_default()
-
-    def _take_typed(self) -> None:
-        """The box has the focus: put in what was typed before, ahead of
-        anything typed into it since."""
-        search = self._search_box()
-        if search is not None and self._typed:
-            search.input.insert("".join(self._typed), 0)
-        self._typed = []
-        self._opening_search = False
-
-    async def action_search(self) -> None:
-        self._opening_search = True
-        search = self._search_box()
-        if search is None:
-            # Mounted when first wanted: one widget less to style at start-up.
-            # Awaited, so that keys typed right after / reach the box.
-            # The box, and Textual's Input, load when first wanted.
-            from reader.ui.widgets.query_input import QueryInput
-
-            search = QueryInput("search: Enter finds, Escape closes", id="search")
-            await self.mount(search, before=self.query_one("#message"))
+    def action_search(self) -> None:
+        # A priority binding: this runs as the app takes the / from its queue,
+        # and the focus moves at once (Widget.focus would move it later), so
+        # the keys queued behind the /, Enter included, go to the box in order.
+        search = self.search_box
         search.display = True
         search.input.value = ""  # a new search; n and N go on with the last one
-        search.input.focus()
-        self.call_after_refresh(self._take_typed)
+        self.set_focus(search.input)
 
     def _close_search(self) -> None:
-        self._opening_search = False
-        search = self._search_box()
-        if search is not None:
-            search.display = False
-        self.view.focus()
+        self.search_box.display = False
+        self.set_focus(self.view)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        search = self._search_box()
-        if search is None or event.input.parent is not search:
+        if event.input.parent is self.search_box:
+            self._search_for(event.value)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste outside the search box (the box takes its own) searches
+        for its first line, a leading / dropped; a line break after it runs
+        the search, as the same keys typed would.  Its letters are never keys."""
+        lines = event.text.splitlines(keepends=True)
+        if not lines:
             return
-        # Enter can come before the letters typed ahead of it were put in.
-        query = "".join(self._typed) + event.value
-        self._typed = []
-        self._opening_search = False
+        line = lines[0].splitlines()[0]
+        query = line.removeprefix("/")
+        if line == lines[0]:  # no line break: the query waits in the box
+            self.action_search()
+            self.search_box.input.insert_text_at_cursor(query)
+        else:
+            self._search_for(query)
+
+    def _search_for(self, query: str) -> None:
         self._query = query
         self._close_search()
         self._run_search(query, jump=True)
@@ -365,7 +347,7 @@ class ReaderScreen(Screen[None]):
             self._say(f"not found: {isolate(query)}" if query.strip() else "")
             return
         if jump:
-            self._go_to_match(index.find_from(query, self.view.anchor))
+            self._go_to_match(index.find_from(query, self.view.top_offset))
 
     def _go_to_match(self, match: tuple[int, int] | None, *, stepping: bool = False) -> None:
         if match is None:
@@ -386,13 +368,15 @@ class ReaderScreen(Screen[None]):
     def action_next_match(self) -> None:
         if self._index is not None and self._query:
             current = self.view.current_match
-            start = self.view.matches[current][0] + 1 if current is not None else self.view.anchor
+            start = (
+                self.view.matches[current][0] + 1 if current is not None else self.view.top_offset
+            )
             self._go_to_match(self._index.find_from(self._query, start), stepping=True)
 
     def action_previous_match(self) -> None:
         if self._index is not None and self._query:
             current = self.view.current_match
-            start = self.view.matches[current][0] if current is not None else self.view.anchor
+            start = self.view.matches[current][0] if current is not None else self.view.top_offset
             self._go_to_match(
                 self._index.find_from(self._query, start, backwards=True), stepping=True
             )

@@ -31,7 +31,7 @@ class ArticleView(ScrollView, can_focus=True):
     """Draws a document's rows; maps in, cells out.
 
     Set :attr:`options`, :attr:`column` and :attr:`matches` (state flows
-    down); read :attr:`anchor` for the offset at the top of the screen.
+    down); read :attr:`top_offset` for the offset at the top of the screen.
     """
 
     COMPONENT_CLASSES = {
@@ -109,7 +109,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self._text
 
     @property
-    def anchor(self) -> int:
+    def top_offset(self) -> int:
         """Logical offset of the first character of the top row."""
         return self._anchor
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
@@ -16,6 +17,12 @@ class QueryInput(Vertical):
     the query shaped and in visual order (the Input itself draws logical,
     unjoined letters)."""
 
+    BINDINGS = [
+        # Enter typed before hamish set up the terminal reaches it as a newline
+        # (the terminal's line discipline turns CR into LF until then).
+        Binding("ctrl+j", "submit", "Enter", id="newline-enter", show=False),
+    ]
+
     DEFAULT_CSS = """
     QueryInput { height: auto; }
     QueryInput > .query-preview { height: 1; padding: 0 2; display: none; }
@@ -24,15 +31,16 @@ class QueryInput(Vertical):
 
     def __init__(self, placeholder: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._placeholder = placeholder
+        # Made here, not in compose: the box is there to ask (has it the
+        # focus?) before it is mounted.
+        self.input = Input(placeholder=placeholder)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self._placeholder)
+        yield self.input
         yield Static(classes="query-preview")
 
-    @property
-    def input(self) -> Input:
-        return self.query_one(Input)
+    async def action_submit(self) -> None:
+        await self.input.action_submit()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         preview = self.query_one(".query-preview", Static)
