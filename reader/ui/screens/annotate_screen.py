@@ -25,7 +25,7 @@ from reader.annotation.patterns import find_suggestions
 from reader.annotation.resume import Resumed, resume
 from reader.annotation.session import Session
 from reader.annotation.spans import Annotations, Span
-from reader.annotation.tokens import tokenize
+from reader.annotation.tokens import Token, tokenize
 from reader.documents import Article
 from reader.library import Position
 from reader.safe_text import shown
@@ -43,7 +43,7 @@ class Prepared:
 
     doc_id: str
     task: int
-    tokens: list
+    tokens: list[Token]
     starts: list[int]  # each token's start, for the navigator (kept across resizes)
     suggestions: list[Span]
     saved: Resumed | None  # the saved spans and answer that fit the text

@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 from textual.worker import get_current_worker
 
@@ -20,6 +19,7 @@ from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
+from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.query_input import QueryInput
 
 MIN_TITLE_WIDTH = 24
@@ -46,7 +46,7 @@ def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
     return Text(row.visual + more, no_wrap=True)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(HamishScreen):
     """Lists the library; the reader opens on Enter."""
 
     CSS_PATH = "library.tcss"
@@ -223,14 +223,14 @@ class LibraryScreen(Screen[None]):
         if entry.error:
             self.notify(entry.error, severity="error", markup=False)
             return
-        self.app.open_document(Position(index, 0))  # type: ignore[attr-defined]
+        self.app.open_document(Position(index, 0))
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=table.cursor_row + step)
 
     def action_news(self) -> None:
-        self.app.show_news()  # type: ignore[attr-defined]
+        self.app.show_news()
 
     def action_filter(self) -> None:
         self.query_one("#filter", QueryInput).input.focus()

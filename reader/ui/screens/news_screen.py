@@ -18,10 +18,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.safe_text import shown
+from reader.ui.screens.base import HamishScreen
 from reader.ui.screens.library_screen import visual_title
 from reader.ui.widgets.query_input import QueryInput
 
@@ -40,7 +40,7 @@ BESIDE_TITLE = 48 + 3 + 10 + 16 + 2 * 4 + 2 + 2
 MIN_TITLE_WIDTH = 20
 
 
-class NewsScreen(Screen[None]):
+class NewsScreen(HamishScreen):
     """Feeds on the left, their entries newest first on the right."""
 
     CSS_PATH = "news.tcss"
@@ -243,7 +243,11 @@ class NewsScreen(Screen[None]):
         except (InputError, OSError) as err:
             self._say(f"not changed: {err}", "error")
             return None
-        changed = replace(entry, **change)
+        changed = replace(
+            entry,
+            read=change.get("read", entry.read),
+            starred=change.get("starred", entry.starred),
+        )
         self._replace(changed)
         return changed
 
@@ -279,7 +283,7 @@ class NewsScreen(Screen[None]):
         if message.note:
             self._say(message.note, "warning")
         self._status(self._counts() if self.listing else "")
-        self.app.read_article(message.article)  # type: ignore[attr-defined]
+        self.app.read_article(message.article)
 
     # -- saving to the corpus --------------------------------------------------------
 
@@ -328,10 +332,13 @@ class NewsScreen(Screen[None]):
         from reader.news.refresh import refresh
 
         try:
-            refresh(done=lambda outcome: self.post_message(self.FeedDone(outcome)))
+            refresh(done=self._feed_done)
         except InputError as err:
             self.app.call_from_thread(self._say, str(err), "error")
             self.app.call_from_thread(self._stop_refreshing)
+
+    def _feed_done(self, outcome: Outcome) -> None:
+        self.post_message(self.FeedDone(outcome))
 
     def _stop_refreshing(self) -> None:
         self._refreshing = 0
@@ -372,7 +379,7 @@ class NewsScreen(Screen[None]):
             box.display = False
             self.query_one("#news-entries", DataTable).focus()
             return
-        self.app.show_library()  # type: ignore[attr-defined]
+        self.app.show_library()
 
     # -- saying ----------------------------------------------------------------------
 
