@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -23,6 +23,7 @@ from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.theming.spec import ThemeSpec
 from reader.ui.keymap import check_keymap
+from reader.ui.messages import OpenDocument, ReadArticle, ShowLibrary, ShowNews
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
@@ -336,6 +337,7 @@ class HamishApp(App[int]):
             self.install_screen(NewsScreen(self.corpus), "news")
         return self.get_screen("news")
 
+    @on(ShowNews)
     def show_news(self) -> None:
         """The feeds and their entries, over the library."""
         news = self._news()
@@ -344,6 +346,10 @@ class HamishApp(App[int]):
                 self.pop_screen()
         else:
             self.push_screen(news)
+
+    @on(ReadArticle)
+    def _read_article(self, message: ReadArticle) -> None:
+        self.read_article(message.article)
 
     def read_article(self, article: Article) -> None:
         """Read (or, with labels, annotate) one article that is no file of the
@@ -377,6 +383,10 @@ class HamishApp(App[int]):
             return AnnotateScreen(self.library, position, self.annotation, preloaded)
         return ReaderScreen(self.library, position, preloaded)
 
+    @on(OpenDocument)
+    def _open_document(self, message: OpenDocument) -> None:
+        self.open_document(message.position)
+
     def open_document(self, position: Position) -> None:
         """Read (or, with labels, annotate) the document at ``position``; at a
         file's first record, the record last read in it this session."""
@@ -389,6 +399,7 @@ class HamishApp(App[int]):
         else:
             self.push_screen(self._document_screen(position))
 
+    @on(ShowLibrary)
     def show_library(self) -> None:
         """Back to the library, under this screen or over it (or to the news, when
         this document was opened from there)."""

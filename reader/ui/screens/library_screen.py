@@ -19,6 +19,7 @@ from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
+from reader.ui.messages import OpenDocument, ShowNews
 from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.query_input import QueryInput
 
@@ -223,14 +224,14 @@ class LibraryScreen(HamishScreen):
         if entry.error:
             self.notify(entry.error, severity="error", markup=False)
             return
-        self.app.open_document(Position(index, 0))
+        self.post_message(OpenDocument(Position(index, 0)))
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=table.cursor_row + step)
 
     def action_news(self) -> None:
-        self.app.show_news()
+        self.post_message(ShowNews())
 
     def action_filter(self) -> None:
         self.query_one("#filter", QueryInput).input.focus()

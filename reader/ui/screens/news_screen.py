@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.safe_text import shown
+from reader.ui.messages import ReadArticle, ShowLibrary
 from reader.ui.screens.base import HamishScreen
 from reader.ui.screens.library_screen import visual_title
 from reader.ui.widgets.query_input import QueryInput
@@ -283,7 +284,7 @@ class NewsScreen(HamishScreen):
         if message.note:
             self._say(message.note, "warning")
         self._status(self._counts() if self.listing else "")
-        self.app.read_article(message.article)
+        self.post_message(ReadArticle(message.article))
 
     # -- saving to the corpus --------------------------------------------------------
 
@@ -379,7 +380,7 @@ class NewsScreen(HamishScreen):
             box.display = False
             self.query_one("#news-entries", DataTable).focus()
             return
-        self.app.show_library()
+        self.post_message(ShowLibrary())
 
     # -- saying ----------------------------------------------------------------------
 

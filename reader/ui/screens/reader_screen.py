@@ -17,6 +17,7 @@ from reader.documents import Article, InputError
 from reader.layout import LayoutOptions
 from reader.library import Library, Position
 from reader.safe_text import shown
+from reader.ui.messages import ShowLibrary
 from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
@@ -280,7 +281,7 @@ class ReaderScreen(HamishScreen):
         else:
             self.leaving()
             self._remember_place()
-            self.app.show_library()
+            self.post_message(ShowLibrary())
 
     # -- search --------------------------------------------------------------
 
