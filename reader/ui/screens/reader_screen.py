@@ -140,7 +140,7 @@ class ReaderScreen(HamishScreen):
         from reader.state.places import place_key
 
         key = place_key(article.path or "-", article.text)
-        return key, self.app.saved_place(key)
+        return key, self.app.places.saved(key)
 
     def cursor_offset(self) -> int | None:
         """Where the cursor is, to come back to (none while reading)."""
@@ -158,11 +158,12 @@ class ReaderScreen(HamishScreen):
 
     def _remember_place(self) -> None:
         if self.article is not None:
-            if self.library is self.app.library:
-                self.app.places[self.position] = self.view.anchor
-                self.app.last_read[self.position.entry] = self.position
-            if self._key:
-                self.app.keep_place(self._key, self.view.anchor, self.cursor_offset())
+            in_library = self.position if self.library is self.app.library else None
+            problem = self.app.places.remember(
+                in_library, self._key, self.view.anchor, self.cursor_offset()
+            )
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
 
     def remember_place(self) -> None:
         """Keep where the shown document is, for this run and the next (on quitting)."""
@@ -184,8 +185,8 @@ class ReaderScreen(HamishScreen):
         self.article = message.article
         self._index = None
         self._key = message.key
-        places: dict[Position, int] = self.app.places
-        top = places.get(message.position) if self.library is self.app.library else None
+        in_library = self.library is self.app.library
+        top = self.app.places.top(message.position) if in_library else None
         if top is None and message.saved is not None:
             top = message.saved.top  # left there in an earlier run
         self.view.show(message.article.text, top or 0)
