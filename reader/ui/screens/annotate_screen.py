@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -34,6 +33,7 @@ from reader.ui.screens.save_loop import SaveLoop
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.visual import visual_line
 
 
@@ -96,7 +96,7 @@ class AnnotateScreen(ReaderScreen):
             yield ArticleView(id="article")
             yield EntityPanel(id="entities")
         yield Static(id="message")
-        yield Static(id="legend")
+        yield Legend(self.options.labels, id="legend")
         yield Static(id="status")
 
     def on_mount(self) -> None:
@@ -105,7 +105,6 @@ class AnnotateScreen(ReaderScreen):
         # document twice, and said each of its problems twice.
         self.view.annotating = True
         self.query_one("#entities").display = False
-        self._show_legend()
 
     # -- loading -------------------------------------------------------------
 
@@ -227,21 +226,11 @@ class AnnotateScreen(ReaderScreen):
         if self.query_one("#entities").display:
             self._fill_entities()
 
-    def _show_legend(self) -> None:
-        legend = Text(no_wrap=True, overflow="ellipsis")
-        variables = self.app.theme_variables
-        for n, label in enumerate(self.options.labels, 1):
-            colour = variables.get(f"label-{n}", "#888888")
-            ink = variables.get(f"label-{n}-text", "#000000")
-            legend.append(f" {n} ", style="bold")
-            legend.append(f" {visual_line(label)} ", style=Style(bgcolor=colour, color=ink))
-        legend.append("   ←→ move  ⇧←→ select  t/T clitics  a x i answer  e entities", style="dim")
-        self.query_one("#legend", Static).update(legend)
-
     def _show_status(self) -> None:
         status = self.query_one("#status", Static)
         s = self.session
         if s is None:
+            status.remove_class("-not-saved")
             super()._show_status()
             return
         count = len(s.annotations.spans)
@@ -250,8 +239,8 @@ class AnnotateScreen(ReaderScreen):
             parts.append(f"answer: {s.annotations.answer}")
         parts.append(self.saves.state)
         text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
-        if self.saves.state.startswith("NOT SAVED"):
-            text.stylize("bold red")
+        # In the theme's error colour (annotate.tcss), which follows a theme switch.
+        status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
         # What is under the cursor: its label, or what Enter would take.
         here = self._under_cursor()
         if here:
