@@ -24,6 +24,7 @@ from reader.safe_text import shown
 from reader.ui.messages import ReadArticle, ShowLibrary
 from reader.ui.screens.base import HamishScreen
 from reader.ui.screens.library_screen import visual_title
+from reader.ui.themes import theme_style
 from reader.ui.widgets.query_input import QueryInput
 
 if TYPE_CHECKING:
@@ -149,7 +150,10 @@ class NewsScreen(HamishScreen):
         table.add_row(Text("All feeds"), Text(str(unread), justify="right"), Text(""), key=ALL)
         for f in self.listing.feeds:
             error = Text(
-                shown(f.last_error or ""), style="bold red", no_wrap=True, overflow="ellipsis"
+                shown(f.last_error or ""),
+                style=theme_style(self.app.theme_variables, "error", bold=True),
+                no_wrap=True,
+                overflow="ellipsis",
             )
             table.add_row(
                 visual_title(f.name, FEED_WIDTH),
