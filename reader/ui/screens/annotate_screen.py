@@ -23,10 +23,11 @@ from reader.annotation.navigation import Navigator
 from reader.annotation.patterns import find_suggestions
 from reader.annotation.resume import Resumed, resume
 from reader.annotation.session import Session
+from reader.annotation.setup import AnnotationSetup
 from reader.annotation.spans import Annotations, Span
 from reader.annotation.tokens import Token, tokenize
 from reader.documents import Article
-from reader.library import Position
+from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
@@ -79,7 +80,13 @@ class AnnotateScreen(ReaderScreen):
         Binding("enter", "accept_suggestion", "Take suggestion", id="take-suggestion", show=False),
     ]
 
-    def __init__(self, library, position: Position, session_options, preloaded=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        library: Library,
+        position: Position,
+        session_options: AnnotationSetup,
+        preloaded: Article | None = None,
+    ) -> None:
         super().__init__(library, position, preloaded)
         self.options = session_options  # labels, overlap, patterns, store, annotator
         self.session: Session | None = None

@@ -28,6 +28,8 @@ from reader.ui.themes import theme_style
 from reader.ui.widgets.query_input import QueryInput
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from reader.documents import Article
     from reader.news.listing import Listing
     from reader.news.refresh import Outcome
@@ -391,5 +393,5 @@ class NewsScreen(HamishScreen):
     def _status(self, line: str) -> None:
         self.query_one("#news-status", Static).update(Text(shown(line), no_wrap=True))
 
-    def _say(self, line: str, severity: str = "information") -> None:
-        self.notify(line, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
+    def _say(self, line: str, severity: SeverityLevel = "information") -> None:
+        self.notify(line, severity=severity, timeout=8, markup=False)
