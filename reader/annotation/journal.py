@@ -11,12 +11,14 @@ the way shows what was last done to it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reader.annotation.spans import Span
 from reader.annotation.store import AnnotationStore
 from reader.annotation.tasks import task_record
+from reader.annotation.tokens import Token
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Snapshot:
     spans: tuple[Span, ...]
     answer: str | None
     annotator: str
-    tokens: list[Any]
+    tokens: Sequence[Token]
     file: str
 
     def record(self) -> dict[str, Any]:

@@ -8,9 +8,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING, TextIO
 
 from reader.cli.args import USAGE_ERROR, Parser, add_max_size, print_error, reader_width
 from reader.files.bundled import samples_dir, themes_dir
+
+if TYPE_CHECKING:
+    from reader.ui.app import HamishApp
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -62,7 +66,7 @@ def reader_parser() -> argparse.ArgumentParser:
     return p
 
 
-def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type: ignore[no-untyped-def]
+def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> HamishApp:
     """The app for ``argv`` (without the program name), ready to run.
 
     Reads config and themes and indexes the library; runs nothing.  Tests
@@ -113,7 +117,7 @@ def create_app(argv: Sequence[str], *, terminal: object | None = None):  # type:
         themes=specs,
         problems=problems,
         open_first=single_file,
-        bidi_mode=BidiMode(terminal) if terminal is not None else None,  # type: ignore[arg-type]
+        bidi_mode=BidiMode(terminal) if terminal is not None else None,
         saved_width=config_width,
         width_from_command_line=args.width is not None,
         annotation=annotation,
@@ -179,7 +183,7 @@ def app_main(argv: Sequence[str]) -> int:
             app.annotation.store.close()  # a refused start too lets go, leaving nothing
 
 
-def _checked_run(app, paths: list[str]) -> int:  # type: ignore[no-untyped-def]
+def _checked_run(app: HamishApp, paths: list[str]) -> int:
     """Refuse what cannot run (nothing readable, no terminal), else run ``app``."""
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
@@ -198,7 +202,7 @@ def _checked_run(app, paths: list[str]) -> int:  # type: ignore[no-untyped-def]
     return run(app)
 
 
-def run(app) -> int:  # type: ignore[no-untyped-def]
+def run(app: HamishApp) -> int:
     """Run ``app`` in the terminal; the exit code.
 
     0, or 1 when not everything could be saved; after an unhandled exception

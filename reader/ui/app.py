@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,8 +21,10 @@ from reader.config.settings import Settings, save_settings
 from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
+from reader.state.reading_places import ReadingPlaces
 from reader.theming.spec import ThemeSpec
 from reader.ui.keymap import check_keymap
+from reader.ui.messages import OpenDocument, ReadArticle, ShowLibrary, ShowNews
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
@@ -34,7 +36,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
-    from reader.state.places import Place, Places
 
 # The library, help, annotation and command-palette modules load when first
 # used: reading one article should not wait for them (time to first paint).
@@ -108,15 +109,8 @@ class HamishApp(App[int]):
         self._quit_anyway = False
         self._started = False  # until then, a theme change is not the user's
         self.key_remaps: dict[str, str] = {}  # the config's remaps that were taken
-        # Where each document was left this session: position -> offset at the top.
-        self.places: dict[Position, int] = {}
-        # The document last read in each entry: a record file opens at it again.
-        self.last_read: dict[int, Position] = {}
-        # Where documents were left in earlier runs too: the state database,
-        # opened when first needed (by a loading thread).
-        self._place_book: Places | None = None
-        self._place_problem: str | None = None
-        self._place_lock = threading.Lock()
+        # Where each document was left, this session and in earlier runs.
+        self.places = ReadingPlaces(on_problem=self._say_from_any_thread)
         # A --width given on the command line is for this run only: what is
         # saved is the width the config file had.
         self._saved_width = saved_width
@@ -136,19 +130,6 @@ class HamishApp(App[int]):
 
     # -- reading places ------------------------------------------------------
 
-    def _places(self) -> Places | None:
-        with self._place_lock:
-            if self._place_book is None and self._place_problem is None:
-                from reader.documents import InputError
-                from reader.state.places import Places
-
-                try:
-                    self._place_book = Places()
-                except InputError as err:
-                    self._place_problem = f"{err}; reading places are not kept"
-                    self._say_from_any_thread(self._place_problem)
-            return self._place_book
-
     def _say_from_any_thread(self, problem: str) -> None:
         if threading.current_thread() is threading.main_thread():
             self.notify(problem, severity="warning", timeout=10, markup=False)
@@ -156,24 +137,6 @@ class HamishApp(App[int]):
             self.call_from_thread(
                 self.notify, problem, severity="warning", timeout=10, markup=False
             )
-
-    def saved_place(self, key: str) -> Place | None:
-        """Where the document of ``key`` was left, in this run or an earlier one (any thread)."""
-        import sqlite3
-
-        book = self._places()
-        try:
-            return book.get(key) if book is not None else None
-        except sqlite3.Error:
-            return None
-
-    def keep_place(self, key: str, top: int, cursor: int | None) -> None:
-        """Remember where the document of ``key`` is left: the top line and the cursor."""
-        from reader.state.places import Place, safe_put
-
-        problem = safe_put(self._places(), key, Place(top, cursor))
-        if problem:
-            self.notify(problem, severity="warning", markup=False)
 
     def crash_report(self) -> str:
         """What Textual reported of an unhandled exception (its traceback); "" if none."""
@@ -196,8 +159,7 @@ class HamishApp(App[int]):
         if self.annotation is not None:
             self.annotation.finish()
         restore(self._signals)
-        if self._place_book is not None:
-            self._place_book.close()
+        self.places.close()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Label colours ($label-1 ...) exist under every theme, Textual's own too.
@@ -336,6 +298,7 @@ class HamishApp(App[int]):
             self.install_screen(NewsScreen(self.corpus), "news")
         return self.get_screen("news")
 
+    @on(ShowNews)
     def show_news(self) -> None:
         """The feeds and their entries, over the library."""
         news = self._news()
@@ -344,6 +307,10 @@ class HamishApp(App[int]):
                 self.pop_screen()
         else:
             self.push_screen(news)
+
+    @on(ReadArticle)
+    def _read_article(self, message: ReadArticle) -> None:
+        self.read_article(message.article)
 
     def read_article(self, article: Article) -> None:
         """Read (or, with labels, annotate) one article that is no file of the
@@ -377,11 +344,14 @@ class HamishApp(App[int]):
             return AnnotateScreen(self.library, position, self.annotation, preloaded)
         return ReaderScreen(self.library, position, preloaded)
 
+    @on(OpenDocument)
+    def _open_document(self, message: OpenDocument) -> None:
+        self.open_document(message.position)
+
     def open_document(self, position: Position) -> None:
         """Read (or, with labels, annotate) the document at ``position``; at a
         file's first record, the record last read in it this session."""
-        if position.record == 0:
-            position = self.last_read.get(position.entry, position)
+        position = self.places.resume(position)
         under = self.screen_stack[0]
         if isinstance(under, ReaderScreen) and self.screen is not under:
             self.pop_screen()  # the library, which stays installed
@@ -389,6 +359,7 @@ class HamishApp(App[int]):
         else:
             self.push_screen(self._document_screen(position))
 
+    @on(ShowLibrary)
     def show_library(self) -> None:
         """Back to the library, under this screen or over it (or to the news, when
         this document was opened from there)."""

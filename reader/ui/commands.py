@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from reader.safe_text import shown
+from reader.ui.app import HamishApp
 
 
 class HamishCommands(Provider):
@@ -20,8 +21,9 @@ class HamishCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.app
-        settings = app.settings  # type: ignore[attr-defined]
-        change = app.change_settings  # type: ignore[attr-defined]
+        assert isinstance(app, HamishApp)  # the provider is only registered by HamishApp
+        settings = app.settings
+        change = app.change_settings
         commands: list[tuple[str, Callable[[], object], str]] = []
         for name in sorted(app.available_themes):
             if name != app.theme:

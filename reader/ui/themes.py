@@ -7,13 +7,25 @@ Label colours become theme variables ``label-1`` … ``label-9``, each with a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from textual.color import Color
+from rich.style import Style
+from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from reader.theming.colours import readable_text
 from reader.theming.spec import ThemeSpec
+
+
+def theme_style(variables: Mapping[str, str], name: str, bold: bool = False) -> Style:
+    """A Rich style in the theme's colour ``name`` (``success``, ``error``, …), for
+    text drawn in Python: ``variables`` is `App.theme_variables`.  Draw it again on
+    a theme switch (`App.theme_changed_signal`) to follow the new colours."""
+    try:
+        colour = Color.parse(variables[name]).rich_color
+    except (KeyError, ColorParseError):
+        colour = None
+    return Style(color=colour, bold=bold)
 
 
 def label_variables(spec: ThemeSpec) -> dict[str, str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import SEED, screen_lines, settle, wait_until, write_jsonl
+from textual.color import Color
 
 from reader.annotation import store as store_module
 from reader.annotation.tokens import tokenize
@@ -147,6 +148,9 @@ async def test_disk_full_is_shown_as_not_saved_and_retried(
         assert disk.failed >= 2, "the failed save was not retried"
         assert not any(SAVED.search(s) for s in shown), shown
         assert "NOT SAVED" in " ".join(screen_lines(app))  # drawn, not only held
+        # In the theme's error colour (a tcss class, so it follows a theme switch).
+        error = Color.parse(app.theme_variables["error"])
+        assert app.screen.query_one("#status").styles.color == error
         assert out.read_bytes() == b""
 
         # Space again: the retry saves it, and only then does it say saved.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,16 +23,18 @@ from reader.annotation.navigation import Navigator
 from reader.annotation.patterns import find_suggestions
 from reader.annotation.resume import Resumed, resume
 from reader.annotation.session import Session
+from reader.annotation.setup import AnnotationSetup
 from reader.annotation.spans import Annotations, Span
-from reader.annotation.tokens import tokenize
+from reader.annotation.tokens import Token, tokenize
 from reader.documents import Article
-from reader.library import Position
+from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.visual import visual_line
 
 
@@ -43,7 +44,7 @@ class Prepared:
 
     doc_id: str
     task: int
-    tokens: list
+    tokens: list[Token]
     starts: list[int]  # each token's start, for the navigator (kept across resizes)
     suggestions: list[Span]
     saved: Resumed | None  # the saved spans and answer that fit the text
@@ -79,7 +80,13 @@ class AnnotateScreen(ReaderScreen):
         Binding("enter", "accept_suggestion", "Take suggestion", id="take-suggestion", show=False),
     ]
 
-    def __init__(self, library, position: Position, session_options, preloaded=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        library: Library,
+        position: Position,
+        session_options: AnnotationSetup,
+        preloaded: Article | None = None,
+    ) -> None:
         super().__init__(library, position, preloaded)
         self.options = session_options  # labels, overlap, patterns, store, annotator
         self.session: Session | None = None
@@ -97,7 +104,7 @@ class AnnotateScreen(ReaderScreen):
             yield EntityPanel(id="entities")
         yield self.search_box  # hidden until /
         yield Static(id="message")
-        yield Static(id="legend")
+        yield Legend(self.options.labels, id="legend")
         yield Static(id="status")
 
     def on_mount(self) -> None:
@@ -106,7 +113,6 @@ class AnnotateScreen(ReaderScreen):
         # document twice, and said each of its problems twice.
         self.view.annotating = True
         self.query_one("#entities").display = False
-        self._show_legend()
 
     # -- loading -------------------------------------------------------------
 
@@ -228,21 +234,11 @@ class AnnotateScreen(ReaderScreen):
         if self.query_one("#entities").display:
             self._fill_entities()
 
-    def _show_legend(self) -> None:
-        legend = Text(no_wrap=True, overflow="ellipsis")
-        variables = self.app.theme_variables
-        for n, label in enumerate(self.options.labels, 1):
-            colour = variables.get(f"label-{n}", "#888888")
-            ink = variables.get(f"label-{n}-text", "#000000")
-            legend.append(f" {n} ", style="bold")
-            legend.append(f" {visual_line(label)} ", style=Style(bgcolor=colour, color=ink))
-        legend.append("   ←→ move  ⇧←→ select  t/T clitics  a x i answer  e entities", style="dim")
-        self.query_one("#legend", Static).update(legend)
-
     def _show_status(self) -> None:
         status = self.query_one("#status", Static)
         s = self.session
         if s is None:
+            status.remove_class("-not-saved")
             super()._show_status()
             return
         count = len(s.annotations.spans)
@@ -251,8 +247,8 @@ class AnnotateScreen(ReaderScreen):
             parts.append(f"answer: {s.annotations.answer}")
         parts.append(self.saves.state)
         text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
-        if self.saves.state.startswith("NOT SAVED"):
-            text.stylize("bold red")
+        # In the theme's error colour (annotate.tcss), which follows a theme switch.
+        status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
         # What is under the cursor: its label, or what Enter would take.
         here = self._under_cursor()
         if here:

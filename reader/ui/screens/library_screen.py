@@ -6,12 +6,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import DataTable, Footer, Input
 from textual.worker import get_current_worker
 
@@ -20,6 +21,9 @@ from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
+from reader.ui.messages import OpenDocument, ShowNews
+from reader.ui.screens.base import HamishScreen
+from reader.ui.themes import theme_style
 from reader.ui.widgets.query_input import QueryInput
 
 MIN_TITLE_WIDTH = 24
@@ -52,7 +56,7 @@ class EntryTable(DataTable[Text], can_focus=False):
     screen's bindings, and a click still picks a row."""
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(HamishScreen):
     """Lists the library; the reader opens on Enter."""
 
     CSS_PATH = "library.tcss"
@@ -110,6 +114,7 @@ class LibraryScreen(Screen[None]):
         self._fill("")
         self.set_focus(self._filter())  # typing filters at once
         self.check_records()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     @work(thread=True, exclusive=True, group="check-records")
     def check_records(self) -> None:
@@ -166,7 +171,8 @@ class LibraryScreen(Screen[None]):
             # shows the whole line.
             problem = shown(entry.error.replace(entry.path, os.path.basename(entry.path), 1))
             blank = [Text("") for _ in range(4)]
-            return [Text(problem, style="bold red", no_wrap=True, overflow="ellipsis"), *blank]
+            style = self._colour("error", bold=True)
+            return [Text(problem, style=style, no_wrap=True, overflow="ellipsis"), *blank]
         length = self._length(index, entry)
         return [
             visual_title(entry.title, self._title_width),
@@ -182,8 +188,8 @@ class LibraryScreen(Screen[None]):
         if not counts:
             return Text("—", justify="center")
         text = Text(justify="center")
-        text.append(f"✓{counts.get('accept', 0)}", style="green")
-        text.append(f" ✗{counts.get('reject', 0)}", style="red")
+        text.append(f"✓{counts.get('accept', 0)}", style=self._colour("success"))
+        text.append(f" ✗{counts.get('reject', 0)}", style=self._colour("error"))
         text.append(f" ⊘{counts.get('ignore', 0)}", style="dim")
         return text
 
@@ -192,11 +198,25 @@ class LibraryScreen(Screen[None]):
         if self._progress_source is None:
             return
         self._progress = self._progress_source()
+        self._repaint()
+
+    def _colour(self, name: str, bold: bool = False) -> Style:
+        return theme_style(self.app.theme_variables, name, bold)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._repaint()
+
+    def _repaint(self) -> None:
+        """Draw the coloured cells again: new answers, or a new theme's colours."""
         table = self.query_one(DataTable)
         for key in table.rows:
-            entry = self.library.entries[int(key.value or 0)]
-            if not entry.error:
+            index = int(key.value or 0)
+            entry = self.library.entries[index]
+            if entry.error:
+                table.update_cell(key, "title", self._cells(index, entry)[0])
+            else:
                 table.update_cell(key, "progress", self._progress_cell(entry))
+                table.update_cell(key, "length", self._length(index, entry))
 
     def _length(self, index: int, entry: Entry) -> Text:
         if entry.kind != "records":
@@ -204,7 +224,7 @@ class LibraryScreen(Screen[None]):
         text = Text(f"{entry.length:,} records", justify="right")
         bad = self._bad.get(index, 0)
         if bad:
-            text.append(f", {bad:,} bad", style="bold red")
+            text.append(f", {bad:,} bad", style=self._colour("error", bold=True))
         return text
 
     @on(Input.Changed, "#filter Input")
@@ -228,14 +248,14 @@ class LibraryScreen(Screen[None]):
         if entry.error:
             self.notify(entry.error, severity="error", markup=False)
             return
-        self.app.open_document(Position(index, 0))  # type: ignore[attr-defined]
+        self.post_message(OpenDocument(Position(index, 0)))
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=table.cursor_row + step)
 
     def action_news(self) -> None:
-        self.app.show_news()  # type: ignore[attr-defined]
+        self.post_message(ShowNews())
 
     def on_key(self, event: events.Key) -> None:
         # A letter typed before the screen was up went to the screen, nothing

@@ -18,14 +18,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.safe_text import shown
+from reader.ui.messages import ReadArticle, ShowLibrary
+from reader.ui.screens.base import HamishScreen
 from reader.ui.screens.library_screen import visual_title
+from reader.ui.themes import theme_style
 from reader.ui.widgets.query_input import QueryInput
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from reader.documents import Article
     from reader.news.listing import Listing
     from reader.news.refresh import Outcome
@@ -40,7 +44,7 @@ BESIDE_TITLE = 48 + 3 + 10 + 16 + 2 * 4 + 2 + 2
 MIN_TITLE_WIDTH = 20
 
 
-class NewsScreen(Screen[None]):
+class NewsScreen(HamishScreen):
     """Feeds on the left, their entries newest first on the right."""
 
     CSS_PATH = "news.tcss"
@@ -148,7 +152,10 @@ class NewsScreen(Screen[None]):
         table.add_row(Text("All feeds"), Text(str(unread), justify="right"), Text(""), key=ALL)
         for f in self.listing.feeds:
             error = Text(
-                shown(f.last_error or ""), style="bold red", no_wrap=True, overflow="ellipsis"
+                shown(f.last_error or ""),
+                style=theme_style(self.app.theme_variables, "error", bold=True),
+                no_wrap=True,
+                overflow="ellipsis",
             )
             table.add_row(
                 visual_title(f.name, FEED_WIDTH),
@@ -243,7 +250,11 @@ class NewsScreen(Screen[None]):
         except (InputError, OSError) as err:
             self._say(f"not changed: {err}", "error")
             return None
-        changed = replace(entry, **change)
+        changed = replace(
+            entry,
+            read=change.get("read", entry.read),
+            starred=change.get("starred", entry.starred),
+        )
         self._replace(changed)
         return changed
 
@@ -279,7 +290,7 @@ class NewsScreen(Screen[None]):
         if message.note:
             self._say(message.note, "warning")
         self._status(self._counts() if self.listing else "")
-        self.app.read_article(message.article)  # type: ignore[attr-defined]
+        self.post_message(ReadArticle(message.article))
 
     # -- saving to the corpus --------------------------------------------------------
 
@@ -328,10 +339,13 @@ class NewsScreen(Screen[None]):
         from reader.news.refresh import refresh
 
         try:
-            refresh(done=lambda outcome: self.post_message(self.FeedDone(outcome)))
+            refresh(done=self._feed_done)
         except InputError as err:
             self.app.call_from_thread(self._say, str(err), "error")
             self.app.call_from_thread(self._stop_refreshing)
+
+    def _feed_done(self, outcome: Outcome) -> None:
+        self.post_message(self.FeedDone(outcome))
 
     def _stop_refreshing(self) -> None:
         self._refreshing = 0
@@ -372,12 +386,12 @@ class NewsScreen(Screen[None]):
             box.display = False
             self.query_one("#news-entries", DataTable).focus()
             return
-        self.app.show_library()  # type: ignore[attr-defined]
+        self.post_message(ShowLibrary())
 
     # -- saying ----------------------------------------------------------------------
 
     def _status(self, line: str) -> None:
         self.query_one("#news-status", Static).update(Text(shown(line), no_wrap=True))
 
-    def _say(self, line: str, severity: str = "information") -> None:
-        self.notify(line, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
+    def _say(self, line: str, severity: SeverityLevel = "information") -> None:
+        self.notify(line, severity=severity, timeout=8, markup=False)

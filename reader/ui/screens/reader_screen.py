@@ -10,7 +10,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.config.settings import Settings
@@ -18,6 +17,8 @@ from reader.documents import Article, InputError
 from reader.layout import LayoutOptions
 from reader.library import Library, Position
 from reader.safe_text import shown
+from reader.ui.messages import ShowLibrary
+from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.query_input import QueryInput
@@ -43,7 +44,7 @@ def layout_options(settings: Settings) -> LayoutOptions:
     )
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(HamishScreen):
     """Reads the library's documents, starting at ``position``."""
 
     # Styles: reader.tcss, loaded with the app's (see HamishApp.CSS_PATH).
@@ -104,7 +105,7 @@ class ReaderScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
-        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        settings: Settings = self.app.settings
         self.view.set_reactive(ArticleView.options, layout_options(settings))
         self.view.set_reactive(ArticleView.column, settings.width)
         self.watch(self.app, "settings", self._settings_changed, init=False)
@@ -142,7 +143,7 @@ class ReaderScreen(Screen[None]):
         from reader.state.places import place_key
 
         key = place_key(article.path or "-", article.text)
-        return key, self.app.saved_place(key)  # type: ignore[attr-defined]
+        return key, self.app.places.saved(key)
 
     def cursor_offset(self) -> int | None:
         """Where the cursor is, to come back to (none while reading)."""
@@ -160,11 +161,12 @@ class ReaderScreen(Screen[None]):
 
     def _remember_place(self) -> None:
         if self.article is not None:
-            if self.library is self.app.library:  # type: ignore[attr-defined]
-                self.app.places[self.position] = self.view.top_offset  # type: ignore[attr-defined]
-                self.app.last_read[self.position.entry] = self.position  # type: ignore[attr-defined]
-            if self._key:
-                self.app.keep_place(self._key, self.view.top_offset, self.cursor_offset())  # type: ignore[attr-defined]
+            in_library = self.position if self.library is self.app.library else None
+            problem = self.app.places.remember(
+                in_library, self._key, self.view.top_offset, self.cursor_offset()
+            )
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
 
     def remember_place(self) -> None:
         """Keep where the shown document is, for this run and the next (on quitting)."""
@@ -186,8 +188,8 @@ class ReaderScreen(Screen[None]):
         self.article = message.article
         self._index = None
         self._key = message.key
-        places: dict[Position, int] = self.app.places  # type: ignore[attr-defined]
-        top = places.get(message.position) if self.library is self.app.library else None  # type: ignore[attr-defined]
+        in_library = self.library is self.app.library
+        top = self.app.places.top(message.position) if in_library else None
         if top is None and message.saved is not None:
             top = message.saved.top  # left there in an earlier run
         self.view.show(message.article.text, top or 0)
@@ -234,7 +236,7 @@ class ReaderScreen(Screen[None]):
         self._show_status()
 
     def _show_status(self) -> None:
-        s: Settings = self.app.settings  # type: ignore[attr-defined]
+        s: Settings = self.app.settings
         status = (
             f"harakat {'shown' if s.harakat else 'hidden'} · direction {s.direction} · "
             f"controls {'shown' if s.show_formatting else 'hidden'} · bidi {s.bidi}"
@@ -242,20 +244,20 @@ class ReaderScreen(Screen[None]):
         self.query_one("#status", Static).update(Text(shown(status)))  # config values: no markup
 
     def _change(self, **changes: object) -> None:
-        self.app.change_settings(**changes)  # type: ignore[attr-defined]
+        self.app.change_settings(**changes)
 
     def action_toggle_harakat(self) -> None:
-        self._change(harakat=not self.app.settings.harakat)  # type: ignore[attr-defined]
+        self._change(harakat=not self.app.settings.harakat)
 
     def action_cycle_direction(self) -> None:
-        now = self.app.settings.direction  # type: ignore[attr-defined]
+        now = self.app.settings.direction
         self._change(direction=DIRECTIONS[(DIRECTIONS.index(now) + 1) % len(DIRECTIONS)])
 
     def action_toggle_formatting(self) -> None:
-        self._change(show_formatting=not self.app.settings.show_formatting)  # type: ignore[attr-defined]
+        self._change(show_formatting=not self.app.settings.show_formatting)
 
     def action_toggle_bidi(self) -> None:
-        self._change(bidi="terminal" if self.app.settings.bidi == "app" else "app")  # type: ignore[attr-defined]
+        self._change(bidi="terminal" if self.app.settings.bidi == "app" else "app")
 
     # -- navigation ----------------------------------------------------------
 
@@ -282,7 +284,7 @@ class ReaderScreen(Screen[None]):
         else:
             self.leaving()
             self._remember_place()
-            self.app.show_library()  # type: ignore[attr-defined]
+            self.post_message(ShowLibrary())
 
     # -- search --------------------------------------------------------------
 
