@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.layout import render as render_module
 from reader.documents import load_article
 from reader.documents.stream import paragraphs
 from reader.files.bundled import samples_dir
 from reader.layout import DocumentLayout, LayoutOptions
+from reader.layout import render as render_module
 from reader.layout.render import level_ahead, rendered
 
 HOSTILE = {

@@ -197,7 +197,7 @@ class ArticleView(ScrollView, can_focus=True):
             or flow.layout.options != self.options
             or flow.layout.text is not self._text
         ):
-            self._flow = Flow(DocumentLayout(self._text, width, self.options))
+            flow = self._flow = Flow(DocumentLayout(self._text, width, self.options))
             strips_fit = False
         elif strips_fit:
             # Only the height changed (a footer came, the window grew taller):
@@ -207,7 +207,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self._margin = margin  # for every row drawn until the next layout
         self._strips_for = (self.scrollable_content_region.width, margin)
-        self._place(self._flow.y_of(self._anchor) if self._text else 0)
+        self._place(flow.y_of(self._anchor) if self._text else 0)
         self.post_message(self.Reflowed(width, self._margin))
 
     def margin(self) -> int:
