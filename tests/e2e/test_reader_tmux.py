@@ -133,12 +133,12 @@ def test_reading_the_seed_in_a_real_terminal(hamish: str, tmux: Tmux, tmp_path: 
     tmux.keys("C-p")
     tmux.wait_for(lambda s: any("Search for commands" in line for line in s))
     tmux.type("theme: hamish-light")
-    tmux.wait_for(lambda s: any("theme: hamish-light" in line for line in s))
-    time.sleep(0.5)
+    # The query in the box, and the command found under it.
+    tmux.wait_for(lambda s: sum("theme: hamish-light" in line for line in s) >= 2)
     tmux.keys("Enter")
-    time.sleep(0.5)
+    tmux.wait_for(lambda s: not any("Search for commands" in line for line in s))
     tmux.keys("h")
-    time.sleep(0.5)
+    tmux.wait_for(lambda s: any("harakat hidden" in line for line in s))
     tmux.keys("q")
     deadline = time.monotonic() + 15
     while not status.exists() and time.monotonic() < deadline:
