@@ -27,3 +27,9 @@ class PathProblem(Exception):
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.problem}"
+
+
+def os_reason(err: OSError) -> str:
+    """An OSError's reason in a few lowercase words (``no space left on device``)."""
+    text = err.strerror or str(err)
+    return text[:1].lower() + text[1:]
