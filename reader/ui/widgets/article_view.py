@@ -20,7 +20,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.layout import DocumentLayout, LayoutOptions
-from reader.layout.flow import Flow, FlowRow
+from reader.layout.document import DocumentRow
+from reader.layout.flow import Flow
 from reader.ui.widgets.row_paint import Layer, Matches, cell_styles, row_strip
 
 DEFAULT_COLUMN = 80
@@ -382,7 +383,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self.call_after_refresh(self._settle_size)
         return strip
 
-    def _draw(self, r: FlowRow, width: int) -> Strip:
+    def _draw(self, r: DocumentRow, width: int) -> Strip:
         base = self.rich_style
         layers = [self._layers[name] for name in self.LAYERS if name in self._layers]
         styles = cell_styles(r, base, [*layers, self._matches], self._style)
