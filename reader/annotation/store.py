@@ -42,7 +42,6 @@ from reader.annotation.store_files import (
     TORN_SUFFIX,
     StoreError,
     StoreLocked,
-    _reason,
     lock_output,
     move_aside,
     open_output,
@@ -52,6 +51,7 @@ from reader.annotation.store_files import (
 )
 from reader.annotation.store_lines import Torn, decoded, encode, read_output
 from reader.files.durable import fsync_dir
+from reader.files.errors import os_reason
 
 
 def default_output_path(input_path: str) -> str:
@@ -129,7 +129,7 @@ class AnnotationStore:
                 try:
                     problems = store._load()
                 except OSError as err:
-                    raise StoreError(path, f"cannot be read ({_reason(err)})") from None
+                    raise StoreError(path, f"cannot be read ({os_reason(err)})") from None
             except BaseException:
                 _let_go(path, fd, created and locked)
                 raise

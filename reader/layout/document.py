@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from reader.layout.levels import first_strong
 from reader.layout.options import LayoutOptions
@@ -81,12 +82,13 @@ def row_indent(row: Row, width: int, options: LayoutOptions) -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class DocumentRow:
-    """A row placed in the document: absolute offsets and its on-screen indent."""
+class DocumentRow(NamedTuple):
+    """Row ``y`` of the document: row ``number`` of paragraph ``paragraph``,
+    with absolute offsets and its on-screen indent."""
 
-    index: int
+    y: int
     paragraph: int
+    number: int
     offset: int  # where its paragraph starts in the document
     indent: int  # blank cells before the first cell (RTL rows are right-aligned)
     row: Row
@@ -160,8 +162,8 @@ class DocumentLayout:
         """Every row of the document, in order."""
         out: list[DocumentRow] = []
         for p, (start, _) in enumerate(self.paragraphs):
-            for row in self.paragraph(p).rows:
-                out.append(DocumentRow(len(out), p, start, self.indent(row), row))
+            for number, row in enumerate(self.paragraph(p).rows):
+                out.append(DocumentRow(len(out), p, number, start, self.indent(row), row))
         return out
 
     @cached_property
@@ -190,7 +192,7 @@ class DocumentLayout:
         row = r.row
         for i, (s, e) in enumerate(zip(row.starts, row.ends, strict=False)):
             if s <= rel < e:
-                return r.index, r.indent + row.cols[i]
+                return r.y, r.indent + row.cols[i]
         return None
 
     def cell_range(self, row: int, col: int) -> tuple[int, int] | None:
@@ -230,13 +232,13 @@ class DocumentLayout:
                         run_width += w
                         continue
                     if run_col >= 0:
-                        runs.append(CellRun(r.index, r.indent + run_col, run_width))
+                        runs.append(CellRun(r.y, r.indent + run_col, run_width))
                     run_col, run_width = c, w
                 elif run_col >= 0:
-                    runs.append(CellRun(r.index, r.indent + run_col, run_width))
+                    runs.append(CellRun(r.y, r.indent + run_col, run_width))
                     run_col = -1
             if run_col >= 0:
-                runs.append(CellRun(r.index, r.indent + run_col, run_width))
+                runs.append(CellRun(r.y, r.indent + run_col, run_width))
         return runs
 
     def lines(self) -> Iterator[str]:

@@ -13,30 +13,9 @@ offset, never to a row number.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import NamedTuple
 
-from reader.layout.document import DocumentLayout
+from reader.layout.document import DocumentLayout, DocumentRow
 from reader.layout.paragraph import ParagraphLayout
-from reader.layout.rows import Row
-
-
-class FlowRow(NamedTuple):
-    """Row ``y`` of the document: row ``number`` of paragraph ``paragraph``."""
-
-    y: int
-    paragraph: int
-    number: int
-    offset: int  # where the paragraph starts in the document
-    indent: int
-    row: Row
-
-    @property
-    def start(self) -> int:
-        return self.offset + self.row.start
-
-    @property
-    def end(self) -> int:
-        return self.offset + self.row.end
 
 
 class _Fenwick:
@@ -120,7 +99,7 @@ class Flow:
         """The row where paragraph ``p`` starts."""
         return self._tree.prefix(p)
 
-    def row(self, y: int) -> FlowRow | None:
+    def row(self, y: int) -> DocumentRow | None:
         """Row ``y``, or None past the end."""
         if y < 0:
             return None
@@ -136,7 +115,7 @@ class Flow:
                 # it starts: if it ends before row y, look again after it.
                 self._update(p, lay)
             if row is not None:
-                return FlowRow(y, p, y - top, self._starts[p], self.layout.indent(row), row)
+                return DocumentRow(y, p, y - top, self._starts[p], self.layout.indent(row), row)
 
     def paragraph_of(self, offset: int) -> int:
         """The paragraph whose range (with its line break) holds ``offset``."""

@@ -68,6 +68,29 @@ async def wait_until(pilot, condition, timeout: float) -> bool:  # type: ignore[
     return True
 
 
+async def fill_focused(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Put ``text`` in the focused Input at once, as a paste does.
+
+    Pressing each letter costs the pilot a wait for idle per key; the typed
+    path keeps its own tests (letters typed right after /, in a burst).
+    """
+    from textual.widgets import Input
+
+    app = pilot.app
+    ready = await wait_until(pilot, lambda: isinstance(app.focused, Input), 5)
+    assert ready, f"no Input has focus: {app.focused!r}"
+    app.focused.value = text
+    await pilot.pause()
+
+
+async def search_for(pilot, word: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the search box with /, put ``word`` in it and press Enter."""
+    await pilot.press("slash")
+    await fill_focused(pilot, word)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def body_lines(app: App[object]) -> list[str]:
     """The article view's rows as on screen, trailing blanks dropped."""
     from reader.ui.widgets.article_view import ArticleView

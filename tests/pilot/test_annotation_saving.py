@@ -141,11 +141,12 @@ async def test_disk_full_is_shown_as_not_saved_and_retried(
         text = status_text(app)
         assert "NOT SAVED" in text and "No space left on device" in text, text
         # While the disk stays full it says so, and it keeps trying.
-        for _ in range(6):
-            await pilot.pause(0.25)
-            text = status_text(app)
-            assert "NOT SAVED" in text and not SAVED.search(text), text
-        assert disk.failed >= 2, "the failed save was not retried"
+        retried = await wait_until(
+            pilot, lambda: disk.failed >= 3 or "NOT SAVED" not in status_text(app), 5.0
+        )
+        text = status_text(app)
+        assert "NOT SAVED" in text and not SAVED.search(text), text
+        assert retried and disk.failed >= 3, "the failed save was not retried"
         assert not any(SAVED.search(s) for s in shown), shown
         assert "NOT SAVED" in " ".join(screen_lines(app))  # drawn, not only held
         # In the theme's error colour (a tcss class, so it follows a theme switch).
@@ -183,11 +184,11 @@ async def test_a_write_cut_short_by_a_full_disk_leaves_no_torn_line(
         await settle(pilot)
         shown = record_status(app, monkeypatch)
         await pilot.press("2")
-        await pilot.pause(0.7)
+        await wait_until(pilot, lambda: "NOT SAVED" in status_text(app), 3.0)
         await settle(pilot)
         assert "NOT SAVED" in status_text(app), status_text(app)
         assert out.read_bytes() == b""  # the half line is gone
-        await pilot.pause(1.1)  # a retry, failing outright
+        await wait_until(pilot, lambda: state["calls"] >= 2, 3.0)  # a retry, failing outright
         await settle(pilot)
         assert state["calls"] >= 2
         assert "NOT SAVED" in status_text(app), status_text(app)
@@ -209,7 +210,7 @@ async def test_quitting_while_saves_fail_needs_a_second_q(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("1")
-        await pilot.pause(0.7)
+        await wait_until(pilot, lambda: "NOT SAVED" in status_text(app), 3.0)
         await settle(pilot)
         assert "NOT SAVED" in status_text(app)
         tries = disk.failed
@@ -223,7 +224,7 @@ async def test_quitting_while_saves_fail_needs_a_second_q(
         notices = " ".join(n.message for n in app._notifications)  # noqa: SLF001
         assert "press q again" in notices, notices
         await pilot.press("q")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: not app.is_running, 3.0)
         assert not app.is_running
         assert app.return_code == 0
     assert not out.exists()  # the user chose to quit without it: the empty file made is gone
@@ -248,10 +249,13 @@ async def test_quitting_while_a_save_is_failing_is_not_silent(
         await settle(pilot)
         shown = record_status(app, monkeypatch)
         await pilot.press("1")
-        await pilot.pause(0.7)  # the save is due at 0.3 s: it is in its fsync now
+        # The save is due at 0.3 s, then sits in its slow fsync.
+        await wait_until(pilot, lambda: "saving" in status_text(app), 3.0)
         assert "saving" in status_text(app)
         await pilot.press("q")
-        await pilot.pause(1.0)
+        await wait_until(
+            pilot, lambda: not app.is_running or any("NOT SAVED" in s for s in shown), 3.0
+        )
         running = app.is_running
         if running:  # as it should: it says the change is not saved, and how to quit
             assert any("NOT SAVED" in s for s in shown), shown
@@ -259,7 +263,7 @@ async def test_quitting_while_a_save_is_failing_is_not_silent(
             notices = " ".join(n.message for n in app._notifications)  # noqa: SLF001
             assert "press q again" in notices, notices
             await pilot.press("q")
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: not app.is_running, 3.0)
             assert not app.is_running
     assert not out.exists()  # the change is not in the file (made empty, so gone again) ...
     assert running, "... yet hamish quit at once, without a word"
@@ -287,8 +291,8 @@ async def test_an_earlier_save_finishing_does_not_say_a_later_change_is_saved(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         shown = record_status(app, monkeypatch)
-        await pilot.press("1")  # saved from 0.3 s, done at 1.1 s
-        await pilot.pause(0.6)
+        await pilot.press("1")  # saved from 0.3 s, done 0.8 s later
+        await wait_until(pilot, lambda: calls["n"] >= 1, 3.0)  # in its slow fsync
         await pilot.press("left", "2")  # its save starts at about 1.1 s, and fails
         await wait_until(pilot, lambda: "NOT SAVED" in status_text(app), 2.5)
         assert "NOT SAVED" in status_text(app)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import json
 
-from pilot_helpers import body_lines, burst, letters, screen_lines, settle, write_jsonl
+from pilot_helpers import (
+    body_lines,
+    burst,
+    fill_focused,
+    letters,
+    screen_lines,
+    settle,
+    write_jsonl,
+)
 from textual.widgets import DataTable, Input
 
 from reader.ui.widgets.article_view import ArticleView
@@ -23,10 +31,7 @@ async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) 
         await pilot.press(*"shafaq")  # the filter has focus from the start
         await settle(pilot)
         assert table.row_count == 1
-        await pilot.press(
-            "backspace", "backspace", "backspace", "backspace", "backspace", "backspace"
-        )
-        await pilot.press(*"غويران")  # an Arabic word of the title filters too
+        await fill_focused(pilot, "غويران")  # an Arabic word of the title filters too
         await settle(pilot)
         assert table.row_count == 1
         await pilot.press("enter")
@@ -185,7 +190,7 @@ async def test_filter_shows_an_arabic_query_shaped(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(*"غويران")
+        await fill_focused(pilot, "غويران")
         await settle(pilot)
         shown = "\n".join(screen_lines(app))
         assert "\ufee5\ufe8d\ufeae\ufef3\ufeee\ufecf" in shown  # ﻥﺍﺮﻳﻮﻏ: joined, right to left

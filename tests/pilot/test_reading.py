@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_helpers import SEED, body_lines, screen_lines, settle
+from pilot_helpers import SEED, body_lines, screen_lines, settle, wait_until
 from textual import events
 
 from reader.documents import load_article
@@ -121,7 +121,7 @@ async def test_the_footer_shows_the_keys_from_the_start(make_app, tmp_path, labe
     app = make_app(*labels, *out, SEED)
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "/ Search" in screen_lines(app)[-1], 5)
         footer = screen_lines(app)[-1]
         assert "/ Search" in footer and "] Next" in footer, footer
 

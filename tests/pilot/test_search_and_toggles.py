@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from pilot_helpers import body_lines, burst, letters, settle
+from pilot_helpers import body_lines, burst, letters, search_for, settle
 from textual import events
 
 from reader.documents import load_article
@@ -41,8 +41,7 @@ async def test_unvowelled_query_finds_vowelled_word_in_the_right_cells(make_app)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
-        await pilot.press("slash", *"النهر", "enter")
-        await settle(pilot)
+        await search_for(pilot, "النهر")
         # النَّهْرُ (paragraph 1), النَّهْرَ, ...: every vowelled spelling is found.
         assert len(view.matches) >= 2
         start, end = view.matches[view.current_match]
@@ -179,8 +178,7 @@ async def test_search_reports_on_the_message_line_and_wraps(make_app) -> None:
     app = make_app("--width", "60", SEED)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"داعش", "enter")
-        await settle(pilot)
+        await search_for(pilot, "داعش")
         view = app.screen.query_one(ArticleView)
         total = len(view.matches)
         message = str(app.screen.query_one("#message").render())

@@ -1,4 +1,4 @@
-"""The engine and data model never import Textual (STYLE.md: layers).
+"""The engine and data model never import Textual: only the interface may.
 
 Every module of the package is found by walking it, so a new core module is
 covered without anyone listing it.  Only the interface (``reader.ui``) may load

@@ -122,7 +122,7 @@ def test_rows_fit_the_width_and_match_their_cells(
         assert all(w > 0 for w in row.widths)
         for i, col in enumerate(row.cols):
             for k in range(row.widths[i]):
-                assert layout.cell_range(r.index, r.indent + col + k) == (
+                assert layout.cell_range(r.y, r.indent + col + k) == (
                     r.offset + row.starts[i],
                     r.offset + row.ends[i],
                 )

@@ -51,7 +51,7 @@ def whole_layout(path: Path, width: int, options: LayoutOptions, as_json: bool) 
     return [
         json.dumps(
             {
-                "row": r.index,
+                "row": r.y,
                 "start": r.start,
                 "end": r.end,
                 "direction": r.direction,

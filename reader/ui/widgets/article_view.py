@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -20,11 +21,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.layout import DocumentLayout, LayoutOptions
-from reader.layout.flow import Flow, FlowRow
+from reader.layout.document import DocumentRow
+from reader.layout.flow import Flow
 from reader.ui.widgets.row_paint import Layer, Matches, cell_styles, row_strip
 
 DEFAULT_COLUMN = 80
 MIN_COLUMN = 2
+STRIPS_KEPT = 512  # drawn rows kept: a few screens of a tall terminal
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -32,6 +35,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     Set :attr:`options`, :attr:`column` and :attr:`matches` (state flows
     down); read :attr:`top_offset` for the offset at the top of the screen.
+    """
+
+    # Theme variables only, so a theme's colours reach the text and marks.
+    # The annotation marks (labels, cursor, suggestions) are styled in
+    # screens/annotate.tcss: reading never pays for parsing them.
+    DEFAULT_CSS = """
+    ArticleView {
+        height: 1fr;
+        overflow-x: hidden;  /* rows are laid out to fit: never a sideways scroll */
+        scrollbar-gutter: stable;  /* the scrollbar's cell is kept: its arrival reflows nothing */
+        background: $background;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+    }
+    ArticleView > .article-view--match {
+        background: $warning 40%;
+    }
+    ArticleView > .article-view--current-match {
+        background: $accent;
+        color: $background;
+        text-style: bold;
+    }
+    ArticleView > .article-view--stand-in {
+        color: $error;
+        text-style: reverse;
+    }
     """
 
     COMPONENT_CLASSES = {
@@ -93,7 +122,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._flow: Flow | None = None
         self._anchor = 0
         self._restoring = False
-        self._strips: dict[int, Strip] = {}
+        # Drawn rows by document row; the least recently drawn go first.
+        self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)
         self._matches = Matches()
         self._layers: dict[str, Layer] = {}
         self._pressing = False
@@ -375,14 +405,12 @@ class ArticleView(ScrollView, can_focus=True):
             strip = (
                 self._draw(row, width) if row is not None else Strip.blank(width, self.rich_style)
             )
-            if len(self._strips) > 512:
-                self._strips.clear()
-            self._strips[doc_y] = strip
+            self._strips.set(doc_y, strip)
             if self._flow is not None and self._flow.total != self.virtual_size.height:
                 self.call_after_refresh(self._settle_size)
         return strip
 
-    def _draw(self, r: FlowRow, width: int) -> Strip:
+    def _draw(self, r: DocumentRow, width: int) -> Strip:
         base = self.rich_style
         layers = [self._layers[name] for name in self.LAYERS if name in self._layers]
         styles = cell_styles(r, base, [*layers, self._matches], self._style)

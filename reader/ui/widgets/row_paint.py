@@ -17,7 +17,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from reader.layout.chars import BIDI_FORMAT, CONTROL
-from reader.layout.flow import FlowRow
+from reader.layout.document import DocumentRow
 from reader.layout.rows import Row
 
 MATCH = "article-view--match"
@@ -70,7 +70,7 @@ class Matches:
 
 
 def cell_styles(
-    r: FlowRow,
+    r: DocumentRow,
     base: Style,
     highlights: Iterable[Highlights],
     style_of: Callable[[str], Style],
@@ -97,7 +97,7 @@ def paint(styles: list[Style], row: Row, start: int, end: int, style: Style) -> 
             styles[i] = styles[i] + style
 
 
-def row_strip(r: FlowRow, width: int, margin: int, base: Style, styles: list[Style]) -> Strip:
+def row_strip(r: DocumentRow, width: int, margin: int, base: Style, styles: list[Style]) -> Strip:
     """The row, ``margin`` plus its indent from the left, padded to ``width`` cells;
     glyphs of one style are joined into one segment."""
     segments = [Segment(" " * (margin + r.indent), base)] if margin + r.indent else []
