@@ -91,12 +91,12 @@ from report import Figure, ms, print_table, size
 from store_figures import fifty_spans, first_paints, label_bytes
 
 from reader.annotation.hashing import task_hash
-from reader.annotation.records import task_record
 from reader.annotation.spans import Span
 from reader.annotation.store import AnnotationStore
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 COLUMNS, ROWS = 100, 40
@@ -130,7 +130,7 @@ class Costs:
 
 async def annotating(path: str, out: Path, presses: int, saves: int) -> Costs:
     """Per-operation costs of moving, labelling and saving in ``path``."""
-    from reader.app_main import create_app
+    from reader.cli.app_main import create_app
 
     text = load_article(path).text
     app = create_app(["--labels", ",".join(LABELS), "--output", str(out), path])
@@ -200,7 +200,7 @@ async def annotating(path: str, out: Path, presses: int, saves: int) -> Costs:
 
 def annotation_costs(rounds: int, presses: int, saves: int, big: Path) -> dict[str, Costs]:
     """Figure 1: the best per-operation costs of the seed and the big article."""
-    from reader.screens import save_loop
+    from reader.ui.screens import save_loop
 
     costs: dict[str, list[Costs]] = {"seed": [], "big": []}
     held, save_loop.SAVE_AFTER = save_loop.SAVE_AFTER, HOLD

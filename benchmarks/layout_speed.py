@@ -25,10 +25,10 @@ from collections.abc import Callable
 import arabic_reshaper
 from bidi import get_display
 
-from reader import bundled
 from reader.documents import load_article
+from reader.files import bundled
 from reader.layout import LayoutOptions, layout_paragraph
-from reader.layout import paragraph as paragraph_module
+from reader.layout import wrapping as wrapping_module
 from reader.layout.shaping import clear_cache
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -83,20 +83,20 @@ def main() -> None:
 
     def full() -> None:
         for p in paragraphs:
-            layout_paragraph(p, args.width, options, 1)
+            _ = layout_paragraph(p, args.width, options, 1).rows  # every row, laid out
 
     def no_word_cache() -> None:
-        cached = paragraph_module.shape_words
+        cached = wrapping_module.shape_words
 
         def uncached(words: list[str], *flags: bool) -> list:  # type: ignore[type-arg]
             clear_cache()
             return cached(words, *flags)
 
-        paragraph_module.shape_words = uncached
+        wrapping_module.shape_words = uncached
         try:
             full()
         finally:
-            paragraph_module.shape_words = cached
+            wrapping_module.shape_words = cached
 
     reference = best(args.rounds, bare)
     print(f"corpus: {len(paragraphs)} paragraphs, {chars} characters, width {args.width}")

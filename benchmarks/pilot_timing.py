@@ -32,7 +32,7 @@ LOAD_TIMEOUT = 120.0
 
 async def annotation_screen(app, pilot):  # type: ignore[no-untyped-def]
     """The annotation screen, once its document is loaded and shown."""
-    from reader.screens.annotate_screen import AnnotateScreen
+    from reader.ui.screens.annotate_screen import AnnotateScreen
 
     deadline = time.monotonic() + LOAD_TIMEOUT
     while True:

@@ -73,12 +73,12 @@ from layout_speed import corpus  # the same paragraphs as the layout benchmark
 from pilot_timing import settle, timed
 from report import Figure, ms, print_table
 
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 from reader.layout import DocumentLayout, layout_paragraph
 from reader.layout.chars import BIDI_FORMAT, CONTROL
 from reader.layout.shaping import clear_cache
-from reader.widgets.article_view import DEFAULT_COLUMN
+from reader.ui.widgets.article_view import DEFAULT_COLUMN
 
 HERE = Path(__file__).resolve().parent
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
@@ -278,8 +278,8 @@ def empty_caches(view) -> None:  # type: ignore[no-untyped-def]
 
 async def paging_and_resizing(path: str, presses: int) -> Costs:
     """Mean costs of ``presses`` PageDowns and as many resizes of ``path``."""
-    from reader.app_main import create_app
-    from reader.widgets.article_view import ArticleView
+    from reader.cli.app_main import create_app
+    from reader.ui.widgets.article_view import ArticleView
 
     text = load_article(path).text
     app = create_app([path])

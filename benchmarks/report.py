@@ -37,19 +37,24 @@ class Figure:
         return self.measured / self.reference
 
 
-def print_table(figures: Iterable[Figure], width: int = 44) -> None:
-    """figure, reference, measured, ratio, target, PASS/FAIL (or info)."""
+def print_table(
+    figures: Iterable[Figure], width: int = 44, unit: Callable[[float], str] | None = None
+) -> None:
+    """figure, reference, measured, ratio, target, PASS/FAIL (or info); ``unit``
+    writes the reference and the measure of every figure (by default each
+    figure's own ``show``)."""
     header = (
         f"{'figure':{width}s} {'reference':>11s} {'measured':>11s} {'ratio':>8s} {'target':>7s}"
     )
     print(header + "  result")
     print("-" * (len(header) + 8))
     for f in figures:
+        show = unit or f.show
         if f.target is None:
             target, verdict = "-", "info"
         else:
             target, verdict = f"{f.target:.1f}x", "PASS" if f.ratio <= f.target else "FAIL"
         print(
-            f"{f.name:{width}s} {f.show(f.reference):>11s} {f.show(f.measured):>11s} "
+            f"{f.name:{width}s} {show(f.reference):>11s} {show(f.measured):>11s} "
             f"{f.ratio:>7.2f}x {target:>7s}  {verdict}"
         )

@@ -39,7 +39,7 @@ class Written:
 
 async def tagging(path: str, out: Path, labels: str, count: int) -> Written:
     """Label ``count`` tokens of ``path`` one by one, saving each; what the output grew by."""
-    from reader.app_main import create_app
+    from reader.cli.app_main import create_app
 
     app = create_app(["--labels", labels, "--output", str(out), path])
     grown: list[int] = []
@@ -69,7 +69,7 @@ async def tagging(path: str, out: Path, labels: str, count: int) -> Written:
 
 def label_bytes(seed: str, big: Path, labels: str, count: int) -> dict[str, Written]:
     """Figure 1: bytes per label on the seed and on the big article."""
-    from reader.screens import save_loop
+    from reader.ui.screens import save_loop
 
     found: dict[str, Written] = {}
     held, save_loop.SAVE_AFTER = save_loop.SAVE_AFTER, 3600.0  # saves only when asked
@@ -91,7 +91,7 @@ def label_bytes(seed: str, big: Path, labels: str, count: int) -> dict[str, Writ
 
 def fifty_spans(article: Path, labels: str, count: int = 50) -> Written:
     """Figure 2: the output left by tagging ``count`` spans one by one on ``article``."""
-    from reader.screens import save_loop
+    from reader.ui.screens import save_loop
 
     out = article.parent / "fifty.annotations.jsonl"
     held, save_loop.SAVE_AFTER = save_loop.SAVE_AFTER, 3600.0
@@ -114,7 +114,7 @@ def first_paints(rounds: int, home: Path, seed: str, long_output: Path) -> dict[
     from reader_speed import best_of, body_marker, hamish_command, terminal_env, time_to_marker
 
     from reader.documents import load_article
-    from reader.widgets.article_view import DEFAULT_COLUMN
+    from reader.ui.widgets.article_view import DEFAULT_COLUMN
 
     env = terminal_env(home)
     article = load_article(seed)

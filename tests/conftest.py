@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from news_server import NewsServer
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -25,3 +27,19 @@ settings.register_profile(
     "thorough", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the user's state database: each has its own."""
+    monkeypatch.setenv("HAMISH_DATA", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def news_server() -> Iterator[NewsServer]:
+    """The local feeds and pages (see tests/news_server.py), on 127.0.0.1."""
+    server = NewsServer().start()
+    yield server
+    server.stop()

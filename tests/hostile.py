@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from reader.annotation.hashing import doc_id_for
-from reader.annotation.records import task_record
 from reader.annotation.spans import Span
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
 
 # What each part does if it reaches a terminal raw; {E} is ESC, {B} BEL,

@@ -1,6 +1,6 @@
 """Change lines: a document's spans and answer, saved between its full records.
 
-A full record (:func:`reader.annotation.records.task_record`) holds the text
+A full record (:func:`reader.annotation.tasks.task_record`) holds the text
 and every token, so it grows with the document.  While a document is being
 tagged, each save writes a *change line* instead, which grows with its spans
 only::
@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reader.annotation.hashing import task_hash
-from reader.annotation.records import ANSWERS, LabelledOffsets, saved_spans, saved_tokens
+from reader.annotation.tasks import ANSWERS, LabelledOffsets, saved_spans, saved_tokens
 from reader.annotation.tokens import Token, source_tokens, tokenize
 
 CHANGE_KEY = "_hamish_change"

@@ -17,14 +17,16 @@ document whose latest line is a change *owes* a full record, which
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.annotation.changes import change_record
 from reader.annotation.hashing import input_hash
-from reader.annotation.records import task_record
 from reader.annotation.spans import Span
 from reader.annotation.store_api import Store
+from reader.annotation.tasks import task_record
+from reader.annotation.tokens import Token
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Snapshot:
     spans: tuple[Span, ...]
     answer: str | None
     annotator: str
-    tokens: list[Any]
+    tokens: Sequence[Token]
     file: str
     text_hash: int | None = None
     full: bool = False

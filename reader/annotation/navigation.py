@@ -14,7 +14,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
-from reader.layout.flow import Flow, FlowRow
+from reader.layout.document import DocumentRow
+from reader.layout.flow import Flow
 
 
 class Span(Protocol):
@@ -39,7 +40,7 @@ class Placed(NamedTuple):
         return (self.left + self.right) / 2
 
 
-def tokens_on_row(row: FlowRow, tokens: Sequence[Span], starts: Sequence[int]) -> list[Placed]:
+def tokens_on_row(row: DocumentRow, tokens: Sequence[Span], starts: Sequence[int]) -> list[Placed]:
     """The tokens with cells on ``row``, left to right.
 
     ``starts`` is ``[t.start for t in tokens]`` (kept by the caller, so this
@@ -82,13 +83,13 @@ class Navigator:
         """The row where token ``index`` starts."""
         return self.flow.y_of(self.tokens[index].start)
 
-    def _placed(self, y: int) -> tuple[FlowRow | None, list[Placed]]:
+    def _placed(self, y: int) -> tuple[DocumentRow | None, list[Placed]]:
         row = self.flow.row(y)
         if row is None:
             return None, []
         return row, tokens_on_row(row, self.tokens, self.starts)
 
-    def _next_row(self, y: int, step: int) -> tuple[FlowRow | None, list[Placed]]:
+    def _next_row(self, y: int, step: int) -> tuple[DocumentRow | None, list[Placed]]:
         """The nearest row after (step 1) or before (step -1) ``y`` that has tokens."""
         y += step
         while y >= 0:

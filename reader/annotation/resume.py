@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reader.annotation.records import ANSWERS
 from reader.annotation.spans import FROM_INPUT, Span
+from reader.annotation.tasks import ANSWERS
 from reader.documents.json_input import kind_of
 
 

@@ -72,10 +72,11 @@ def choose_labels(cli: str | None, label_file: str | None, configured: list[str]
 
 
 def output_for(paths: list[str], output: str | None) -> str:
-    """--output, else beside the one input named after it, else ./hamish.annotations.jsonl."""
+    """--output, else beside the one input named after it, else ./hamish.annotations.jsonl
+    (for a web page too: it has no folder to be beside)."""
     if output:
         return output
-    if len(paths) == 1 and paths[0] != "-":
+    if len(paths) == 1 and paths[0] != "-" and "://" not in paths[0]:
         return default_output_path(paths[0].rstrip(os.sep) or paths[0])
     return SHARED_OUTPUT
 

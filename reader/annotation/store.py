@@ -1,6 +1,6 @@
 """The output file: an append-only JSON Lines file of saved lines, one per save.
 
-Every save appends one line (a full record, :mod:`reader.annotation.records`,
+Every save appends one line (a full record, :mod:`reader.annotation.tasks`,
 or a change line, :mod:`reader.annotation.changes`), written with a single
 ``write`` on an ``O_APPEND`` descriptor and then fsynced, so a save costs the
 same however long the file is.  Nothing is rewritten, save by compaction
@@ -49,7 +49,6 @@ from reader.annotation.store_files import (
     TORN_SUFFIX,
     StoreError,
     StoreLocked,
-    _reason,
     lock_output,
     open_output,
     unlock_output,
@@ -60,7 +59,8 @@ from reader.annotation.store_lines import (
 )
 from reader.annotation.store_reading import StoreFile
 from reader.annotation.store_tail import FileEnd
-from reader.durable import fsync_dir
+from reader.files.durable import fsync_dir
+from reader.files.errors import os_reason
 
 
 def default_output_path(input_path: str) -> str:
@@ -119,7 +119,7 @@ class AnnotationStore(StoreFile):
                 try:
                     problems = store._open_checks()
                 except OSError as err:
-                    raise StoreError(path, f"cannot be read ({_reason(err)})") from None
+                    raise StoreError(path, f"cannot be read ({os_reason(err)})") from None
             except BaseException:
                 _let_go(path, fd, created and locked)
                 raise
@@ -171,7 +171,7 @@ class AnnotationStore(StoreFile):
         self.append(change)
 
     def append_full(self, record: Mapping[str, Any]) -> None:
-        """Save a full record (:func:`reader.annotation.records.task_record`), as
+        """Save a full record (:func:`reader.annotation.tasks.task_record`), as
         :meth:`append` saves a line.  ValueError for a change line or a record with no text."""
         if is_change(record) or not isinstance(record.get("text"), str):
             raise ValueError("a full record needs its text, and is not a change line")

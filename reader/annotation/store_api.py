@@ -9,7 +9,7 @@ later a server shared by a team, which implements the same few methods.
 What a store keeps is a log of lines of two kinds, each a JSON object with
 an integer ``_task_hash`` and the document's id, ``_hamish_doc``:
 
-* a **full record** (:func:`reader.annotation.records.task_record`): a
+* a **full record** (:func:`reader.annotation.tasks.task_record`): a
   Prodigy ``ner_manual`` task, with the text, its tokens, the spans and the
   answer.  It grows with the document, so it is written when a document is
   answered, left, or the session ends;

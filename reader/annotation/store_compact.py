@@ -27,11 +27,12 @@ from collections.abc import Iterable, Iterator
 
 from reader.annotation.changes import merged_record
 from reader.annotation.resume import resume
-from reader.annotation.store_files import StoreError, _reason, lock_output, pread_exactly
+from reader.annotation.store_files import StoreError, lock_output, pread_exactly
 from reader.annotation.store_index import Place, StoreIndex
 from reader.annotation.store_lines import decoded, encode
 from reader.annotation.store_tail import FileEnd
-from reader.durable import fsync_dir
+from reader.files.durable import fsync_dir
+from reader.files.errors import os_reason
 
 SIDE_SUFFIX = ".compacting"
 """Added to the output's name, after a dot, for the file a compaction writes."""
@@ -102,7 +103,7 @@ def write_beside(path: str, lines: Iterable[bytes]) -> int:
     try:
         fd = os.open(side, flags, mode)
     except OSError as err:
-        raise StoreError(path, f"cannot be compacted: {side}: {_reason(err)}") from None
+        raise StoreError(path, f"cannot be compacted: {side}: {os_reason(err)}") from None
     try:
         for data in lines:
             view = memoryview(data)
@@ -116,7 +117,7 @@ def write_beside(path: str, lines: Iterable[bytes]) -> int:
         with contextlib.suppress(OSError):
             os.unlink(side)
         if isinstance(err, OSError):
-            raise StoreError(path, f"cannot be compacted ({_reason(err)})") from None
+            raise StoreError(path, f"cannot be compacted ({os_reason(err)})") from None
         raise
     fsync_dir(os.path.dirname(real))
     return fd

@@ -20,7 +20,8 @@ import sys
 import time
 
 from reader.documents import InputError
-from reader.durable import NotRegularFile, check_regular, fsync_dir
+from reader.files.durable import NotRegularFile, check_regular, fsync_dir
+from reader.files.errors import os_reason
 
 TORN_SUFFIX = ".torn-"
 """Added to the output file's path, with a UTC time, to name a torn line's side file."""
@@ -47,12 +48,6 @@ class StoreLocked(StoreError):
         self.pid = pid
         who = "pid unknown" if pid is None else f"pid {pid}"
         super().__init__(path, f"in use by another hamish ({who})")
-
-
-def _reason(err: OSError) -> str:
-    """An OSError's reason in a few lowercase words."""
-    text = err.strerror or str(err)
-    return text[:1].lower() + text[1:]
 
 
 def open_output(path: str) -> tuple[int, bool]:
@@ -105,7 +100,7 @@ def _cannot(path: str, what: str, err: OSError) -> StoreError:
         return StoreError(path, NotRegularFile(path, stat.S_IFDIR).strerror or "")
     if isinstance(err, PermissionError):
         return StoreError(path, f"cannot {what} (permission denied)")
-    return StoreError(path, f"cannot {what} ({_reason(err)})")
+    return StoreError(path, f"cannot {what} ({os_reason(err)})")
 
 
 if sys.platform == "win32":  # pragma: no cover - not tested on Windows
@@ -149,7 +144,7 @@ def lock_output(path: str, fd: int) -> None:
     try:
         locked = _try_lock(fd)
     except OSError as err:
-        raise StoreError(path, f"cannot be locked ({_reason(err)})") from None
+        raise StoreError(path, f"cannot be locked ({os_reason(err)})") from None
     if not locked:
         raise StoreLocked(path, _holder(os.fstat(fd)))
 
@@ -202,7 +197,7 @@ def move_aside(path: str, fd: int, start: int, end: int) -> str:
         finally:
             os.close(side_fd)
     except OSError as err:
-        raise StoreError(path, f"cannot move its torn last line aside: {_reason(err)}") from None
+        raise StoreError(path, f"cannot move its torn last line aside: {os_reason(err)}") from None
     fsync_dir(os.path.dirname(os.path.abspath(side)))
     try:
         if os.fstat(fd).st_size != end:  # something wrote after it: cut nothing
@@ -210,7 +205,7 @@ def move_aside(path: str, fd: int, start: int, end: int) -> str:
         os.ftruncate(fd, start)
         os.fsync(fd)
     except OSError as err:
-        problem = f"torn last line copied to {side} but not cut off: {_reason(err)}"
+        problem = f"torn last line copied to {side} but not cut off: {os_reason(err)}"
         raise StoreError(path, problem) from None
     return side
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from reader.annotation.store_api import SavedState
-from reader.annotation.store_files import StoreError, _reason, pread_exactly
+from reader.annotation.store_files import StoreError, pread_exactly
 from reader.annotation.store_index import Place, StoreIndex
 from reader.annotation.store_lines import (
     Torn,
@@ -27,6 +27,7 @@ from reader.annotation.store_lines import (
     whole_last_line,
 )
 from reader.annotation.store_tail import FileEnd
+from reader.files.errors import os_reason
 
 LOAD_AT_OPEN = 1 << 20
 """An output of at most this many bytes is read when it is opened; a larger one
@@ -109,7 +110,7 @@ class StoreFile:
         except _Stopped:
             pass
         except (OSError, StoreError) as err:
-            why = err.problem if isinstance(err, StoreError) else _reason(err)
+            why = err.problem if isinstance(err, StoreError) else os_reason(err)
             self._failed = f"{self.path}: cannot be read ({why}); nothing is saved to it"
             problems = [self._failed]
         finally:

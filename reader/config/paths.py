@@ -4,7 +4,8 @@
 trying a second config); otherwise it is ``hamish/config.toml`` in the XDG
 config directory.  User themes sit in ``themes/`` beside the config file, so
 pointing ``$HAMISH_CONFIG`` somewhere else moves them too.  Crash reports go
-in the XDG state directory.
+in the XDG state directory; the library's state (feeds, entries, reading
+places) in the XDG data directory, or ``$HAMISH_DATA``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,21 @@ def state_dir() -> Path:
     ``$XDG_STATE_HOME/hamish``, else ``~/.local/state/hamish``."""
     xdg = os.environ.get("XDG_STATE_HOME")
     base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "state"
+    return base / "hamish"
+
+
+DATA_ENV = "HAMISH_DATA"
+"""Environment variable that overrides the folder of the library's state."""
+
+
+def data_dir() -> Path:
+    """The folder of hamish's database: ``$HAMISH_DATA``, else
+    ``$XDG_DATA_HOME/hamish``, else ``~/.local/share/hamish``."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
     return base / "hamish"
 
 

@@ -18,24 +18,25 @@ from typing import Any
 from reader.config.paths import display_path
 from reader.documents.errors import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, open_regular, read_limited
-from reader.durable import check_regular, fsync_dir
-from reader.toml_support import TomlError, loads
+from reader.files.durable import check_regular, fsync_dir
+from reader.files.errors import PathProblem
+from reader.files.toml_support import TomlError, loads
 
 
-class TomlFileError(Exception):
-    """A TOML file that cannot be read, said in one line: ``path[:line]: problem``."""
+class TomlFileError(PathProblem):
+    """A TOML file that cannot be read, said in one line: ``path[:line]: problem``.
+
+    The path is shown as `display_path` shows it (``~/.config/...``).
+    """
+
+    path: Path
 
     def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
-        self.path = path
-        self.problem = problem
-        self.line = line
-        super().__init__(str(self))
+        super().__init__(path, problem, line)
 
-    def __str__(self) -> str:
-        where = display_path(self.path)
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        return f"{where}: {self.problem}"
+    def shown_path(self) -> str:
+        """The path relative to the working folder or home."""
+        return display_path(self.path)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -126,7 +127,7 @@ def write_atomically(path: Path, text: str) -> None:
     permissions; a new one is readable by its owner only.  On failure the old
     file is untouched and the temporary file removed.  A `path` that is (or
     links to) a directory, device, pipe or socket is left alone:
-    `reader.durable.NotRegularFile`, an OSError.
+    `reader.files.durable.NotRegularFile`, an OSError.
     """
     target = Path(os.path.realpath(path))
     check_regular(target)

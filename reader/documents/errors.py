@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from json import JSONDecodeError
 
+from reader.files.errors import PathProblem
 
-class InputError(Exception):
-    """A file that cannot be used, said in one line: ``path:line: problem``."""
+
+class InputError(PathProblem):
+    """An input file that cannot be used, said in one line: ``path[:line]: problem``."""
+
+    path: str
 
     def __init__(self, path: str, problem: str, line: int | None = None) -> None:
-        self.path = path
-        self.problem = problem
-        self.line = line
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.problem}"
+        super().__init__(path, problem, line)
 
 
 def json_problem(err: JSONDecodeError) -> str:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from reader.documents.errors import InputError
-from reader.durable import file_kind
+from reader.files.durable import file_kind
 
 BOM = b"\xef\xbb\xbf"
 
@@ -102,8 +104,16 @@ def open_regular(path: str) -> BinaryIO:
 
 def opened(path: str) -> BinaryIO:
     """:func:`open_regular`, with every OSError said as an InputError."""
+    with input_errors(path):
+        f = open_regular(path)
+    return f
+
+
+@contextmanager
+def input_errors(path: str) -> Iterator[None]:
+    """Turn every way opening or reading ``path`` can fail into an InputError."""
     try:
-        return open_regular(path)
+        yield
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TypeVar
 
-from reader.annotation.records import Offsets
+from reader.annotation.tasks import Offsets
 
 S = TypeVar("S", bound=Offsets)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from reader.annotation.changes import is_change
 from reader.annotation.hashing import doc_id_for, input_hash, task_hash
-from reader.annotation.records import ANSWERS, VIEW_ID, saved_spans
+from reader.annotation.tasks import ANSWERS, VIEW_ID, saved_spans
 from reader.documents.errors import InputError
 from reader.formats.jsonio import json_lines, write_json_lines
 from reader.formats.model import (

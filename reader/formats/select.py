@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from reader.annotation.records import ANSWERS
+from reader.annotation.tasks import ANSWERS
 from reader.formats.model import SourceDoc
 
 NO_ANSWER = "none"

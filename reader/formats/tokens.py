@@ -3,7 +3,7 @@
 Token-based formats (spaCy, CoNLL, XMI's tokens) are written from the
 document's own tokens when its file had them (hamish, Prodigy, spaCy, CoNLL),
 and from hamish's tokenizer otherwise; either way they are cut at every span
-boundary (:func:`reader.annotation.records.saved_tokens`), so no span starts
+boundary (:func:`reader.annotation.tasks.saved_tokens`), so no span starts
 or ends inside a token.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reader.annotation.records import saved_tokens
+from reader.annotation.tasks import saved_tokens
 from reader.annotation.tokens import Token, checked_tokens, source_tokens, tokenize
 from reader.formats.model import SourceDoc
 

@@ -11,16 +11,12 @@ from types import TracebackType
 from typing import IO
 
 from reader.documents.errors import InputError
-from reader.durable import fsync_dir
+from reader.files.durable import fsync_dir
+from reader.files.errors import os_reason
 
 
 class OutputError(InputError):
     """An output that cannot be written, said in one line."""
-
-
-def _reason(err: OSError) -> str:
-    text = err.strerror or str(err)
-    return text[:1].lower() + text[1:]
 
 
 def _temporary(path: str) -> tuple[int, str]:
@@ -35,7 +31,7 @@ def _temporary(path: str) -> tuple[int, str]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".hamish-export-", dir=folder, suffix=".part")
     except OSError as err:
-        raise OutputError(path, f"cannot be written ({_reason(err)})") from None
+        raise OutputError(path, f"cannot be written ({os_reason(err)})") from None
     umask = os.umask(0)
     os.umask(umask)
     with contextlib.suppress(OSError, AttributeError):
@@ -88,7 +84,7 @@ class TextOutput:
         except OSError as err:
             with contextlib.suppress(OSError):
                 os.unlink(self._tmp)
-            raise OutputError(self.path, f"cannot be written ({_reason(err)})") from None
+            raise OutputError(self.path, f"cannot be written ({os_reason(err)})") from None
         with contextlib.suppress(OSError):
             os.unlink(self._tmp)
 
@@ -105,7 +101,7 @@ def write_bytes(path: str, data: bytes) -> None:
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(path, f"cannot be written ({_reason(err)})") from None
+        raise OutputError(path, f"cannot be written ({os_reason(err)})") from None
     fsync_dir(os.path.dirname(os.path.abspath(path)))
 
 
@@ -118,7 +114,7 @@ def write_in_folder(path: str, data: bytes) -> None:
         with open(path, "wb") as f:
             f.write(data)
     except OSError as err:
-        raise OutputError(path, f"cannot be written ({_reason(err)})") from None
+        raise OutputError(path, f"cannot be written ({os_reason(err)})") from None
 
 
 def output_folder(path: str) -> str:
@@ -130,7 +126,7 @@ def output_folder(path: str) -> str:
     except FileExistsError:
         raise OutputError(path, "is a file; this format writes a folder") from None
     except OSError as err:
-        raise OutputError(path, f"cannot be created ({_reason(err)})") from None
+        raise OutputError(path, f"cannot be created ({os_reason(err)})") from None
     return path
 
 

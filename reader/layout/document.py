@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from reader.layout.levels import first_strong
 from reader.layout.options import LayoutOptions
@@ -74,12 +75,20 @@ def document_level(
     return 0
 
 
-@dataclass(frozen=True)
-class DocumentRow:
-    """A row placed in the document: absolute offsets and its on-screen indent."""
+def row_indent(row: Row, width: int, options: LayoutOptions) -> int:
+    """Blank cells before a row at ``width``: right alignment for RTL rows in app mode."""
+    if row.level % 2 and options.reorders:
+        return max(0, width - row.width)
+    return 0
 
-    index: int
+
+class DocumentRow(NamedTuple):
+    """Row ``y`` of the document: row ``number`` of paragraph ``paragraph``,
+    with absolute offsets and its on-screen indent."""
+
+    y: int
     paragraph: int
+    number: int
     offset: int  # where its paragraph starts in the document
     indent: int  # blank cells before the first cell (RTL rows are right-aligned)
     row: Row
@@ -130,25 +139,31 @@ class DocumentLayout:
         self.paragraphs = _split(text)
         self.level = _document_level(text, self.options.direction)
         self.starts = _starts(text)  # where each paragraph starts
+        self._texts: dict[int, str] = {}  # paragraphs' texts, as last sliced
 
     def paragraph(self, index: int) -> ParagraphLayout:
         """The layout of one paragraph (cached)."""
-        start, end = self.paragraphs[index]
-        return layout_paragraph(self.text[start:end], self.width, self.options, self.level)
+        text = self._texts.get(index)
+        if text is None:
+            # The cache of layouts is keyed by the paragraph's text: slicing it
+            # afresh would copy and hash a long paragraph on every row drawn.
+            if len(self._texts) >= 64:
+                self._texts.clear()
+            start, end = self.paragraphs[index]
+            text = self._texts[index] = self.text[start:end]
+        return layout_paragraph(text, self.width, self.options, self.level)
 
     def indent(self, row: Row) -> int:
         """Blank cells before a row: right alignment for RTL rows in app mode."""
-        if row.level % 2 and self.options.reorders:
-            return max(0, self.width - row.width)
-        return 0
+        return row_indent(row, self.width, self.options)
 
     @cached_property
     def rows(self) -> list[DocumentRow]:
         """Every row of the document, in order."""
         out: list[DocumentRow] = []
         for p, (start, _) in enumerate(self.paragraphs):
-            for row in self.paragraph(p).rows:
-                out.append(DocumentRow(len(out), p, start, self.indent(row), row))
+            for number, row in enumerate(self.paragraph(p).rows):
+                out.append(DocumentRow(len(out), p, number, start, self.indent(row), row))
         return out
 
     @cached_property
@@ -177,7 +192,7 @@ class DocumentLayout:
         row = r.row
         for i, (s, e) in enumerate(zip(row.starts, row.ends, strict=False)):
             if s <= rel < e:
-                return r.index, r.indent + row.cols[i]
+                return r.y, r.indent + row.cols[i]
         return None
 
     def cell_range(self, row: int, col: int) -> tuple[int, int] | None:
@@ -217,13 +232,13 @@ class DocumentLayout:
                         run_width += w
                         continue
                     if run_col >= 0:
-                        runs.append(CellRun(r.index, r.indent + run_col, run_width))
+                        runs.append(CellRun(r.y, r.indent + run_col, run_width))
                     run_col, run_width = c, w
                 elif run_col >= 0:
-                    runs.append(CellRun(r.index, r.indent + run_col, run_width))
+                    runs.append(CellRun(r.y, r.indent + run_col, run_width))
                     run_col = -1
             if run_col >= 0:
-                runs.append(CellRun(r.index, r.indent + run_col, run_width))
+                runs.append(CellRun(r.y, r.indent + run_col, run_width))
         return runs
 
     def lines(self) -> Iterator[str]:

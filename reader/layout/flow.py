@@ -5,36 +5,17 @@ height per paragraph: exact once the paragraph has been laid out, estimated
 from its length before that.  A Fenwick tree over those heights turns a row
 number into a paragraph, and back, in O(log n), so scrolling, paging and
 resizing cost what is on screen.  Estimates are replaced by exact heights as
-paragraphs come into view; a reader keeps its place by anchoring to a
-logical offset, never to a row number.
+paragraphs come into view, and a long paragraph is laid out only as far as
+the rows looked at; a reader keeps its place by anchoring to a logical
+offset, never to a row number.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import NamedTuple
 
-from reader.layout.document import DocumentLayout
-from reader.layout.rows import Row
-
-
-class FlowRow(NamedTuple):
-    """Row ``y`` of the document: row ``number`` of paragraph ``paragraph``."""
-
-    y: int
-    paragraph: int
-    number: int
-    offset: int  # where the paragraph starts in the document
-    indent: int
-    row: Row
-
-    @property
-    def start(self) -> int:
-        return self.offset + self.row.start
-
-    @property
-    def end(self) -> int:
-        return self.offset + self.row.end
+from reader.layout.document import DocumentLayout, DocumentRow
+from reader.layout.paragraph import ParagraphLayout
 
 
 class _Fenwick:
@@ -95,11 +76,19 @@ class Flow:
         return self._tree.prefix(len(self._heights))
 
     def settle(self, p: int) -> None:
-        """Lay out paragraph ``p`` and make its height exact."""
+        """Lay out paragraph ``p`` whole and make its height exact."""
         if not self._exact[p]:
-            height = len(self.layout.paragraph(p).rows)
+            lay = self.layout.paragraph(p)
+            self._update(p, lay, len(lay.rows))
+
+    def _update(self, p: int, lay: ParagraphLayout, height: int | None = None) -> None:
+        """Bring ``p``'s height up to what its layout so far tells."""
+        if height is None:
+            height = lay.estimate()
+        if height != self._heights[p]:
             self._tree.add(p, height - self._heights[p])
             self._heights[p] = height
+        if lay.complete:
             self._exact[p] = 1
 
     def height(self, p: int) -> int:
@@ -110,7 +99,7 @@ class Flow:
         """The row where paragraph ``p`` starts."""
         return self._tree.prefix(p)
 
-    def row(self, y: int) -> FlowRow | None:
+    def row(self, y: int) -> DocumentRow | None:
         """Row ``y``, or None past the end."""
         if y < 0:
             return None
@@ -118,14 +107,15 @@ class Flow:
             p = self._tree.find(y)
             if p >= len(self._heights):
                 return None
-            if self._exact[p]:
-                break
-            # Settling changes only this paragraph's height, never where it
-            # starts: look again, and the row is in it or after it.
-            self.settle(p)
-        top = self._tree.prefix(p)
-        row = self.layout.paragraph(p).rows[y - top]
-        return FlowRow(y, p, y - top, self._starts[p], self.layout.indent(row), row)
+            top = self._tree.prefix(p)
+            lay = self.layout.paragraph(p)
+            row = lay.row(y - top)  # laid out as far as that row, no further
+            if not self._exact[p]:
+                # A paragraph's height changes as it is laid out, never where
+                # it starts: if it ends before row y, look again after it.
+                self._update(p, lay)
+            if row is not None:
+                return DocumentRow(y, p, y - top, self._starts[p], self.layout.indent(row), row)
 
     def paragraph_of(self, offset: int) -> int:
         """The paragraph whose range (with its line break) holds ``offset``."""
@@ -134,11 +124,11 @@ class Flow:
     def y_of(self, offset: int) -> int:
         """The row whose logical range holds ``offset`` (a break: its paragraph's last)."""
         p = self.paragraph_of(offset)
-        self.settle(p)
-        rows = self.layout.paragraph(p).rows
-        rel = offset - self._starts[p]
-        i = bisect_right([r.start for r in rows], rel) - 1
-        return self._tree.prefix(p) + max(0, i)
+        lay = self.layout.paragraph(p)
+        i = lay.row_at(offset - self._starts[p])
+        if not self._exact[p]:
+            self._update(p, lay)
+        return self._tree.prefix(p) + i
 
     def position(self, offset: int) -> tuple[int, int] | None:
         """(row, column) of the cell showing ``offset``, or None if no cell does."""

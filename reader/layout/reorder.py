@@ -9,12 +9,15 @@ base as rule L3 asks and as terminals expect.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bidi.mirror import MIRRORED
 
 #: ``str.translate`` table for rule L4: mirrored glyphs at odd levels.
 MIRROR_TABLE: dict[int, str] = {ord(a): b for a, b in MIRRORED.items()}
+#: Any character with a mirrored form.
+HAS_MIRROR = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
 
 
 def line_levels(

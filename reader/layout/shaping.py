@@ -1,19 +1,19 @@
 """Shape one word into glyph clusters, each with the logical range it shows.
 
-arabic-reshaper chooses the contextual form of every letter.  It is set up to
-keep its output one-to-one with its input (no harakat removed, no ligatures),
-so the lam-alef ligatures are made here, where the two letters they join can
-be recorded.  A cluster is what one terminal cell (two for wide characters)
-shows: a base glyph, the marks drawn after it, and any invisible characters
-folded into it.  Shaping is a pure function of the word, so it is cached.
+Every letter takes the contextual form arabic-reshaper would give it (see
+:mod:`reader.layout.joining`), one output character per input character (no
+harakat removed, no ligatures), so the lam-alef ligatures are made here,
+where the two letters they join can be recorded.  A cluster is what one
+terminal cell (two for wide characters) shows: a base glyph, the marks drawn
+after it, and any invisible characters folded into it.  Shaping is a pure
+function of the word, so it is cached.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
-
-from arabic_reshaper import ArabicReshaper
 
 from reader.layout.chars import (
     BASE,
@@ -30,19 +30,9 @@ from reader.layout.chars import (
     kind,
     stand_in,
 )
+from reader.layout.joining import contextual_forms
 
-_RESHAPER = ArabicReshaper(
-    configuration={
-        "delete_harakat": False,
-        "delete_tatweel": False,
-        "support_ligatures": False,
-        "support_zwj": True,
-        "shift_harakat_position": False,
-        "use_unshaped_instead_of_isolated": False,
-    }
-)
 _UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\ud800-\udfff]")
-_NEEDS_SHAPING = re.compile("[\u0620-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 _LAM = "\u0644"
 _LAM_JOINS_LEFT = {"\ufedf": 0, "\ufee0": 1}  # initial -> isolated ligature, medial -> final
@@ -63,48 +53,22 @@ class ShapedWord(NamedTuple):
     which has no cell).  ``bases[i]`` is the character whose bidi level the
     cluster takes; ``bases`` is None when every cluster starts with its base.
     ``kinds`` marks stand-ins (:data:`CONTROL`, :data:`BIDI_FORMAT`); it is
-    None when there are none.
+    None when there are none.  ``ltr`` is the glyphs joined, and ``rtl`` the
+    glyphs joined in reverse order (each cluster's marks still after its base).
+
+    A word of plain characters, a cell each, holds no object per character:
+    its ``starts`` are a range, its ``glyphs`` the shaped string itself and
+    its ``widths`` bytes of ones.  So a word of megabytes costs megabytes.
     """
 
-    starts: tuple[int, ...]
-    bases: tuple[int, ...] | None
-    glyphs: tuple[str, ...]
-    widths: tuple[int, ...]
+    starts: Sequence[int]
+    bases: Sequence[int] | None
+    glyphs: Sequence[str]
+    widths: Sequence[int]
     width: int
-    kinds: tuple[int, ...] | None
-
-
-def _prepared(word: str) -> str:
-    """The word as the reshaper should see it: stand-ins for controls, and
-    tatweel for ZWJ, which joins like it (arabic-reshaper drops ZWJ)."""
-    if _UNUSUAL.search(word):
-        word = "".join(stand_in(ch) or ch for ch in word)
-    return word.replace(ZWJ, TATWEEL)
-
-
-def _reshape_all(words: list[str]) -> list[str]:
-    """Contextual forms for many words, one output character per input character.
-
-    One call for all of them: arabic-reshaper reads its settings on every
-    call, which costs more than shaping a short word.  A space never joins,
-    so shaping the words side by side gives each the forms it has alone.
-    """
-    prepared = [_prepared(w) for w in words]
-    joined = " ".join(prepared)
-    shaped: str = _RESHAPER.reshape(joined)
-    if len(shaped) == len(joined):
-        out = []
-        at = 0
-        for w in prepared:
-            out.append(shaped[at : at + len(w)])
-            at += len(w) + 1
-        return out
-    return [_reshape_one(w) for w in prepared]
-
-
-def _reshape_one(prepared: str) -> str:
-    shaped: str = _RESHAPER.reshape(prepared)
-    return shaped if len(shaped) == len(prepared) else prepared
+    kinds: Sequence[int] | None
+    ltr: str
+    rtl: str
 
 
 # Characters that are always one cell, a cluster of their own, and drawn as
@@ -114,27 +78,57 @@ _PLAIN = re.compile(
     "\u0660-\u066d\u0671-\u06d3\u06d5\u06f0-\u06ff\u2010-\u2027\u2030-\u205e]+"
 )
 _LAM_ALEF_PAIR = re.compile("\u0644[\u0622\u0623\u0625\u0627]")
-_CACHE: dict[tuple[str, bool, bool, bool], ShapedWord] = {}
-_CACHE_LIMIT = 1 << 17
+# Two generations per set of flags: new words go into the young one; when it
+# is full it becomes the old one, and words found there move back.  Words in
+# use stay, the cache stays bounded, and no lookup walks it.
+_CACHES: dict[tuple[bool, bool, bool], tuple[dict[str, ShapedWord], dict[str, ShapedWord]]] = {}
+_CACHE_LIMIT = 1 << 13  # words per generation
 
 
 def shape_words(
     words: list[str], shaping: bool, harakat: bool, show_formatting: bool
 ) -> list[ShapedWord]:
-    """:func:`shape_word` for many words, reshaping the new ones in one call."""
-    keys = [(w, shaping, harakat, show_formatting) for w in words]
-    missing = [k[0] for k in keys if k not in _CACHE]
-    if missing:
-        if len(_CACHE) > _CACHE_LIMIT:
-            _CACHE.clear()
-        unique = list(dict.fromkeys(missing))
-        to_shape = [w for w in unique if shaping and _NEEDS_SHAPING.search(w)]
-        forms = dict(zip(to_shape, _reshape_all(to_shape), strict=False)) if to_shape else {}
-        for w in unique:
-            _CACHE[(w, shaping, harakat, show_formatting)] = _clusters(
-                w, forms.get(w, w), shaping, harakat, show_formatting
-            )
-    return [_CACHE[k] for k in keys]
+    """:func:`shape_word` for many words, reshaping the new ones in one pass."""
+    flags = (shaping, harakat, show_formatting)
+    young, old = _CACHES.get(flags) or ({}, {})
+    found = list(map(young.get, words))
+    if None in found:
+        missing: dict[str, None] = {}
+        for i, w in enumerate(words):
+            if found[i] is None:
+                shaped = old.get(w)
+                if shaped is None:
+                    missing[w] = None
+                else:
+                    found[i] = young[w] = shaped
+        new = _shape_new(list(missing), flags) if missing else {}
+        if len(young) + len(new) > _CACHE_LIMIT:
+            young, old = {}, young
+        young.update(new)
+        for i, w in enumerate(words):
+            if found[i] is None:
+                found[i] = new[w]
+    _CACHES[flags] = (young, old)
+    return found  # type: ignore[return-value]
+
+
+def _shape_new(words: list[str], flags: tuple[bool, bool, bool]) -> dict[str, ShapedWord]:
+    """Shape words not seen before, their contextual forms found in one pass.
+
+    A space never joins, so shaping the words side by side gives each the
+    forms it has alone; the forms are one for one with the characters.
+    """
+    joined = " ".join(words)
+    if flags[0]:
+        if _UNUSUAL.search(joined):
+            joined = "".join(stand_in(ch) or ch for ch in joined)
+        joined = contextual_forms(joined.replace(ZWJ, TATWEEL))
+    new = {}
+    at = 0
+    for w in words:
+        new[w] = _clusters(w, joined[at : at + len(w)], *flags)
+        at += len(w) + 1
+    return new
 
 
 def shape_word(word: str, shaping: bool, harakat: bool, show_formatting: bool) -> ShapedWord:
@@ -148,7 +142,12 @@ def shape_word(word: str, shaping: bool, harakat: bool, show_formatting: bool) -
 
 def clear_cache() -> None:
     """Forget every shaped word (for benchmarks and tests)."""
-    _CACHE.clear()
+    _CACHES.clear()
+
+
+def cached_words() -> int:
+    """How many shaped words the cache holds (for tests)."""
+    return sum(len(young) + len(old) for young, old in _CACHES.values())
 
 
 def _clusters(
@@ -156,8 +155,10 @@ def _clusters(
 ) -> ShapedWord:
     """Clusters of ``word``, whose contextual forms are ``forms``."""
     n = len(word)
-    if _PLAIN.fullmatch(word) and not (shaping and _LAM_ALEF_PAIR.search(word)):
-        return ShapedWord(tuple(range(n)), None, tuple(forms), (1,) * n, n, None)
+    if _PLAIN.fullmatch(word):
+        if not (shaping and _LAM_ALEF_PAIR.search(word)):
+            return ShapedWord(range(n), None, forms, b"\x01" * n, n, None, forms, forms[::-1])
+        return _plain_with_lam_alef(word, forms)
     starts: list[int] = []
     bases: list[int] = []
     glyphs: list[list[str]] = []
@@ -218,4 +219,28 @@ def _clusters(
         widths,
         sum(widths),
         tuple(kinds) if any(kinds) else None,
+        "".join(texts),
+        "".join(reversed(texts)),
     )
+
+
+def _plain_with_lam_alef(word: str, forms: str) -> ShapedWord:
+    """A word of plain letters with lam-alef pairs: each pair is one ligature cell.
+
+    Without marks between them a lam before an alef always joins it, so every
+    pair found from the left makes a ligature.
+    """
+    starts: list[int] = []
+    glyphs: list[str] = []
+    at = 0
+    for m in _LAM_ALEF_PAIR.finditer(word):
+        lam = m.start()
+        starts.extend(range(at, lam + 1))
+        glyphs.extend(forms[at:lam])
+        glyphs.append(_LAM_ALEF[word[lam + 1]][_LAM_JOINS_LEFT[forms[lam]]])
+        at = lam + 2
+    starts.extend(range(at, len(word)))
+    glyphs.extend(forms[at:])
+    n = len(starts)
+    ltr = "".join(glyphs)
+    return ShapedWord(tuple(starts), None, tuple(glyphs), b"\x01" * n, n, None, ltr, ltr[::-1])

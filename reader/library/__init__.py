@@ -11,7 +11,7 @@ from reader.library.library import Entry, Library, Opened, Position, RecordArtic
 def __getattr__(name: str) -> Any:
     # Record files (JSON Lines) are indexed by a module that loads when wanted.
     if name in ("Record", "RecordFile"):
-        from reader.library import records
+        from reader.library import record_files as records
 
         return getattr(records, name)
     raise AttributeError(f"module 'reader.library' has no attribute {name!r}")

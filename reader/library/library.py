@@ -1,14 +1,15 @@
 """The library: the documents ``hamish PATH...`` opened, and moving between them.
 
-Each path is a file or a directory.  A directory stands for the ``.txt``,
-``.md``, ``.jsonl``, ``.json``, CoNLL (``.conll``, ``.iob``, ``.bio`` ...) and
-``.xmi`` files inside it, recursively, in path order, hidden ones left out.  A
-``.txt`` or ``.md`` file (or any file named explicitly with another extension,
-or ``-`` for standard input, read once) is one article; a ``.jsonl`` or
-``.json`` file is one entry holding many records.  Other tools' annotation
-files (:func:`reader.formats.sniff.reader_kind`: a Label Studio export, a
-``.txt`` with a brat ``.ann`` beside it, CoNLL columns, XMI) are entries of
-the documents they hold, each with the spans it came with.  A file that
+Each path is a file, a directory, or a web page's URL (fetched when read).  A
+directory stands for the ``.txt``, ``.md``, ``.jsonl``, ``.json``, CoNLL
+(``.conll``, ``.iob``, ``.bio`` ...) and ``.xmi`` files inside it,
+recursively, in path order, hidden ones left out.  A ``.txt`` or ``.md`` file
+(or any file named explicitly with another extension, or ``-`` for standard
+input, read once) is one article; a ``.jsonl`` or ``.json`` file is one entry
+holding many records.  Other tools' annotation files
+(:func:`reader.formats.sniff.reader_kind`: a Label Studio export, a ``.txt``
+with a brat ``.ann`` beside it, CoNLL columns, XMI) are entries of the
+documents they hold, each with the spans it came with.  A file that
 cannot be used is still an entry, carrying its one-line error, so the rest open
 all the same.
 
@@ -23,12 +24,15 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from urllib.parse import urlsplit
 
 from reader.documents import Article, InputError, load_article
 from reader.documents.reading import ARTICLE_LIMIT
 
+WEB_SCHEMES = ("http://", "https://")
+
 if TYPE_CHECKING:  # record files load when one is opened
-    from reader.library.records import Record, RecordFile
+    from reader.library.record_files import Record, RecordFile
     from reader.library.sourced import SourceFile
 
 EXTENSIONS = (
@@ -172,7 +176,7 @@ class Library:
         """Whether the files opened are annotations to correct: another tool's annotation
         file, or a record file whose first record has spans (hamish's own outputs aside)."""
         from reader.formats.record_spans import record_spans
-        from reader.library.records import RecordFile
+        from reader.library.record_files import RecordFile
 
         for i, file in enumerate(self._files):
             if file is None or self._errors[i] is not None:
@@ -206,8 +210,15 @@ class Library:
         entry = self.entries[position.entry]
         file = self._files[position.entry]
         if file is None:
-            return self._kept[position.entry] or load_article(entry.path, self.limit)
-        from reader.library.records import RecordFile  # loaded with the file
+            kept = self._kept[position.entry]
+            if kept is not None:
+                return kept
+            if is_web_url(entry.path):
+                from reader.news.web import read_web_article
+
+                return read_web_article(entry.path)
+            return load_article(entry.path, self.limit)
+        from reader.library.record_files import RecordFile  # loaded with the file
 
         if not isinstance(file, RecordFile):
             return file.article(position.record)
@@ -245,7 +256,9 @@ def expand(paths: Iterable[str]) -> list[tuple[str, InputError | None]]:
     """
     found: list[tuple[str, InputError | None]] = []
     for path in paths:
-        if os.path.isdir(path):
+        if is_web_url(path):
+            found.append((path, None))
+        elif os.path.isdir(path):
             found.extend(_walk(path))
         else:
             found.append((path, None))
@@ -272,7 +285,13 @@ def _walk(root: str) -> list[tuple[str, InputError | None]]:
 
 
 def _open_file(path: str, error: InputError | None, limit: int, source: str | None) -> Opened:
-    """One file opened as an entry; ``error`` is one met before it was opened."""
+    """One file opened as an entry; ``error`` is one met before it was opened.
+
+    A web page (an http or https URL) is an entry that is fetched when read.
+    """
+    if is_web_url(path):
+        host = urlsplit(path).hostname or path
+        return Opened(Entry(path, "article", path, host, "", 0), None, None)
     from reader.formats.sniff import reader_kind
 
     name = "<stdin>" if path == "-" else os.path.basename(path) or path
@@ -290,7 +309,7 @@ def _open_file(path: str, error: InputError | None, limit: int, source: str | No
                     return Opened(entry, documents, None)
                 raise InputError(path, "no documents")
             if records:
-                from reader.library.records import RecordFile
+                from reader.library.record_files import RecordFile
 
                 file = RecordFile(path, limit)
                 if len(file):
@@ -306,6 +325,11 @@ def _open_file(path: str, error: InputError | None, limit: int, source: str | No
         except InputError as err:
             error = err
     return Opened(Entry(path, kind, name, name, "", 0, str(error)), None, error)
+
+
+def is_web_url(path: str) -> bool:
+    """Whether a path given to hamish is a web page's URL (http or https)."""
+    return path[:8].lower().startswith(WEB_SCHEMES)
 
 
 def _text(value: Any) -> str:

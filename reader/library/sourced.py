@@ -2,7 +2,7 @@
 
 Such a file is read whole when it is opened, through
 :func:`reader.formats.detect.read_documents` (JSON Lines files, Prodigy's and
-doccano's, stay with :class:`~reader.library.records.RecordFile`, which reads
+doccano's, stay with :class:`~reader.library.record_files.RecordFile`, which reads
 a record when it is opened).  Each document keeps the spans it came with and
 the lines saying which of its spans did not fit and were left out.
 
@@ -19,7 +19,7 @@ from reader.documents import InputError
 from reader.documents.json_input import lone_surrogate
 from reader.formats.model import Report, SourceDoc
 from reader.library.library import RecordArticle
-from reader.library.records import Record, record_title
+from reader.library.record_files import Record, record_title
 
 _LINE = re.compile(r":(\d+)$")
 

@@ -12,7 +12,7 @@ A theme file looks like::
 Colours are ``#rgb``, ``#rrggbb`` or CSS colour names.  A broken file raises
 `ThemeError`, one line naming the file and the key; `load_themes` collects
 those lines and goes on with the other files.  No Textual here: see
-`reader.theming.textual_themes` for the conversion.
+`reader.ui.themes` for the conversion.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HAMISH_", "XDG_"))}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     env["XDG_STATE_HOME"] = str(tmp_path / "state")  # crash reports
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # reading places, feeds
     env["LANG"] = "C.UTF-8"
     return env
 

@@ -21,6 +21,8 @@ ROWS, COLS = 40, 100
 
 # The status line once a document is shown: "3 spans · nothing to save".
 SHOWN = re.compile(rb"(\d+) spans \xc2\xb7 nothing to save")
+# The status line once a first label is on screen and its save not yet due.
+PENDING = "1 span · unsaved changes".encode()
 
 
 class Hamish:

@@ -22,14 +22,14 @@ import time
 from pathlib import Path
 
 import pytest
-from pty_hamish import holder, lock_path, records, shown
+from pty_hamish import PENDING, holder, lock_path, records, shown
 
 from reader.annotation.hashing import doc_id_for
-from reader.annotation.records import task_record
 from reader.annotation.spans import Span
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 ARTICLE = load_article(SEED)
@@ -186,7 +186,8 @@ def test_a_closed_terminal_or_sigterm_saves_what_is_pending(
     child = run([hamish, "--labels", ",".join(LABELS), "--output", str(out), "--width", "60", SEED])
     assert shown(child) == 0
     child.send(b"1")  # label the first token
-    child.pump(0.05)  # well before the save is due
+    # On screen, not yet saved (the save is due 0.3 s after the change): now.
+    assert child.wait_for(PENDING), child.tail()
     os.kill(child.pid, sig)
     assert child.wait_exit() == 0
     first = TOKENS[0]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from e2e_helpers import one_line_error
 from pty_hamish import records, shown
+from record_schema import validate_record
 
-from reader.annotation.records import validate_record
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 TEXT = load_article(SEED).text

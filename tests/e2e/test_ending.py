@@ -21,12 +21,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from pty_hamish import holder, lock_path, records, shown
+from pty_hamish import PENDING, holder, lock_path, records, shown
 
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
+from reader.cli.hang_up import GRACE
 from reader.documents import load_article
-from reader.hang_up import GRACE
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 FIRST = tokenize(load_article(SEED).text)[0]
@@ -45,7 +45,7 @@ def test_closing_the_terminal_saves_the_last_change_and_lets_go(
     child = run([hamish, "--labels", "PER,ORG", "--output", str(out), SEED])
     assert shown(child) == 0
     child.send(b"1")
-    child.pump(0.05)  # well before its save is due
+    assert child.wait_for(PENDING), child.tail()  # on screen, its save not yet due
     child.close_terminal()
     assert child.wait_exit_unread(timeout=GRACE + 10) is not None, "alive after the hang-up"
     assert spans(out) == [(FIRST.start, FIRST.end, "PER")]
@@ -77,13 +77,13 @@ def test_a_hang_up_ends_hamish_even_when_the_terminal_stopped_reading(
 CRASHING = textwrap.dedent(
     """
     import sys
-    from reader.screens.annotate_screen import AnnotateScreen
+    from reader.ui.screens.annotate_screen import AnnotateScreen
 
     def broken(self):
         raise RuntimeError("boom \\x1b[31m")
 
     AnnotateScreen.action_entities = broken
-    from reader.cli import main
+    from reader.cli.main import main
     sys.exit(main(sys.argv[1:]))
     """
 )
@@ -94,7 +94,7 @@ def test_a_crash_saves_the_change_reports_in_one_line_and_exits_1(run, tmp_path:
     child = run([sys.executable, "-c", CRASHING, "--labels", "PER", "--output", str(out), SEED])
     assert shown(child) == 0
     child.send(b"1")
-    child.pump(0.05)  # not saved yet
+    assert child.wait_for(PENDING), child.tail()  # on screen, not saved yet
     child.send(b"e")
     assert child.wait_exit() == 1, child.tail()
     said = re.findall(rb"hamish: crashed: ([^\r\n]*); report in ([^\r\n]+)", child.out)

@@ -55,17 +55,6 @@ def test_render_refuses_a_fifo_without_waiting(
     assert line == f"hamish render: {fifo}: not a regular file (a FIFO)"
 
 
-def test_render_caps_the_article_and_max_size_raises_the_cap(
-    hamish: str, env: dict[str, str], tmp_path: Path
-) -> None:
-    article = tmp_path / "long.txt"
-    article.write_text("كلمة " * 1000, encoding="utf-8")  # 9000 bytes
-    line = one_line_error(run([hamish, "render", str(article), "--max-size", "8K"], env))
-    assert line == f"hamish render: {article}: larger than 8 KiB (--max-size raises the limit)"
-    done = run([hamish, "render", str(article), "--max-size", "16K"], env)
-    assert done.returncode == 0 and done.stdout
-
-
 def test_render_refuses_front_matter_nested_too_deeply(
     hamish: str, env: dict[str, str], tmp_path: Path
 ) -> None:

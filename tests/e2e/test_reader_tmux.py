@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.bundled import sample_path
+from reader.files.bundled import sample_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -68,6 +68,19 @@ class Tmux:
 
     def close(self) -> None:
         self.run("kill-server")
+
+
+def wait_until(done: Callable[[], bool], timeout: float = 15) -> None:
+    """Poll ``done`` until it holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not done after {timeout} s: {done}")
+        time.sleep(0.1)
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 @pytest.fixture
@@ -133,17 +146,16 @@ def test_reading_the_seed_in_a_real_terminal(hamish: str, tmux: Tmux, tmp_path: 
     tmux.keys("C-p")
     tmux.wait_for(lambda s: any("Search for commands" in line for line in s))
     tmux.type("theme: hamish-light")
-    tmux.wait_for(lambda s: any("theme: hamish-light" in line for line in s))
-    time.sleep(0.5)
+    # Typed in the palette's box, and found in its list.
+    tmux.wait_for(lambda s: sum("theme: hamish-light" in line for line in s) >= 2)
     tmux.keys("Enter")
-    time.sleep(0.5)
+    wait_until(lambda: 'theme = "hamish-light"' in read(config))
     tmux.keys("h")
-    time.sleep(0.5)
+    tmux.wait_for(lambda s: any("harakat hidden" in line for line in s))
+    wait_until(lambda: "harakat = false" in read(config))
     tmux.keys("q")
-    deadline = time.monotonic() + 15
-    while not status.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert status.read_text().strip() == "0"
+    wait_until(lambda: read(status).strip() != "")
+    assert read(status).strip() == "0"
     saved = tomllib.loads(config.read_text(encoding="utf-8"))
     assert saved["theme"] == "hamish-light" and saved["harakat"] is False
 
@@ -151,7 +163,7 @@ def test_reading_the_seed_in_a_real_terminal(hamish: str, tmux: Tmux, tmp_path: 
 def test_a_search_typed_in_one_burst_keeps_every_letter(
     hamish: str, tmux: Tmux, tmp_path: Path
 ) -> None:
-    """Keys sent at once, as a paste or a macro would: / and the query together."""
+    """/, the query and Enter in one send-keys, as a paste or a macro sends them."""
     tmux.start(
         f"env HAMISH_CONFIG={tmp_path / 'c.toml'} TERM=xterm-256color LANG=C.UTF-8 "
         f"'{hamish}' --width 60 '{SEED}'; sleep 5",
@@ -159,6 +171,20 @@ def test_a_search_typed_in_one_burst_keeps_every_letter(
         40,
     )
     tmux.wait_for(lambda s: any("Shafaq News" in line for line in s))
-    tmux.type("/داعش")
-    tmux.keys("Enter")
+    tmux.keys("/داعش", "Enter")
+    tmux.wait_for(lambda s: any("match 1 of 19" in line for line in s))
+
+
+def test_a_search_typed_before_hamish_is_up_is_not_lost(
+    hamish: str, tmux: Tmux, tmp_path: Path
+) -> None:
+    """The same keys sent as hamish starts: they wait in the terminal, the
+    Enter turned into a newline by the terminal until hamish sets it up."""
+    tmux.start(
+        f"env HAMISH_CONFIG={tmp_path / 'c.toml'} TERM=xterm-256color LANG=C.UTF-8 "
+        f"'{hamish}' --width 60 '{SEED}'; sleep 5",
+        100,
+        40,
+    )
+    tmux.keys("/داعش", "Enter")
     tmux.wait_for(lambda s: any("match 1 of 19" in line for line in s))

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import random
+import select
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 from rich.cells import cell_len
@@ -21,10 +26,14 @@ def run(
     return subprocess.run(cmd, input=stdin, capture_output=True, env=env, timeout=60)
 
 
-def seed_file() -> str:
-    from reader.bundled import sample_path
+def seed_path() -> Path:
+    from reader.files.bundled import sample_path
 
-    return str(sample_path(SEED))
+    return sample_path(SEED)
+
+
+def seed_file() -> str:
+    return str(seed_path())
 
 
 def test_render_json_matches_fribidi_rows(hamish: str, clean_env: dict[str, str]) -> None:
@@ -128,6 +137,7 @@ def test_bad_input_is_one_line_and_exit_2(
 def test_usage_errors_are_one_line_and_exit_2(hamish: str, clean_env: dict[str, str]) -> None:
     for args in (
         ["--width", "1", "x"],
+        ["--width", "1000000000", "x"],
         ["--direction", "up", "x"],
         [],
         ["x", "--harakat", "maybe"],
@@ -136,6 +146,24 @@ def test_usage_errors_are_one_line_and_exit_2(hamish: str, clean_env: dict[str, 
         assert out.returncode == 2, args
         err = out.stderr.decode()
         assert err.count("\n") == 1 and err.startswith("hamish render: "), err
+
+
+@pytest.mark.parametrize("cells", ["1", "10001", "1000000000"])
+def test_render_width_has_bounds(hamish: str, clean_env: dict[str, str], cells: str) -> None:
+    out = run([hamish, "render", "-", "--width", cells], clean_env, "مرحبا".encode())
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode() == (
+        f"hamish render: argument --width: must be from 2 to 10000, not {cells}"
+        " (see hamish render --help)\n"
+    )
+
+
+def test_render_at_the_widest_width(hamish: str, clean_env: dict[str, str]) -> None:
+    out = run([hamish, "render", "-", "--width", "10000"], clean_env, "مرحبا\nabc".encode())
+    assert out.returncode == 0
+    rtl, ltr = out.stdout.decode().splitlines()
+    assert cell_len(rtl) == 10000 and rtl.endswith("\ufe8e\ufe92\ufea3\ufeae\ufee3")
+    assert ltr == "abc"
 
 
 def test_a_closed_pipe_is_not_an_error(
@@ -200,3 +228,78 @@ def test_reader_width_is_checked_like_the_config(
         out.stderr.decode()
         == f"hamish: argument --width: must be from 20 to 1000, not {cells} (see hamish --help)\n"
     )
+
+
+def _line_within(stream: IO[bytes], seconds: float) -> bytes:
+    """The next line the child prints, waiting at most ``seconds`` for it."""
+    ready, _, _ = select.select([stream], [], [], seconds)
+    assert ready, f"nothing printed within {seconds} s"
+    return stream.readline()
+
+
+def test_render_prints_each_paragraph_as_soon_as_it_is_read(
+    hamish: str, clean_env: dict[str, str]
+) -> None:
+    child = subprocess.Popen(
+        [hamish, "render", "-", "--width", "20", "--shaping", "off"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=clean_env,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        child.stdin.write("قال\n".encode())
+        child.stdin.flush()
+        # Standard input is still open: the row comes now, not at its end.
+        assert _line_within(child.stdout, 10).decode() == " " * 17 + "لاق\n"
+        child.stdin.write(b"abc\n")
+        child.stdin.flush()
+        assert _line_within(child.stdout, 10) == b"abc\n"
+        child.stdin.close()
+        assert child.wait(timeout=10) == 0
+    finally:
+        child.kill()
+
+
+def test_render_refuses_special_files_in_one_line(
+    hamish: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    out = run([hamish, "render", "/dev/zero"], clean_env)
+    assert out.returncode == 2 and out.stdout == b""
+    assert (
+        out.stderr.decode() == "hamish render: /dev/zero: not a regular file (a character device)\n"
+    )
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    out = run([hamish, "render", str(fifo)], clean_env)  # no writer: it must not wait for one
+    assert out.returncode == 2
+    assert out.stderr.decode() == f"hamish render: {fifo}: not a regular file (a FIFO)\n"
+
+
+def _peak_rss(argv: list[str], env: dict[str, str], data: bytes) -> int:
+    """The child's peak resident set in KiB, ``data`` on its standard input."""
+    with tempfile.TemporaryFile() as stdin:
+        stdin.write(data)
+        stdin.seek(0)
+        child = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return usage.ru_maxrss
+
+
+def _distinct_paragraphs(size: int) -> bytes:
+    """About ``size`` bytes of the seed's paragraphs, each with its words shuffled."""
+    words = seed_path().read_text(encoding="utf-8").split()
+    rng = random.Random(3)
+    out = []
+    total = 0
+    while total < size:
+        out.append(" ".join(rng.sample(words, 60)).encode() + b"\n")
+        total += len(out[-1])
+    return b"".join(out)
+
+
+def test_render_memory_does_not_grow_with_the_input(hamish: str, clean_env: dict[str, str]) -> None:
+    argv = [hamish, "render", "-", "--width", "80", "--json"]
+    small = _peak_rss(argv, clean_env, _distinct_paragraphs(500_000))
+    assert _peak_rss(argv, clean_env, _distinct_paragraphs(6_000_000)) <= 1.5 * small

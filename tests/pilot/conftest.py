@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.app import HamishApp
-from reader.app_main import create_app
+from reader.cli.app_main import create_app
+from reader.ui.app import HamishApp
 
 
 @pytest.fixture

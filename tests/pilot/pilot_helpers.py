@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 from rich.cells import cell_len
 from rich.console import Console
+from textual import events
 from textual.app import App
 
-from reader.bundled import sample_path
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 
@@ -35,6 +37,19 @@ def screen_lines(app: App[object]) -> list[str]:
     return console.export_text(styles=False).split("\n")[:height]
 
 
+def burst(app: App[object], *keys: tuple[str, str]) -> None:
+    """Post ``(key, character)`` events all at once, as a paste or a fast typist
+    sends them: the driver posts each key as it reads it, without waiting for
+    the app (``pilot.press`` waits for the app to go idle after each key)."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
+def letters(text: str) -> list[tuple[str, str]]:
+    """``text`` as key events (letters whose key is themselves)."""
+    return [(ch, ch) for ch in text]
+
+
 async def settle(pilot: object) -> None:
     """Let workers finish and the screen redraw."""
     app = pilot.app  # type: ignore[attr-defined]
@@ -43,9 +58,42 @@ async def settle(pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def wait_until(pilot, condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (True) or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        await pilot.pause(0.05)
+    return True
+
+
+async def fill_focused(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Put ``text`` in the focused Input at once, as a paste does.
+
+    Pressing each letter costs the pilot a wait for idle per key; the typed
+    path keeps its own tests (letters typed right after /, in a burst).
+    """
+    from textual.widgets import Input
+
+    app = pilot.app
+    ready = await wait_until(pilot, lambda: isinstance(app.focused, Input), 5)
+    assert ready, f"no Input has focus: {app.focused!r}"
+    app.focused.value = text
+    await pilot.pause()
+
+
+async def search_for(pilot, word: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the search box with /, put ``word`` in it and press Enter."""
+    await pilot.press("slash")
+    await fill_focused(pilot, word)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def body_lines(app: App[object]) -> list[str]:
     """The article view's rows as on screen, trailing blanks dropped."""
-    from reader.widgets.article_view import ArticleView
+    from reader.ui.widgets.article_view import ArticleView
 
     view = app.screen.query_one(ArticleView)
     region = view.region

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, settle
+from pilot_helpers import SEED, search_for, settle
 
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 from reader.layout import DocumentLayout
 
 TEXT = load_article(SEED).text
@@ -24,8 +24,7 @@ def latest_spans(path: Path) -> list[tuple[int, int, str, str]]:
 
 
 async def find(pilot, word: str) -> None:
-    await pilot.press("slash", *word, "enter")
-    await settle(pilot)
+    await search_for(pilot, word)
 
 
 async def save(pilot) -> None:

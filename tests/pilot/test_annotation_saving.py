@@ -16,12 +16,13 @@ import time
 from pathlib import Path
 
 import pytest
-from pilot_helpers import SEED, screen_lines, settle, write_jsonl
+from pilot_helpers import SEED, screen_lines, settle, wait_until, write_jsonl
+from textual.color import Color
 
 from reader.annotation import store as store_module
 from reader.annotation.tokens import tokenize
 from reader.documents import load_article
-from reader.screens.annotate_screen import AnnotateScreen
+from reader.ui.screens.annotate_screen import AnnotateScreen
 
 TEXT = load_article(SEED).text
 TOKENS = tokenize(TEXT)
@@ -87,16 +88,6 @@ def fill_disk(app, monkeypatch: pytest.MonkeyPatch) -> DiskFull:  # type: ignore
     return disk
 
 
-async def wait_until(pilot, condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition()`` holds (True) or ``timeout`` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() >= deadline:
-            return False
-        await pilot.pause(0.05)
-    return True
-
-
 async def test_each_change_is_one_fsynced_line_within_a_second(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,14 +140,19 @@ async def test_disk_full_is_shown_as_not_saved_and_retried(
         assert tried and disk.failed >= 1
         text = status_text(app)
         assert "NOT SAVED" in text and "No space left on device" in text, text
-        # While the disk stays full it says so, and it keeps trying.
-        for _ in range(6):
-            await pilot.pause(0.25)
-            text = status_text(app)
-            assert "NOT SAVED" in text and not SAVED.search(text), text
-        assert disk.failed >= 2, "the failed save was not retried"
+        # While the disk stays full it says so, and it keeps trying (each retry
+        # says "saving…" while it runs, then NOT SAVED again when it fails).
+        retried = await wait_until(
+            pilot, lambda: disk.failed >= 3 and "NOT SAVED" in status_text(app), 5.0
+        )
+        text = status_text(app)
+        assert "NOT SAVED" in text and not SAVED.search(text), text
+        assert retried and disk.failed >= 3, "the failed save was not retried"
         assert not any(SAVED.search(s) for s in shown), shown
         assert "NOT SAVED" in " ".join(screen_lines(app))  # drawn, not only held
+        # In the theme's error colour (a tcss class, so it follows a theme switch).
+        error = Color.parse(app.theme_variables["error"])
+        assert app.screen.query_one("#status").styles.color == error
         assert out.read_bytes() == b""
 
         # Space again: the retry saves it, and only then does it say saved.
@@ -189,11 +185,11 @@ async def test_a_write_cut_short_by_a_full_disk_leaves_no_torn_line(
         await settle(pilot)
         shown = record_status(app, monkeypatch)
         await pilot.press("2")
-        await pilot.pause(0.7)
+        await wait_until(pilot, lambda: "NOT SAVED" in status_text(app), 3.0)
         await settle(pilot)
         assert "NOT SAVED" in status_text(app), status_text(app)
         assert out.read_bytes() == b""  # the half line is gone
-        await pilot.pause(1.1)  # a retry, failing outright
+        await wait_until(pilot, lambda: state["calls"] >= 2, 3.0)  # a retry, failing outright
         await settle(pilot)
         assert state["calls"] >= 2
         assert "NOT SAVED" in status_text(app), status_text(app)
@@ -215,7 +211,7 @@ async def test_quitting_while_saves_fail_needs_a_second_q(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("1")
-        await pilot.pause(0.7)
+        await wait_until(pilot, lambda: "NOT SAVED" in status_text(app), 3.0)
         await settle(pilot)
         assert "NOT SAVED" in status_text(app)
         tries = disk.failed
@@ -229,7 +225,7 @@ async def test_quitting_while_saves_fail_needs_a_second_q(
         notices = " ".join(n.message for n in app._notifications)  # noqa: SLF001
         assert "press q again" in notices, notices
         await pilot.press("q")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: not app.is_running, 3.0)
         assert not app.is_running
         assert app.return_code == 0
     assert not out.exists()  # the user chose to quit without it: the empty file made is gone
@@ -254,10 +250,13 @@ async def test_quitting_while_a_save_is_failing_is_not_silent(
         await settle(pilot)
         shown = record_status(app, monkeypatch)
         await pilot.press("1")
-        await pilot.pause(0.7)  # the save is due at 0.3 s: it is in its fsync now
+        # The save is due at 0.3 s, then sits in its slow fsync.
+        await wait_until(pilot, lambda: "saving" in status_text(app), 3.0)
         assert "saving" in status_text(app)
         await pilot.press("q")
-        await pilot.pause(1.0)
+        await wait_until(
+            pilot, lambda: not app.is_running or any("NOT SAVED" in s for s in shown), 3.0
+        )
         running = app.is_running
         if running:  # as it should: it says the change is not saved, and how to quit
             assert any("NOT SAVED" in s for s in shown), shown
@@ -265,7 +264,7 @@ async def test_quitting_while_a_save_is_failing_is_not_silent(
             notices = " ".join(n.message for n in app._notifications)  # noqa: SLF001
             assert "press q again" in notices, notices
             await pilot.press("q")
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: not app.is_running, 3.0)
             assert not app.is_running
     assert not out.exists()  # the change is not in the file (made empty, so gone again) ...
     assert running, "... yet hamish quit at once, without a word"
@@ -293,8 +292,8 @@ async def test_an_earlier_save_finishing_does_not_say_a_later_change_is_saved(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         shown = record_status(app, monkeypatch)
-        await pilot.press("1")  # saved from 0.3 s, done at 1.1 s
-        await pilot.pause(0.6)
+        await pilot.press("1")  # saved from 0.3 s, done 0.8 s later
+        await wait_until(pilot, lambda: calls["n"] >= 1, 3.0)  # in its slow fsync
         await pilot.press("left", "2")  # its save starts at about 1.1 s, and fails
         await wait_until(pilot, lambda: "NOT SAVED" in status_text(app), 2.5)
         assert "NOT SAVED" in status_text(app)
@@ -328,7 +327,8 @@ async def test_a_document_opened_again_saves_every_later_change(
             await pilot.press(key)
             await settle(pilot)
         assert "3 spans" in status_text(app), status_text(app)
-        await pilot.press("left", "left", "left", "1")
+        # The token cursor came back where it was left, on the third token.
+        await pilot.press("left", "1")
         expected.append((TOKENS[3].start, TOKENS[3].end, "PER"))
         on_disk = await wait_until(pilot, lambda: spans_of(lines_of(out)[-1]) == expected, 1.5)
         assert on_disk, (lines_of(out)[-1]["spans"], status_text(app))
@@ -342,7 +342,9 @@ async def test_a_document_opened_while_its_save_is_on_the_way_shows_its_newest_s
     app, out = annotating(make_app, tmp_path, str(record_file(tmp_path)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        disk = fill_disk(app, monkeypatch)  # before the keys: no save of them gets through
+        # Full before the first change: no save of it can land first, however
+        # slowly the keys come (a save is due 0.3 s after a change).
+        disk = fill_disk(app, monkeypatch)
         await pilot.press("1", "left", "2")
         await pilot.press("right_square_bracket")  # leaving saves; the save fails, stays due
         # (Not a timing test: the next document is read in a worker first.)

@@ -11,10 +11,11 @@ import json
 from pathlib import Path
 
 from pilot_helpers import settle, write_jsonl
+from record_schema import validate_record
 
 from reader.annotation.hashing import doc_id_for
-from reader.annotation.records import task_record, validate_record
 from reader.annotation.spans import Span
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
 
 TEXT = "وصل جون برينان إلى بغداد أمس\n"  # 29 characters

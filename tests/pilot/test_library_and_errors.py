@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 
-from pilot_helpers import body_lines, screen_lines, settle, write_jsonl
+from pilot_helpers import (
+    body_lines,
+    burst,
+    fill_focused,
+    letters,
+    screen_lines,
+    settle,
+    write_jsonl,
+)
 from textual.widgets import DataTable, Input
 
-from reader.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 
 async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) -> None:
@@ -23,10 +31,7 @@ async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) 
         await pilot.press(*"shafaq")  # the filter has focus from the start
         await settle(pilot)
         assert table.row_count == 1
-        await pilot.press(
-            "backspace", "backspace", "backspace", "backspace", "backspace", "backspace"
-        )
-        await pilot.press(*"غويران")  # an Arabic word of the title filters too
+        await fill_focused(pilot, "غويران")  # an Arabic word of the title filters too
         await settle(pilot)
         assert table.row_count == 1
         await pilot.press("enter")
@@ -36,6 +41,48 @@ async def test_no_arguments_lists_the_bundled_samples_and_enter_opens(make_app) 
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "LibraryScreen"
+
+
+async def test_letters_always_filter_and_ctrl_q_quits(make_app) -> None:
+    """After Escape, a click on the list or Tab, the filter still has the keys:
+    q is a letter there, and Ctrl+Q quits."""
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        box = app.screen.query_one("#filter Input", Input)
+        await pilot.press(*"Shafaq")
+        await settle(pilot)
+        assert table.row_count == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert box.value == "" and table.row_count == 7
+        await pilot.press(*"qu")  # of Qur'an: in no title of the samples
+        await settle(pilot)
+        assert app.is_running and box.value == "qu" and table.row_count == 0
+        await pilot.press("escape")
+        await pilot.click("#entries", offset=(5, 3))
+        await pilot.press("q")
+        await pilot.press("tab")
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.is_running and app.focused is box and box.value == "qu"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_value == 0
+
+
+async def test_letters_that_reach_the_library_before_its_filter_are_not_lost(make_app) -> None:
+    """Keys typed before the screen is up reach the screen itself, nothing
+    having the focus yet: they filter all the same, and Enter opens."""
+    app = make_app()
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)  # as before the screen's start
+        burst(app, *letters("shafaq"), ("enter", "\r"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        assert "Shafaq News" in "\n".join(screen_lines(app))
 
 
 async def test_bad_files_are_entries_with_one_line_errors(make_app, tmp_path) -> None:
@@ -100,7 +147,7 @@ async def test_hostile_article_is_shown_literally(make_app, tmp_path) -> None:
 
 async def test_bad_config_value_falls_back_and_is_named(make_app, config_dir) -> None:
     (config_dir / "config.toml").write_text('width = "wide"\nharakat = false\n', encoding="utf-8")
-    from reader.bundled import sample_path
+    from reader.files.bundled import sample_path
 
     app = make_app(str(sample_path("ar-vowelled.txt")))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -143,7 +190,7 @@ async def test_filter_shows_an_arabic_query_shaped(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(*"غويران")
+        await fill_focused(pilot, "غويران")
         await settle(pilot)
         shown = "\n".join(screen_lines(app))
         assert "\ufee5\ufe8d\ufeae\ufef3\ufeee\ufecf" in shown  # ﻥﺍﺮﻳﻮﻏ: joined, right to left
@@ -158,13 +205,13 @@ async def test_reading_place_is_kept_within_a_session(make_app) -> None:
         for _ in range(12):
             await pilot.press("j")
         await settle(pilot)
-        place = app.screen.query_one(ArticleView).anchor
+        place = app.screen.query_one(ArticleView).top_offset
         assert place > 0
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.query_one(ArticleView).anchor == place
+        assert app.screen.query_one(ArticleView).top_offset == place
 
 
 async def test_one_file_opens_as_the_first_screen_and_escape_brings_the_library(

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from pilot_helpers import SEED, body_lines, screen_lines, settle
+from pilot_helpers import SEED, body_lines, screen_lines, settle, wait_until
 from textual import events
 
 from reader.documents import load_article
 from reader.layout import DocumentLayout
-from reader.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 DATA = Path(__file__).parents[1] / "data"
 SAME_GLYPH = str.maketrans({"\ufe80": "\u0621"})  # see reference/test_seed_rows_fribidi.py
@@ -87,7 +88,7 @@ async def test_resize_keeps_the_top_word(make_app) -> None:
         for _ in range(25):
             await pilot.press("j")
         await settle(pilot)
-        anchor = view.anchor
+        anchor = view.top_offset
         assert anchor > 0
         top = body_lines(app)[0].strip()
         await pilot.resize_terminal(60, 30)
@@ -120,6 +121,19 @@ async def test_the_footer_shows_the_keys_from_the_start(make_app, tmp_path, labe
     app = make_app(*labels, *out, SEED)
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "/ Search" in screen_lines(app)[-1], 5)
         footer = screen_lines(app)[-1]
         assert "/ Search" in footer and "] Next" in footer, footer
+
+
+async def test_output_flushed_while_the_app_runs_does_not_break_it(make_app) -> None:
+    """Textual captures stdout and stderr while it runs and calls the app's
+    flush hook on every flush: a library printing a warning must not crash hamish."""
+    app = make_app("--width", "60", SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        print("a warning from some library", flush=True)
+        print("and another", file=sys.stderr, flush=True)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.is_running and app.screen.query_one(ArticleView).top_offset > 0

@@ -18,7 +18,7 @@ from reader.annotation.spans import Span
 from reader.annotation.store import AnnotationStore
 from reader.annotation.tokens import tokenize
 from reader.documents import load_article
-from reader.screens.saved_state import LOADING
+from reader.ui.screens.saved_state import LOADING
 
 TEXT = load_article(SEED).text
 TOKENS = tokenize(TEXT)

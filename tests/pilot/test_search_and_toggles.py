@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from pilot_helpers import body_lines, settle
+from pilot_helpers import body_lines, burst, letters, search_for, settle
+from textual import events
 
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.layout.chars import HARAKAH, kind
-from reader.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,8 +41,7 @@ async def test_unvowelled_query_finds_vowelled_word_in_the_right_cells(make_app)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
-        await pilot.press("slash", *"النهر", "enter")
-        await settle(pilot)
+        await search_for(pilot, "النهر")
         # النَّهْرُ (paragraph 1), النَّهْرَ, ...: every vowelled spelling is found.
         assert len(view.matches) >= 2
         start, end = view.matches[view.current_match]
@@ -73,6 +73,19 @@ async def test_harakat_toggle_hides_marks_and_is_saved(make_app, config_dir) -> 
         assert "harakat hidden" in str(app.screen.query_one("#status").render())
     saved = tomllib.loads((config_dir / "config.toml").read_text(encoding="utf-8"))
     assert saved["harakat"] is False
+
+
+async def test_a_command_line_width_is_never_saved(make_app, config_dir) -> None:
+    """--width is for this run: a toggle saves the config's own width."""
+    (config_dir / "config.toml").write_text("width = 72\n", encoding="utf-8")
+    app = make_app("--width", "60", SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(ArticleView).column_width() == 60
+        await pilot.press("h")
+        await settle(pilot)
+    saved = tomllib.loads((config_dir / "config.toml").read_text(encoding="utf-8"))
+    assert saved["width"] == 72 and saved["harakat"] is False
 
 
 async def test_direction_cycles_and_rows_follow(make_app, config_dir) -> None:
@@ -135,9 +148,9 @@ async def test_theme_from_the_command_palette_is_saved(make_app, config_dir) -> 
 
 
 async def test_help_lists_every_binding(make_app) -> None:
-    from reader.app import HamishApp
-    from reader.screens.library_screen import LibraryScreen
-    from reader.screens.reader_screen import ReaderScreen
+    from reader.ui.app import HamishApp
+    from reader.ui.screens.library_screen import LibraryScreen
+    from reader.ui.screens.reader_screen import ReaderScreen
 
     app = make_app(SEED)
     async with app.run_test(size=(100, 50)) as pilot:
@@ -165,8 +178,7 @@ async def test_search_reports_on_the_message_line_and_wraps(make_app) -> None:
     app = make_app("--width", "60", SEED)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"داعش", "enter")
-        await settle(pilot)
+        await search_for(pilot, "داعش")
         view = app.screen.query_one(ArticleView)
         total = len(view.matches)
         message = str(app.screen.query_one("#message").render())
@@ -200,13 +212,43 @@ async def test_letters_typed_right_after_slash_reach_the_search_not_the_bindings
     app = make_app("--width", "60", str(sample_path("en-article.txt")))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", "h", "d", "b")  # no pause between them
+        burst(app, ("slash", "/"), *letters("hd"), ("slash", "/"), *letters("b"))
         await settle(pilot)
         box = app.screen.query_one("#search Input")
-        assert box.value == "hdb"
+        assert box.value == "hd/b"  # in the box, / is a letter too
         assert (
             app.settings.harakat and app.settings.direction == "auto" and app.settings.bidi == "app"
         )
+
+
+async def test_a_search_typed_in_one_burst_reaches_the_box_enter_included(make_app) -> None:
+    """/, the query and Enter all queued before the app handles the first: the
+    search runs, for the whole query."""
+    app = make_app("--width", "60", SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, ("slash", "/"), *letters("داعش"), ("enter", "\r"))
+        await settle(pilot)
+        message = str(app.screen.query_one("#message").render())
+        assert "match 1 of 19" in message, message
+        assert not app.screen.query_one("#search").display
+
+
+async def test_a_pasted_line_is_a_search_and_its_letters_are_not_keys(make_app) -> None:
+    app = make_app("--width", "60", SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one("#search Input")
+        app.post_message(events.Paste("hd داعش"))  # h and d would be toggles as keys
+        await settle(pilot)
+        assert box.has_focus and box.value == "hd داعش"
+        assert app.settings.harakat and app.settings.direction == "auto"
+        await pilot.press("escape")
+        app.post_message(events.Paste("/داعش\r\nmore lines"))
+        await settle(pilot)
+        message = str(app.screen.query_one("#message").render())
+        assert "match 1 of 19" in message, message
+        assert not app.screen.query_one("#search").display
 
 
 async def test_escape_clears_the_search_first_then_goes_to_the_library(make_app) -> None:

@@ -24,7 +24,7 @@ SAME_GLYPH = str.maketrans({"\ufe80": "\u0621"})
 
 
 def seed_text() -> str:
-    from reader.bundled import sample_path
+    from reader.files.bundled import sample_path
 
     return load_article(str(sample_path("shafaq-news-ghwayran-2022.txt"))).text
 

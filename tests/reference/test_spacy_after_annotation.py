@@ -13,9 +13,9 @@ from reader.annotation.journal import Journal, Snapshot
 from reader.annotation.spans import FROM_INPUT, Span
 from reader.annotation.store import AnnotationStore
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
+from reader.cli.export_main import export_main
 from reader.documents import load_article
-from reader.export_main import export_main
+from reader.files.bundled import sample_path
 
 spacy = pytest.importorskip("spacy")
 DocBin = pytest.importorskip("spacy.tokens").DocBin

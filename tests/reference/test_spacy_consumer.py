@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from record_schema import validate_record
 
-from reader.annotation.records import task_record, validate_record
 from reader.annotation.spans import Span
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
-from reader.bundled import sample_path
 from reader.documents import load_article
+from reader.files.bundled import sample_path
 
 spacy = pytest.importorskip("spacy")
 Doc = pytest.importorskip("spacy.tokens").Doc

@@ -11,9 +11,9 @@ import pytest
 from reader.annotation.changes import change_record, is_change
 from reader.annotation.hashing import input_hash, task_hash
 from reader.annotation.journal import Journal, Snapshot
-from reader.annotation.records import task_record
 from reader.annotation.spans import FROM_INPUT, Span
 from reader.annotation.store import AnnotationStore
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
 
 TEXT = "سافر محمد إلى بغداد أمس"

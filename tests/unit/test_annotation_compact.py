@@ -12,11 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from record_schema import validate_record
 
 from reader.annotation import store_compact
 from reader.annotation.hashing import task_hash
 from reader.annotation.journal import Snapshot
-from reader.annotation.records import validate_record
 from reader.annotation.spans import FROM_INPUT, Span
 from reader.annotation.store import AnnotationStore, StoreError
 from reader.annotation.tokens import tokenize

@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from record_schema import validate_record
 
 from reader.annotation.hashing import doc_id_for, input_hash, task_hash
-from reader.annotation.records import (
+from reader.annotation.spans import Span
+from reader.annotation.tasks import (
     input_changed,
     saved_spans,
     saved_tokens,
     task_record,
-    validate_record,
 )
-from reader.annotation.spans import Span
 from reader.annotation.tokens import Token, tokenize
 
 

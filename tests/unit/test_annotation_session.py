@@ -10,11 +10,12 @@ import json
 
 from hypothesis import given
 from hypothesis import strategies as st
+from record_schema import validate_record
 
 from reader.annotation.navigation import Navigator
-from reader.annotation.records import task_record, validate_record
 from reader.annotation.session import Session
 from reader.annotation.spans import Annotations
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import token_at, tokenize
 from reader.layout import DocumentLayout, LayoutOptions
 from reader.layout.flow import Flow

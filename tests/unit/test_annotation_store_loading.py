@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from store_helpers import line, task
 
 from reader.annotation import store_reading as store_module
-from reader.annotation.records import task_record
 from reader.annotation.store import AnnotationStore, StoreError
 from reader.annotation.store_lines import encode, indexed_task, saved_task
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
 
 

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from reader.crash_report import crash_line, write_crash_report
+from reader.cli.crash_report import crash_line, write_crash_report
 
 TRACE = "Traceback (most recent call last):\n  File x, line 1\nValueError: bad \x1b[2J\n"
 

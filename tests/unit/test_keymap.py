@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.binding import Binding
 
-from reader.keymap import check_keymap, key_name
+from reader.ui.keymap import check_keymap, key_name
 
 
 @pytest.mark.parametrize(

@@ -116,11 +116,13 @@ def test_rows_fit_the_width_and_match_their_cells(
         row = r.row
         assert r.indent + row.width <= width
         assert cell_len(r.visual) == row.width
+        # The row's string, joined from its words, is its cells' glyphs.
+        assert r.visual == "".join(row.glyphs) and row.width == sum(row.widths)
         assert row.cols == tuple(sum(row.widths[:i]) for i in range(len(row.widths)))
         assert all(w > 0 for w in row.widths)
         for i, col in enumerate(row.cols):
             for k in range(row.widths[i]):
-                assert layout.cell_range(r.index, r.indent + col + k) == (
+                assert layout.cell_range(r.y, r.indent + col + k) == (
                     r.offset + row.starts[i],
                     r.offset + row.ends[i],
                 )

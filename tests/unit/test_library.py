@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.bundled import samples_dir
 from reader.documents import Article, InputError, load_article
+from reader.files.bundled import samples_dir
 from reader.library import Entry, Library, Position, RecordArticle, expand
 
 

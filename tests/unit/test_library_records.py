@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from reader.documents import InputError
 from reader.library import RecordFile
-from reader.library import records as records_module
-from reader.library.records import TITLE_LENGTH, _index_lines, _json_values
+from reader.library import record_files as records_module
+from reader.library.record_files import TITLE_LENGTH, _index_lines, _json_values
 
 
 def write_lines(path: Path, *lines: str) -> str:

@@ -135,3 +135,22 @@ def test_a_span_in_mixed_text_can_be_several_runs_on_one_row() -> None:
     runs = layout.span_runs(2, 6)
     indent = layout.rows[0].indent
     assert [(r.col - indent, r.width) for r in runs] == [(9, 2), (13, 2)]
+
+
+def test_a_paragraph_is_sliced_once_not_on_every_row_looked_up(monkeypatch) -> None:
+    # Slicing afresh copies (and the layout cache hashes) the whole paragraph:
+    # on a long one that was the cost of every row drawn.
+    from reader.layout import document
+
+    texts: list[str] = []
+    real = document.layout_paragraph
+
+    def spy(text: str, *rest: object) -> object:
+        texts.append(text)
+        return real(text, *rest)
+
+    monkeypatch.setattr(document, "layout_paragraph", spy)
+    layout = DocumentLayout("قال " * 1000 + "\nabc", 40)
+    for _ in range(3):
+        layout.paragraph(0)
+    assert len(texts) == 3 and texts[0] is texts[1] is texts[2]

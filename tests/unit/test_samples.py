@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from reader.bundled import samples_dir
 from reader.documents import load_article
+from reader.files.bundled import samples_dir
 
 # sha256 of shared/seed/shafaq-news-ghwayran-2022.txt, the source file.
 SEED_SHA256 = "09029a66b4fa84c3fa7a0a9ac5d26f62f16910fb1b084355a12a634196307408"

@@ -120,4 +120,44 @@ def test_only_invisible_characters_make_a_cluster_with_no_cell() -> None:
 
 
 def test_unshaped_keeps_the_letters() -> None:
-    assert shape_word("سلام", False, True, False).glyphs == ("س", "ل", "ا", "م")
+    assert tuple(shape_word("سلام", False, True, False).glyphs) == ("س", "ل", "ا", "م")
+
+
+def test_a_full_word_cache_never_loses_the_words_of_the_call(monkeypatch) -> None:
+    # When the cache passes its limit it is emptied; the words this very call
+    # found in it before must still come back, each shaped as it is alone.
+    from reader.layout import shaping
+
+    shaping.clear_cache()
+    monkeypatch.setattr(shaping, "_CACHE_LIMIT", 2)
+    words = ["بيت", "دار", "قلم", "باب", "كتاب"]
+    shaping.shape_words(words[:3], True, True, False)  # the cache is full now
+    shaped = shaping.shape_words(words, True, True, False)  # two hits, two new
+    assert ["".join(w.glyphs) for w in shaped] == [
+        "\ufe91\ufef4\ufe96",  # بيت: BEH initial, YEH medial, TEH final
+        "\ufea9\ufe8d\ufead",  # دار: DAL, ALEF, REH isolated
+        "\ufed7\ufee0\ufee2",  # قلم: QAF initial, LAM medial, MEEM final
+        "\ufe91\ufe8e\ufe8f",  # باب: BEH initial, ALEF final, BEH isolated
+        "\ufedb\ufe98\ufe8e\ufe8f",  # كتاب: KAF initial, TEH medial, ALEF final, BEH isolated
+    ]
+    for n in range(50):  # and it stays bounded however many words come
+        shaping.shape_words([f"{n}a", f"{n}b", f"{n}c"], True, True, False)
+    assert shaping.cached_words() <= 2 * (2 + 3)
+
+
+def test_a_word_of_a_million_letters_costs_bytes_a_letter_not_objects() -> None:
+    import tracemalloc
+
+    from reader.layout import shaping
+
+    word = "ب" * 1_000_000  # two bytes a letter
+    shaping.clear_cache()
+    tracemalloc.start()
+    try:
+        shaped = shaping.shape_words([word], True, True, False)[0]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        shaping.clear_cache()
+    assert shaped.width == 1_000_000 and shaped.ltr[0] == "\ufe91" and shaped.ltr[-1] == "\ufe90"
+    assert peak < 30_000_000  # a few copies of the word, not an object per letter

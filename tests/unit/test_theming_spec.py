@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.bundled import themes_dir
+from reader.files.bundled import themes_dir
 from reader.theming import (
     DEFAULT_LABEL_PALETTE,
     LABEL_COUNT,

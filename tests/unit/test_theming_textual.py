@@ -10,10 +10,10 @@ from textual.app import App
 from textual.color import Color
 from textual.theme import Theme
 
-from reader.bundled import themes_dir
+from reader.files.bundled import themes_dir
 from reader.theming import LABEL_COUNT, load_themes
 from reader.theming.colours import CSS_COLOUR_NAMES, relative_luminance
-from reader.theming.textual_themes import (
+from reader.ui.themes import (
     label_variable_defaults,
     to_textual_theme,
     to_textual_themes,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from reader.annotation.records import task_record
 from reader.annotation.spans import Span
+from reader.annotation.tasks import task_record
 from reader.annotation.tokens import tokenize
 
 DOCS = [

@@ -1,0 +1,1 @@
+"""The command line: `hamish` and its subcommands (no Textual until the reader runs)."""

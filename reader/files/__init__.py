@@ -1,0 +1,1 @@
+"""Small file helpers: durable writes, TOML reading, the bundled files (no Textual)."""

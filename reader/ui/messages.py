@@ -1,0 +1,36 @@
+"""What a screen asks of the app: messages up.
+
+Screens post these and the app alone changes the screen stack (state down,
+messages up).  Each bubbles from the screen that posts it to the `HamishApp`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.documents import Article
+from reader.library import Position
+
+
+@dataclass
+class OpenDocument(Message):
+    """Read (or annotate) the library's document at ``position``."""
+
+    position: Position
+
+
+@dataclass
+class ReadArticle(Message):
+    """Read (or annotate) one article that is no file of the library (a news entry)."""
+
+    article: Article
+
+
+class ShowLibrary(Message):
+    """Back to the library (or to the news, when the document came from there)."""
+
+
+class ShowNews(Message):
+    """The feeds and their entries, over the library."""

@@ -1,0 +1,466 @@
+"""AnnotateScreen: the reader, plus a token cursor, labels and saving.
+
+Keys are routed to a :class:`reader.annotation.session.Session`; the view
+draws what the session holds; every change is saved within a second, one
+line appended to the output file, in a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import OptionList, Static
+
+from reader.annotation.journal import Snapshot
+from reader.annotation.navigation import Navigator
+from reader.annotation.opening import Prepared, prepare, starting_state
+from reader.annotation.session import Session
+from reader.annotation.setup import AnnotationSetup
+from reader.annotation.spans import Annotations
+from reader.documents import Article
+from reader.library import Library, Position
+from reader.safe_text import shown
+from reader.state.places import Place
+from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.screens.save_loop import SaveLoop
+from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
+from reader.ui.widgets.article_header import ArticleHeader
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.legend import LABEL_COLOURS, Legend
+from reader.ui.widgets.visual import visual_line
+
+
+class AnnotateScreen(WaitsForSavedState):
+    """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
+
+    CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Left", id="token-left", show=False),
+        Binding("right", "move(1)", "Right", id="token-right", show=False),
+        Binding("up", "move_vertical(-1)", "Up", id="token-up", show=False),
+        Binding("down", "move_vertical(1)", "Down", id="token-down", show=False),
+        Binding("shift+left", "extend(-1)", "Select left", id="select-left", show=False),
+        Binding("shift+right", "extend(1)", "Select right", id="select-right", show=False),
+        *(
+            Binding(str(n), f"label({n})", f"Label {n}", id=f"label-{n}", show=False)
+            for n in range(1, 10)
+        ),
+        Binding("t", "trim_start", "Trim proclitic", id="trim-start"),
+        Binding("T", "trim_end", "Trim suffix", id="trim-end", show=False),
+        Binding("backspace,delete", "remove", "Remove span", id="remove-span", show=False),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
+        Binding("ctrl+s", "save", "Save", id="save", show=False),
+        Binding("a", "answer('accept')", "Accept", id="accept"),
+        Binding("x", "answer('reject')", "Reject", id="reject"),
+        Binding("i", "answer('ignore')", "Ignore", id="ignore"),
+        Binding("e", "entities", "Entities", id="entities"),
+        Binding("enter", "accept_suggestion", "Take suggestion", id="take-suggestion", show=False),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        position: Position,
+        session_options: AnnotationSetup,
+        preloaded: Article | None = None,
+    ) -> None:
+        super().__init__(library, position, preloaded)
+        self.options = session_options  # labels, overlap, patterns, store, annotator
+        self.session: Session | None = None
+        self.prepared: Prepared | None = None
+        self.waiting: Prepared | None = None  # shown; its saved state is being read
+        self.queued: list[Callable[[], Any]] = []  # keys pressed meanwhile, in order
+        self._nav: Navigator | None = None
+        self._starts: list[int] = []
+        self._left_at: Place | None = None  # where the shown document was left, if known
+        self.saves = SaveLoop(
+            self, session_options.journal, self._snapshot, self._is_current, self._show_status
+        )
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(id="header")
+        with Horizontal(id="body"):
+            yield ArticleView(id="article")
+            yield EntityPanel(id="entities")
+        yield self.search_box  # hidden until /
+        yield Static(id="message")
+        yield Legend(self.options.labels, id="legend")
+        yield Static(id="status")
+
+    def on_mount(self) -> None:
+        # Textual then calls ReaderScreen.on_mount itself (a handler runs for
+        # every class in the MRO): calling it here too loaded the first
+        # document twice, and said each of its problems twice.
+        self.view.annotating = True
+        self.query_one("#entities").display = False
+
+    # -- loading -------------------------------------------------------------
+
+    def prepare(self, position: Position, article: Article) -> object:
+        o = self.options
+        return prepare(article, position.record, o.store, o.patterns, o.labels)
+
+    def shown(self, message: ReaderScreen.Loaded) -> None:
+        prepared = message.prepared
+        assert isinstance(prepared, Prepared) and message.article is not None
+        self.prepared, self.session, self._nav = prepared, None, None
+        self.waiting, self.queued = None, []
+        self._left_at = message.saved
+        if prepared.new_labels:
+            self._add_labels(prepared.new_labels)
+        if prepared.pending:
+            self.wait_for_saved(prepared, message.article.text)
+        else:
+            self._open(prepared, message.article)
+
+    def _open(self, prepared: Prepared, article: Article) -> None:
+        """Start annotating the document with what it starts with (see
+        :func:`reader.annotation.opening.starting_state`)."""
+        self.prepared = prepared
+        start = starting_state(prepared, self.options.journal.latest(prepared.doc_id), article.text)
+        for problem in start.problems:
+            self.notify(shown(problem), severity="warning", timeout=10, markup=False)
+        if prepared.changed:
+            self.notify(
+                f"{article.path}: the text changed since it was annotated; "
+                "its saved spans are not applied",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        try:
+            annotations = Annotations(start.spans, start.answer, overlap=self.options.overlap)
+        except ValueError:
+            # Saved with --overlap, opened without: keep every span rather than drop any.
+            annotations = Annotations(start.spans, start.answer, overlap=True)
+            self.notify(
+                f"{article.path}: its spans overlap; overlapping is kept for this document",
+                severity="warning",
+                markup=False,
+            )
+        suggestions = [
+            s
+            for s in prepared.suggestions
+            if not any(s.start < t.end and s.end > t.start for t in start.spans)
+        ]
+        self.session = Session(
+            article.text, prepared.tokens, self.options.labels, annotations, suggestions
+        )
+        if self._left_at is not None and self._left_at.cursor is not None:
+            self.session.go_to(self._left_at.cursor)  # where the token cursor was left
+        self._nav, self._starts = None, prepared.starts
+        if start.owes_full:
+            snapshot = self._snapshot()
+            if snapshot is not None:
+                self.options.journal.owe(snapshot)
+        self.saves.opened()
+        self._refresh()
+
+    def cursor_offset(self) -> int | None:
+        s = self.session
+        return None if s is None or s.empty else s.token_range(s.cursor)[0]
+
+    def _add_labels(self, labels: list[str]) -> None:
+        """Labels the input has and the labels given have not: after them, said so."""
+        self.options.labels.extend(labels)
+        self.options.input_labels.update(labels)
+        self.query_one(Legend).show_labels(self.options.labels, self.options.input_labels)
+
+    def leaving(self) -> None:
+        self.finish_loading()
+        self.saves.leave()  # a full record of the document, if it changed
+
+    # -- drawing -------------------------------------------------------------
+
+    def navigator(self) -> Navigator | None:
+        flow = self.view.flow
+        if self.session is None or flow is None:
+            return None
+        if self._nav is None or self._nav.flow is not flow:
+            self._nav = Navigator(flow, self.session.tokens, self._starts)
+        return self._nav
+
+    def _refresh(self) -> None:
+        """Hand the session's state to the view (state flows down)."""
+        s = self.session
+        if s is None:
+            return
+        label_class = {
+            label: f"article-view--label-{min(n, LABEL_COLOURS)}"
+            for n, label in enumerate(s.labels, 1)
+        }
+        spans = s.annotations.spans
+        self.view.set_layer(
+            "labels",
+            [(x.start, x.end, label_class.get(x.label, "article-view--label-9")) for x in spans],
+        )
+        overlaps = []
+        for a, b in zip(spans, spans[1:], strict=False):
+            if b.start < a.end:
+                overlaps.append((b.start, min(a.end, b.end), "article-view--overlap"))
+        self.view.set_layer("overlap", overlaps)
+        number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
+        self.view.set_layer(
+            "suggestions",
+            [
+                (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
+                for x in s.suggestions
+            ],
+        )
+        selection = s.selection()
+        self.view.set_layer(
+            "selection", [(*selection, "article-view--selection")] if selection else []
+        )
+        if not s.empty:
+            cs, ce = s.token_range(s.cursor)
+            self.view.set_layer("cursor", [(cs, ce, "article-view--cursor")])
+            self.view.follow(cs)
+        self._show_status()
+        if self.query_one("#entities").display:
+            self._fill_entities()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#status", Static)
+        s = self.session
+        if self.waiting is not None:
+            status.remove_class("-not-saved")
+            keys = len(self.queued)
+            waiting = f" ({keys} key{'s' if keys != 1 else ''} wait for it)" if keys else ""
+            status.update(Text(LOADING + waiting, style="italic"))
+            return
+        if s is None:
+            status.remove_class("-not-saved")
+            super()._show_status()
+            return
+        count = len(s.annotations.spans)
+        parts = [f"{count} span" if count == 1 else f"{count} spans"]
+        if s.annotations.answer:
+            parts.append(f"answer: {s.annotations.answer}")
+        parts.append(self.saves.state)
+        text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
+        # In the theme's error colour (annotate.tcss), which follows a theme switch.
+        status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
+        # What is under the cursor: its label, or what Enter would take.
+        here = self._under_cursor()
+        if here:
+            text.append("   ")
+            text.append(visual_line(here), style="bold")
+        status.update(text)
+
+    def _under_cursor(self) -> str:
+        s = self.session
+        if s is None or s.empty:
+            return ""
+        start, end = s.token_range(s.cursor)
+        spans = [x for x in s.annotations.spans if x.start < end and x.end > start]
+        if spans:
+            return " ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in spans)
+        suggestion = s.suggestion_here()
+        if suggestion is not None:
+            words = s.text[suggestion.start : suggestion.end]
+            return f"Enter: {suggestion.label} \u2068{words}\u2069"
+        return ""
+
+    # -- keys ----------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.saves.changed()
+        self._refresh()
+
+    @after_loading
+    def action_move(self, step: int) -> None:
+        nav = self.navigator()
+        if self.session is not None and nav is not None:
+            self.session.move(nav, step)
+            self._refresh()
+
+    @after_loading
+    def action_move_vertical(self, step: int) -> None:
+        nav = self.navigator()
+        if self.session is not None and nav is not None:
+            self.session.move_vertical(nav, step)
+            self._refresh()
+
+    @after_loading
+    def action_extend(self, step: int) -> None:
+        nav = self.navigator()
+        if self.session is not None and nav is not None:
+            self.session.extend(nav, step)
+            self._refresh()
+
+    @after_loading
+    def action_label(self, number: int) -> None:
+        s = self.session
+        if s is None:
+            return
+        if not 1 <= number <= len(s.labels):
+            keys = min(len(s.labels), LABEL_COLOURS)
+            self._say(
+                f"no label {number}: the labels are 1-{keys}"
+                if keys
+                else "no labels: give them with --labels (the input has none)"
+            )
+            return
+        before = set(s.annotations.spans)
+        span = s.label(number)
+        if span is None:
+            return
+        replaced = sorted(before - set(s.annotations.spans))
+        if replaced:
+            gone = ", ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in replaced)
+            self._say(f"replaced {gone} (Ctrl+Z brings it back)")
+        # The search's highlights have done their work: the label shows now.
+        self.view.matches = ()
+        self._changed()
+
+    @after_loading
+    def action_trim_start(self) -> None:
+        if self.session is not None:
+            self.session.trim_start()
+            self._refresh()
+
+    @after_loading
+    def action_trim_end(self) -> None:
+        if self.session is not None:
+            self.session.trim_end()
+            self._refresh()
+
+    @after_loading
+    def action_remove(self) -> None:
+        if self.session is not None and self.session.remove_here() is not None:
+            self._changed()
+
+    @after_loading
+    def action_undo(self) -> None:
+        if self.session is not None and self.session.annotations.undo():
+            self._changed()
+
+    @after_loading
+    def action_redo(self) -> None:
+        if self.session is not None and self.session.annotations.redo():
+            self._changed()
+
+    @after_loading
+    def action_accept_suggestion(self) -> None:
+        if self.session is None:
+            return
+        if self.session.accept_suggestion() is not None:
+            self._changed()
+        else:
+            self._say("no suggestion under the cursor")
+
+    @after_loading
+    def action_answer(self, answer: str) -> None:
+        if self.session is None:
+            return
+        self.session.annotations.set_answer(answer)
+        self._changed()
+        self.saves.save_now(full=True)  # answered: its full record
+        self.action_next_document()
+
+    def _go_to_match(self, match: tuple[int, int] | None, *, stepping: bool = False) -> None:
+        super()._go_to_match(match, stepping=stepping)
+        if match is not None and self.session is not None:
+            self.session.go_to(match[0])  # a search takes the token cursor along
+            self._refresh()
+
+    @after_loading
+    def action_save(self) -> None:
+        self.saves.save_now()
+
+    @after_loading
+    def on_article_view_pressed(self, message: ArticleView.Pressed) -> None:
+        nav = self.navigator()
+        if self.session is None or nav is None:
+            return
+        index = nav.at_cell(message.y, message.col)
+        if index is not None:
+            self.session.put_cursor(index, message.y, extend=message.drag)
+            self._refresh()
+
+    @after_loading
+    def action_back(self) -> None:
+        if self.query_one("#entities").display:  # first, close the entity panel
+            self.action_entities()
+            return
+        super().action_back()
+
+    # -- entity panel --------------------------------------------------------
+
+    def action_entities(self) -> None:
+        panel = self.query_one("#entities", EntityPanel)
+        panel.display = not panel.display
+        if panel.display:
+            self._fill_entities()
+            panel.focus()
+        else:
+            self.view.focus()
+
+    def _fill_entities(self) -> None:
+        if self.session is not None:
+            panel = self.query_one("#entities", EntityPanel)
+            panel.show_spans(self.session.annotations.spans, self.session.text)
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.session is None or event.option.id is None:
+            return
+        span = self.session.annotations.spans[int(event.option.id)]
+        self.session.go_to(span.start)
+        self.view.scroll_to_offset(span.start)
+        self._refresh()
+        self.view.focus()
+
+    # -- saving --------------------------------------------------------------
+
+    def _snapshot(self) -> Snapshot | None:
+        """What a save writes, taken on the event loop: cheap, and immutable."""
+        s, p, article = self.session, self.prepared, self.article
+        if s is None or p is None or article is None:
+            return None
+        return Snapshot(
+            text=s.text,
+            meta=dict(article.meta),
+            doc_id=p.doc_id,
+            spans=tuple(s.annotations.spans),
+            answer=s.annotations.answer,
+            annotator=self.options.annotator,
+            tokens=s.tokens,
+            file=os.path.basename(article.path),
+            text_hash=p.text_hash,
+        )
+
+    def _is_current(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` is the document on screen."""
+        return (
+            self.session is not None
+            and self.prepared is not None
+            and self.prepared.doc_id == doc_id
+        )
+
+    def flush(self) -> bool:
+        """Save now, for quitting: True when everything is on disk."""
+        self.finish_loading()
+        return self.saves.flush()
+
+    @after_loading
+    def action_next_document(self) -> None:
+        super().action_next_document()
+
+    @after_loading
+    def action_previous_document(self) -> None:
+        super().action_previous_document()
+
+    def on_unmount(self) -> None:
+        # However the app ends (a crash too), the last change is due to be written.
+        self.saves.hold()

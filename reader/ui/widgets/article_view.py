@@ -1,0 +1,417 @@
+"""ArticleView: an article's rows from the layout engine, on the Line API.
+
+Only the rows on screen are laid out and drawn, so the cost of a frame, a
+page or a resize depends on the screen, not on the article.  The view keeps
+its place by a logical offset (the first character of the top row), so a
+resize keeps the paragraph and the word at the top where they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.layout import DocumentLayout, LayoutOptions
+from reader.layout.document import DocumentRow
+from reader.layout.flow import Flow
+from reader.ui.widgets.row_paint import Layer, Matches, cell_styles, row_strip
+
+DEFAULT_COLUMN = 80
+MIN_COLUMN = 2
+STRIPS_KEPT = 512  # drawn rows kept: a few screens of a tall terminal
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Draws a document's rows; maps in, cells out.
+
+    Set :attr:`options`, :attr:`column` and :attr:`matches` (state flows
+    down); read :attr:`top_offset` for the offset at the top of the screen.
+    """
+
+    # Theme variables only, so a theme's colours reach the text and marks.
+    # The annotation marks (labels, cursor, suggestions) are styled in
+    # screens/annotate.tcss: reading never pays for parsing them.
+    DEFAULT_CSS = """
+    ArticleView {
+        height: 1fr;
+        overflow-x: hidden;  /* rows are laid out to fit: never a sideways scroll */
+        scrollbar-gutter: stable;  /* the scrollbar's cell is kept: its arrival reflows nothing */
+        background: $background;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+    }
+    ArticleView > .article-view--match {
+        background: $warning 40%;
+    }
+    ArticleView > .article-view--current-match {
+        background: $accent;
+        color: $background;
+        text-style: bold;
+    }
+    ArticleView > .article-view--stand-in {
+        color: $error;
+        text-style: reverse;
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "article-view--match",
+        "article-view--current-match",
+        "article-view--stand-in",
+        "article-view--selection",
+        "article-view--cursor",
+        "article-view--suggestion",
+        "article-view--overlap",
+        *(f"article-view--label-{n}" for n in range(1, 10)),
+        *(f"article-view--suggestion-{n}" for n in range(1, 10)),
+    }
+    # Marks that must not hide a label's colour under them: only their text
+    # attributes (bold, underline, reverse, ...) are drawn, never colours.
+    MARKS = frozenset({"article-view--cursor", "article-view--selection", "article-view--overlap"})
+    # Highlight layers, drawn in this order (later ones on top); search
+    # matches come last.
+    LAYERS = ("labels", "overlap", "suggestions", "selection", "cursor")
+
+    BINDINGS = [
+        Binding("j", "line_down", "Down", id="line-down", show=False),
+        Binding("k", "line_up", "Up", id="line-up", show=False),
+        Binding("down", "arrow_down", "Down", id="arrow-down", show=False),
+        Binding("up", "arrow_up", "Up", id="arrow-up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", id="page-down", show=False),
+        Binding("pageup", "page_up", "Page up", id="page-up", show=False),
+        Binding("g,home", "top", "Top", id="top", show=False),
+        Binding("G,end", "bottom", "Bottom", id="bottom", show=False),
+    ]
+
+    @dataclass
+    class Reflowed(Message):
+        """The rows were laid out again: the column's width and left margin."""
+
+        column: int
+        margin: int
+
+    options: reactive[LayoutOptions] = reactive(LayoutOptions, init=False, always_update=True)
+    column: reactive[int | None] = reactive(None, init=False)
+    """Reading width in cells; None for the lesser of 80 and the window."""
+    matches: reactive[tuple[tuple[int, int], ...]] = reactive((), init=False)
+    current_match: reactive[int | None] = reactive(None, init=False)
+
+    def __init__(
+        self,
+        text: str = "",
+        options: LayoutOptions | None = None,
+        column: int | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = text
+        self.set_reactive(ArticleView.options, options or LayoutOptions())
+        self.set_reactive(ArticleView.column, column)
+        self._flow: Flow | None = None
+        self._anchor = 0
+        self._restoring = False
+        # Drawn rows by document row; the least recently drawn go first.
+        self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)
+        self._matches = Matches()
+        self._layers: dict[str, Layer] = {}
+        self._pressing = False
+        self._margin = 0
+        self._strips_for: tuple[int, int] = (-1, -1)  # (width, margin) the cached rows fit
+        self._styles: dict[str, Style] = {}
+
+    # -- state coming down -------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The document shown."""
+        return self._text
+
+    @property
+    def top_offset(self) -> int:
+        """Logical offset of the first character of the top row."""
+        return self._anchor
+
+    @property
+    def flow(self) -> Flow | None:
+        """The rows at the current width, or None before the first layout."""
+        return self._flow
+
+    def show(self, text: str, anchor: int = 0) -> None:
+        """Show another document, its row holding ``anchor`` at the top."""
+        self._text = text
+        self._anchor = anchor
+        self.set_reactive(ArticleView.matches, ())
+        self.set_reactive(ArticleView.current_match, None)
+        self._matches = Matches()
+        self._relayout()
+
+    def watch_options(self) -> None:
+        self._relayout()
+
+    def watch_column(self) -> None:
+        self._relayout()
+
+    def watch_matches(self, matches: tuple[tuple[int, int], ...]) -> None:
+        self._matches = Matches(matches, self.current_match)
+        self._redraw()
+
+    def watch_current_match(self, current: int | None) -> None:
+        self._matches.current = current
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self._styles.clear()
+
+    def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
+        """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
+        if name not in self.LAYERS:
+            raise ValueError(f"no layer {name!r}")
+        self._layers[name] = Layer(spans)
+        self._redraw()
+
+    def _style(self, component: str) -> Style:
+        style = self._styles.get(component)
+        if style is None:
+            style = self.get_component_rich_style(component)
+            if component in self.MARKS or (self.annotating and "match" in component):
+                # While annotating, search matches too leave label colours be.
+                style = Style(
+                    bold=style.bold,
+                    dim=style.dim,
+                    italic=style.italic,
+                    underline=style.underline or component == "article-view--match",
+                    reverse=style.reverse or component == "article-view--current-match",
+                )
+            self._styles[component] = style
+        return style
+
+    # -- layout --------------------------------------------------------------
+
+    def _room(self) -> int:
+        """Cells across the view; before the first layout, the app's width
+        less the scrollbar's cell, so that what is laid out early fits."""
+        return self.scrollable_content_region.width or max(0, self.app.size.width - 1)
+
+    def column_width(self) -> int:
+        """The reading column's width in cells for the current window."""
+        room = max(MIN_COLUMN, self._room())
+        return max(MIN_COLUMN, min(self.column or DEFAULT_COLUMN, room))
+
+    def _relayout(self) -> None:
+        if not self.is_mounted or self.size.width == 0:
+            return
+        width = self.column_width()
+        flow = self._flow
+        margin = self.margin()
+        strips_fit = (self.scrollable_content_region.width, margin) == self._strips_for
+        if (
+            flow is None
+            or flow.layout.width != width
+            or flow.layout.options != self.options
+            or flow.layout.text is not self._text
+        ):
+            flow = self._flow = Flow(DocumentLayout(self._text, width, self.options))
+            strips_fit = False
+        elif strips_fit:
+            # Only the height changed (a footer came, the window grew taller):
+            # the rows drawn so far are still right, and the place too.
+            self._settle_size(force=True)
+            return
+        self._strips.clear()
+        self._margin = margin  # for every row drawn until the next layout
+        self._strips_for = (self.scrollable_content_region.width, margin)
+        self._place(flow.y_of(self._anchor) if self._text else 0)
+        self.post_message(self.Reflowed(width, self._margin))
+
+    def margin(self) -> int:
+        """Blank cells left of the reading column (it is centred)."""
+        return max(0, (self._room() - self.column_width()) // 2)
+
+    def _place(self, y: int) -> None:
+        """Scroll to row ``y`` without moving the anchor."""
+        assert self._flow is not None
+        self.virtual_size = Size(self.scrollable_content_region.width, self._flow.total)
+        self._restoring = True
+        try:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        finally:
+            self._restoring = False
+        self.refresh()
+
+    def _redraw(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if not self._restoring and self._flow is not None:
+            row = self._flow.row(round(new))
+            if row is not None:
+                self._anchor = row.start
+
+    def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
+        """Bring the row showing ``offset`` into view (in the middle if ``center``)."""
+        if self._flow is None:
+            return
+        y = self._flow.y_of(offset)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if top <= y < top + height:
+            return
+        target = max(0, y - height // 3) if center else y
+        self._settle_size(room_for=target)
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def _settle_size(self, *, room_for: int = 0, force: bool = False) -> None:
+        """Bring the virtual height (the scrollbar's idea of the length) up to date.
+
+        Each paragraph laid out for the first time corrects its estimated
+        height, and each change of the virtual height makes Textual lay the
+        screen out again.  So the estimate is corrected only when it
+        matters: near the end, when scrolling to row ``room_for`` needs the
+        room, or when it is off by more than a couple of screens.
+        """
+        if self._flow is None:
+            return
+        total = self._flow.total
+        current = self.virtual_size.height
+        if total == current:
+            return
+        height = self.scrollable_content_region.height
+        near_end = round(self.scroll_y) + 3 * height >= min(total, current)
+        if force or near_end or room_for + height > current or abs(total - current) > 2 * height:
+            self.virtual_size = Size(self.scrollable_content_region.width, total)
+
+    # -- keys ----------------------------------------------------------------
+
+    annotating = False
+    """While annotating, the arrow keys move the token cursor, not the view."""
+
+    @dataclass
+    class Pressed(Message):
+        """The mouse went down on (or was dragged to) a cell of the article."""
+
+        y: int  # document row
+        col: int  # column in the row's aligned frame (the margin taken off)
+        drag: bool
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While annotating, the arrows fall through to the screen's bindings.
+        return not (self.annotating and action in ("arrow_down", "arrow_up"))
+
+    def action_arrow_down(self) -> None:
+        self.action_line_down()
+
+    def action_arrow_up(self) -> None:
+        self.action_line_up()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button == 1:
+            self._pressing = True
+            self._press(event, drag=False)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._pressing and event.button == 1:
+            self._press(event, drag=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._pressing = False
+
+    def _press(self, event: events.MouseEvent, drag: bool) -> None:
+        if self._flow is None:
+            return
+        y = round(self.scroll_y) + event.y
+        self.post_message(self.Pressed(y, event.x - self.margin(), drag))
+
+    def follow(self, offset: int) -> None:
+        """Scroll just enough that the row showing ``offset`` is on screen."""
+        if self._flow is None:
+            return
+        y = self._flow.y_of(offset)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if y < top:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif y >= top + height:
+            self._settle_size(room_for=y - height + 1)
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+
+    def action_line_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+
+    def action_line_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        height = self.scrollable_content_region.height
+        if self._flow is not None:
+            for y in range(round(self.scroll_y) + height, round(self.scroll_y) + 2 * height):
+                self._flow.row(y)  # settle what the next page shows
+            self._settle_size(room_for=round(self.scroll_y) + height)
+        self.scroll_to(y=self.scroll_y + height, animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        self.scroll_to(
+            y=self.scroll_y - self.scrollable_content_region.height, animate=False, immediate=True
+        )
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        if self._flow is None:
+            return
+        flow = self._flow
+        height = self.scrollable_content_region.height
+        # Settle the last paragraphs that fill the screen, so the end is exact.
+        p = len(flow.layout.paragraphs) - 1
+        covered = 0
+        while p >= 0 and covered < height:
+            flow.settle(p)
+            covered += flow.height(p)
+            p -= 1
+        self._settle_size(force=True)
+        self.scroll_to(y=max(0, flow.total - height), animate=False, immediate=True)
+
+    # -- drawing -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        if self._flow is None and self._text and self.size.width:
+            # Asked to draw before the first Resize: lay out now, so the very
+            # first frame shows the article.
+            self._relayout()
+        width = self.scrollable_content_region.width
+        doc_y = round(self.scroll_y) + y
+        strip = self._strips.get(doc_y)
+        if strip is None:
+            row = self._flow.row(doc_y) if self._flow is not None else None
+            strip = (
+                self._draw(row, width) if row is not None else Strip.blank(width, self.rich_style)
+            )
+            self._strips.set(doc_y, strip)
+            if self._flow is not None and self._flow.total != self.virtual_size.height:
+                self.call_after_refresh(self._settle_size)
+        return strip
+
+    def _draw(self, r: DocumentRow, width: int) -> Strip:
+        base = self.rich_style
+        layers = [self._layers[name] for name in self.LAYERS if name in self._layers]
+        styles = cell_styles(r, base, [*layers, self._matches], self._style)
+        return row_strip(r, width, self._margin, base, styles)

@@ -1,0 +1,28 @@
+"""EntityPanel: a document's spans in reading order, label and text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.annotation.spans import Span
+from reader.safe_text import shown
+from reader.ui.widgets.visual import visual_line
+
+
+class EntityPanel(OptionList):
+    """Lists spans; choosing one posts OptionSelected with the span's index as id.
+
+    Labels and span texts are untrusted: through the boundary and the engine, never markup.
+    """
+
+    def show_spans(self, spans: Sequence[Span], text: str) -> None:
+        """List ``spans`` (in reading order) of ``text``."""
+        self.clear_options()
+        for n, span in enumerate(spans):
+            line = Text(f"{shown(span.label):<6} ", style="bold")
+            line.append(visual_line(text[span.start : span.end]))
+            self.add_option(Option(line, id=str(n)))

@@ -1,0 +1,67 @@
+"""Reading places survive a restart: by path and content hash, token cursor too."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pilot_helpers import SEED, settle
+
+from reader.ui.widgets.article_view import ArticleView
+
+SIZE = (80, 24)
+
+
+def copy_of_seed(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    shutil.copy(SEED, path)
+    return path
+
+
+async def read_to_the_middle_and_quit(make_app, *argv: str) -> int:  # type: ignore[no-untyped-def]
+    app = make_app(*argv)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        anchor = app.screen.query_one(ArticleView).top_offset
+        assert anchor > 0
+        await pilot.press("q")
+    return anchor
+
+
+async def anchor_on_reopening(make_app, *argv: str) -> int:  # type: ignore[no-untyped-def]
+    app = make_app(*argv)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        return app.screen.query_one(ArticleView).top_offset
+
+
+async def test_a_file_reopens_where_it_was_left(make_app, tmp_path: Path) -> None:
+    path = copy_of_seed(tmp_path)
+    left_at = await read_to_the_middle_and_quit(make_app, str(path))
+    assert await anchor_on_reopening(make_app, str(path)) == left_at
+
+
+async def test_a_changed_file_starts_at_the_top(make_app, tmp_path: Path) -> None:
+    path = copy_of_seed(tmp_path)
+    await read_to_the_middle_and_quit(make_app, str(path))
+    path.write_text(path.read_text(encoding="utf-8") + "\nفقرة جديدة\n", encoding="utf-8")
+    assert await anchor_on_reopening(make_app, str(path)) == 0
+
+
+async def test_the_token_cursor_comes_back_too(make_app, tmp_path: Path) -> None:
+    path = copy_of_seed(tmp_path)
+    argv = ("--labels", "PER,ORG", "--output", str(tmp_path / "out.jsonl"), str(path))
+    app = make_app(*argv)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*["left"] * 7)
+        await settle(pilot)
+        session = app.screen.session
+        assert session.cursor == 7
+        await pilot.press("q")
+    app = make_app(*argv)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.session.cursor == 7
