@@ -41,10 +41,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.annotation.changes import is_change
-from reader.annotation.store_api import Compacted
+from reader.annotation.store_api import Compacted, Store
 from reader.annotation.store_files import (
     TORN_SUFFIX,
     StoreError,
@@ -271,3 +271,7 @@ def _let_go(path: str, fd: int, remove_if_empty: bool) -> None:
         if remove_if_empty and os.fstat(fd).st_size == 0 and _still_at(path, fd, follow=False):
             os.unlink(path)
     unlock_output(fd)
+
+
+if TYPE_CHECKING:  # the file store is a Store: mypy checks it has every method
+    _IS_A_STORE: type[Store] = AnnotationStore

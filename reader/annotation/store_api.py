@@ -25,6 +25,12 @@ hamish is refused at once (:class:`reader.annotation.store_files.StoreLocked`,
 which says who holds it), and :meth:`Store.close` lets go.  Compaction happens
 under the same lock.
 
+``hamish export`` and ``hamish agree`` read an output's lines themselves
+(:func:`reader.formats.prodigy.read_prodigy`, which merges change lines onto
+full records as a store does), without taking the lock: a file being
+annotated into can be exported.  A server-backed store would offer an export
+of its own.
+
 **Threads.**  Every method may be called from any thread.  Reading what is
 saved may take seconds for a large store, so it is :meth:`Store.load`, meant
 for a worker: until it is done, :meth:`Store.state_of`, :meth:`Store.progress`

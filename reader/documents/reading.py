@@ -41,7 +41,6 @@ SMALL_FILE_LIMIT = 1 * MIB
 PATTERNS_LIMIT = 64 * MIB
 """The most bytes a patterns file may have."""
 
-
 def not_regular(mode: int) -> str | None:
     """Why a file of ``mode`` (``st_mode``) is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
