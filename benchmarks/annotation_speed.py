@@ -86,8 +86,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from layout_speed import corpus  # the same paragraphs as the layout benchmark
-from pilot_timing import settle, timed
-from report import Figure, ms, print_table
+from pilot_timing import annotation_screen, settle, timed
+from report import Figure, ms, print_table, size
+from store_figures import fifty_spans, first_paints, label_bytes
 
 from reader.annotation.hashing import task_hash
 from reader.annotation.spans import Span
@@ -103,7 +104,6 @@ LABELS = ("PER", "ORG", "GPE")
 HOLD = 3600.0  # seconds: a save timer set to this never fires during a run
 POOL = 1000  # distinct records the output file is made of
 SPANS_PER_RECORD = 3
-LOAD_TIMEOUT = 120.0
 
 
 # -- moving and labelling in-process ---------------------------------------------
@@ -126,21 +126,6 @@ class Costs:
     def least(cls, runs: list[Costs]) -> Costs:
         """Each figure's least over ``runs``."""
         return cls(*(min(getattr(r, f.name) for r in runs) for f in fields(cls)))
-
-
-async def annotation_screen(app, pilot):  # type: ignore[no-untyped-def]
-    """The annotation screen, once its document is loaded and shown."""
-    from reader.ui.screens.annotate_screen import AnnotateScreen
-
-    deadline = time.monotonic() + LOAD_TIMEOUT
-    while True:
-        await settle(pilot)
-        screen = app.screen
-        if isinstance(screen, AnnotateScreen) and screen.session is not None:
-            assert screen.view.flow is not None, "the document is not laid out"
-            return screen
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"no document to annotate after {LOAD_TIMEOUT:.0f} s")
 
 
 async def annotating(path: str, out: Path, presses: int, saves: int) -> Costs:
@@ -442,11 +427,16 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000, help="records in the long file")
     parser.add_argument("--appends", type=int, default=1000, help="appends to each output file")
     parser.add_argument("--open-rounds", type=int, default=3, help="opens of each output file")
+    parser.add_argument("--labels", type=int, default=20, help="labels saved one by one (bytes)")
+    parser.add_argument(
+        "--only", choices=("keys", "store"), help="only the keys' figures, or only the store's"
+    )
     args = parser.parse_args()
-    for name in ("rounds", "presses", "saves", "records", "appends", "open_rounds"):
+    for name in ("rounds", "presses", "saves", "records", "appends", "open_rounds", "labels"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
 
+    figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="hamish-bench-") as tmp:
         home = Path(tmp)
         os.environ["HAMISH_CONFIG"] = str(home / "config.toml")  # no user config
@@ -460,58 +450,99 @@ def main() -> None:
             f"big article: {big_article.stat().st_size / 1e6:.1f} MB, {big_tokens:,} tokens;"
             f" seed: {Path(SEED).stat().st_size / 1e3:.1f} KB, {seed_tokens:,} tokens"
         )
-        costs = annotation_costs(args.rounds, args.presses, args.saves, big_article)
-        saves = save_costs(home, args.records, args.appends, args.open_rounds)
+        if args.only != "store":
+            costs = annotation_costs(args.rounds, args.presses, args.saves, big_article)
+            saves = save_costs(home, args.records, args.appends, args.open_rounds)
+            figures += key_figures(args, costs, saves)
+        if args.only != "keys":
+            figures += store_figures(args, home, big_article)
 
+    print()
+    print_table(figures)
+
+
+def store_figures(args: argparse.Namespace, home: Path, big_article: Path) -> list[Figure]:
+    """What a save writes, on the seed and the big article; the 50 spans; the first paint."""
+    labels = ",".join(LABELS)
+    written = label_bytes(SEED, big_article, labels, args.labels)
+    medium = home / "medium-article.txt"
+    medium.write_text("\n".join(corpus(0.2, seed=3)) + "\n", encoding="utf-8")
+    fifty = fifty_spans(medium, labels)
+    long_output = home / "paint-long.annotations.jsonl"
+    write_output_file(long_output, args.records, record_pool(POOL))
+    paints = first_paints(args.rounds, home, SEED, long_output)
+    mb, records = f"{args.mb:g} MB", f"{args.records:,}"
+    return [
+        Figure(
+            f"bytes per label: {mb} vs seed",
+            written["seed"].per_label,
+            written["big"].per_label,
+            1.2,
+            size,
+        ),
+        Figure("50 spans one by one, 200 KB: output vs 2 MB", 2e6, fifty.total, 1.0, size),
+        Figure(
+            f"first paint: {records} records output vs empty",
+            paints["empty output"],
+            paints["long output"],
+            1.5,
+        ),
+        Figure(
+            f"session's end: {mb} vs seed",
+            max(written["seed"].at_end, 1),
+            written["big"].at_end,
+            None,
+            size,
+        ),
+    ]
+
+
+def key_figures(args: argparse.Namespace, costs: dict[str, Costs], saves: Saves) -> list[Figure]:
+    """The keys' and the long file's figures."""
     seed, big = costs["seed"], costs["big"]
     mb, records = f"{args.mb:g} MB", f"{args.records:,}"
-    print()
-    print_table(
-        [
-            Figure(f"cursor move: {mb} vs seed (CPU)", seed.move_cpu, big.move_cpu, 1.2),
-            Figure(f"label apply: {mb} vs seed (CPU)", seed.label_cpu, big.label_cpu, 1.2),
-            Figure(
-                f"save: {records} records vs empty (median)",
-                saves.empty_median,
-                saves.long_median,
-                1.2,
-            ),
-            Figure(
-                f"save: {records} records vs empty (best)", saves.empty_best, saves.long_best, 1.2
-            ),
-            Figure(
-                f"first move after open: {mb} vs seed (CPU)",
-                seed.first_move_cpu,
-                big.first_move_cpu,
-                None,
-            ),
-            Figure(f"a label's save: {mb} vs seed (CPU)", seed.save_cpu, big.save_cpu, None),
-            Figure(
-                f"  of it on the event loop: {mb} vs seed",
-                seed.save_blocking,
-                big.save_blocking,
-                None,
-            ),
-            Figure(
-                f"save CPU: {records} records vs empty (median)",
-                saves.empty_cpu,
-                saves.long_cpu,
-                None,
-            ),
-            Figure(
-                f"bare write+fsync: {records} vs empty (median)",
-                saves.empty_raw,
-                saves.long_raw,
-                None,
-            ),
-            Figure(
-                f"open output: {records} records vs empty",
-                saves.empty_open,
-                saves.long_open,
-                None,
-            ),
-        ]
-    )
+    return [
+        Figure(f"cursor move: {mb} vs seed (CPU)", seed.move_cpu, big.move_cpu, 1.2),
+        Figure(f"label apply: {mb} vs seed (CPU)", seed.label_cpu, big.label_cpu, 1.2),
+        Figure(
+            f"save: {records} records vs empty (median)",
+            saves.empty_median,
+            saves.long_median,
+            1.2,
+        ),
+        Figure(f"save: {records} records vs empty (best)", saves.empty_best, saves.long_best, 1.2),
+        Figure(
+            f"first move after open: {mb} vs seed (CPU)",
+            seed.first_move_cpu,
+            big.first_move_cpu,
+            None,
+        ),
+        Figure(f"a label's save: {mb} vs seed (CPU)", seed.save_cpu, big.save_cpu, None),
+        Figure(
+            f"  of it on the event loop: {mb} vs seed",
+            seed.save_blocking,
+            big.save_blocking,
+            None,
+        ),
+        Figure(
+            f"save CPU: {records} records vs empty (median)",
+            saves.empty_cpu,
+            saves.long_cpu,
+            None,
+        ),
+        Figure(
+            f"bare write+fsync: {records} vs empty (median)",
+            saves.empty_raw,
+            saves.long_raw,
+            None,
+        ),
+        Figure(
+            f"open output: {records} records vs empty",
+            saves.empty_open,
+            saves.long_open,
+            None,
+        ),
+    ]
 
 
 if __name__ == "__main__":

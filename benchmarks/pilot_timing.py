@@ -25,3 +25,21 @@ async def timed(
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     check()
     return cpu, wall
+
+
+LOAD_TIMEOUT = 120.0
+
+
+async def annotation_screen(app, pilot):  # type: ignore[no-untyped-def]
+    """The annotation screen, once its document is loaded and shown."""
+    from reader.ui.screens.annotate_screen import AnnotateScreen
+
+    deadline = time.monotonic() + LOAD_TIMEOUT
+    while True:
+        await settle(pilot)
+        screen = app.screen
+        if isinstance(screen, AnnotateScreen) and screen.session is not None:
+            assert screen.view.flow is not None, "the document is not laid out"
+            return screen
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no document to annotate after {LOAD_TIMEOUT:.0f} s")

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.bundled import sample_path
+from reader.files.bundled import sample_path
 
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 QUERY = "داعش"

@@ -6,7 +6,11 @@ against the document's text: a bad one (not an object, a key missing, an
 offset that is not a whole number, outside the text or not before its end,
 an empty label) is reported by file, line and place in the list, and left
 out; the good ones are kept.  Since only the kept spans reach the session,
-a bad span is never written back.
+a bad span is never written back.  A span marked ``"origin": "input"`` (it
+came with the input file) keeps that mark.
+
+A record here is a full record or a change line
+(:mod:`reader.annotation.changes`): both carry ``spans`` and ``answer``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reader.annotation.spans import Span
+from reader.annotation.spans import FROM_INPUT, Span
 from reader.annotation.tasks import ANSWERS
 from reader.documents.json_input import kind_of
 
@@ -79,4 +83,5 @@ def _span(item: object, length: int) -> Span | str:
         return f"label is {kind_of(label)}, not a string"
     if not label.strip():
         return "label is empty"
-    return Span(start, end, label)
+    # Only the one origin hamish writes is taken back; anything else is the annotator's.
+    return Span(start, end, label, FROM_INPUT if item.get("origin") == FROM_INPUT else None)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
 from reader.annotation.journal import Journal
 from reader.annotation.patterns import Pattern, load_patterns
-from reader.annotation.store import AnnotationStore, StoreError, default_output_path
+from reader.annotation.store import AnnotationStore, default_output_path
+from reader.annotation.store_api import Store
 from reader.documents import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, read_text
 
@@ -21,28 +21,24 @@ class AnnotationSetup:
     """Everything the annotation screen needs besides the library."""
 
     labels: list[str]
-    store: AnnotationStore
+    store: Store
     output: str
     annotator: str
     overlap: bool = False
     patterns: list[Pattern] = field(default_factory=list)
+    # Labels found in the input and not given: added after the given ones.
+    input_labels: set[str] = field(default_factory=set)
     journal: Journal = field(init=False)
 
     def __post_init__(self) -> None:
         self.journal = Journal(self.store)
 
-    def set_torn_aside(self) -> list[str]:
-        """Move the output's torn last line to a side file, if it has one: what to say."""
-        try:
-            said = self.store.set_torn_aside()
-        except StoreError as err:
-            return [f"{err}; saving goes on after it, on a line of its own"]
-        return [said] if said else []
-
     def finish(self) -> bool:
-        """Write every change still due, then close the output and let go of its lock;
-        True when everything is on disk.  Closing twice is fine."""
+        """Write every change still due, and a full record of every document whose
+        latest line is a change, then close the store and let go of its lock; True
+        when everything is on disk.  Closing twice is fine."""
         if not self.store.closed:
+            self.journal.settle_all()
             for number, snapshot in self.journal.due():
                 try:
                     self.journal.write(number, snapshot)
@@ -110,15 +106,3 @@ def open_setup(
         problems += pattern_problems
     who = annotator or os.environ.get("USER") or "hamish"
     return AnnotationSetup(labels, store, path, who, overlap, patterns), problems
-
-
-def progress(store: AnnotationStore) -> dict[str, dict[str, int]]:
-    """Answers counted by input file name: {"file.jsonl": {"accept": 3, ...}}."""
-    counts: dict[str, dict[str, int]] = {}
-    for record in store.records():
-        source: Any = record.get("_hamish_file")
-        answer = record.get("answer")
-        if isinstance(source, str) and isinstance(answer, str):
-            per = counts.setdefault(source, {})
-            per[answer] = per.get(answer, 0) + 1
-    return counts

@@ -12,20 +12,31 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TypeAlias
 
-__all__ = ["Annotations", "Span"]
+__all__ = ["FROM_INPUT", "Annotations", "Span"]
+
+
+FROM_INPUT = "input"
+"""The origin of a span that came with the input file (one hamish did not make)."""
 
 
 @dataclass(frozen=True, order=True)
 class Span:
-    """``text[start:end]`` labelled ``label``; spans sort by (start, end, label)."""
+    """``text[start:end]`` labelled ``label``; spans sort by (start, end, label).
+
+    ``origin`` says where a span came from when hamish did not make it
+    (:data:`FROM_INPUT`: with the input file); None for the annotator's own.
+    It is not part of a span's identity: the same stretch with the same label
+    is the same span, whoever made it.
+    """
 
     start: int
     end: int
     label: str
+    origin: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

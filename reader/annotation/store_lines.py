@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, BinaryIO, NamedTuple
 
-from reader.annotation.store_files import StoreError
+from reader.annotation.store_files import StoreError, pread, pread_exactly
 from reader.documents.json_input import JsonError, loads
 
 _LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -80,6 +80,63 @@ def saved_task(raw: bytes) -> tuple[dict[str, Any], int] | str:
     return value, task
 
 
+def _blank(raw: bytes) -> bool:
+    """Whether a line holds only blanks (a next record may follow on the same line)."""
+    return not raw.strip() and (raw.endswith(b"\n") or not raw.strip(JSON_BLANKS))
+
+
+def check_first_line(f: BinaryIO, path: str) -> None:
+    """Raise StoreError unless the first line of ``f`` that is not blank is a saved
+    task (or there is none): the first line says whose file this is."""
+    for number, _, raw in lines(f):
+        if _blank(raw):
+            continue
+        found = saved_task(raw)
+        if isinstance(found, str):
+            raise StoreError(path, NOT_OURS.format(found), number)
+        return
+
+
+def whole_last_line(fd: int, size: int, chunk: int = 1 << 16) -> bool:
+    """Whether the file open at ``fd`` (``size`` bytes) ends with a whole line that
+    is a saved task: a file that does has no torn last line."""
+    if size == 0 or pread(fd, 1, size - 1) != b"\n":
+        return False
+    start = size - 1  # the last line starts after the newline before this
+    while start > 0:
+        take = min(chunk, start)
+        newline = pread_exactly(fd, start - take, take).rfind(b"\n")
+        if newline >= 0:
+            start = start - take + newline + 1
+            break
+        start -= take
+    return not isinstance(saved_task(pread_exactly(fd, start, size - start)), str)
+
+
+_TOKENS = b',"tokens":['
+_AFTER_TOKENS = b'],"spans":['
+
+
+def indexed_task(raw: bytes) -> tuple[dict[str, Any], int] | str:
+    """:func:`saved_task`, four times faster on full records as hamish writes them:
+    their ``tokens``, most of a line, are left unread (read when the line is read
+    back).  The record handed back then has ``"tokens": []``.
+
+    hamish writes ``"tokens":[...],"spans":[`` in that order, and ``,"`` cannot
+    be inside a JSON string, where every quote is escaped: so the first
+    ``],"spans":[`` after ``,"tokens":[`` ends the tokens.  A line where that is
+    not so (another tool's order, a ``tokens`` key in ``meta``) does not come
+    out as a record with an empty top-level ``tokens`` and text: it is read whole.
+    """
+    start = raw.find(_TOKENS)
+    end = raw.find(_AFTER_TOKENS, start) if start >= 0 else -1
+    if end >= 0 and raw.endswith(b"\n"):
+        found = saved_task(raw[: start + len(_TOKENS)] + raw[end:])
+        if not isinstance(found, str) and found[0].get("tokens") == [] and "text" in found[0]:
+            return found
+    return saved_task(raw)
+
+
 def read_output(
     f: BinaryIO, path: str, note: Callable[[dict[str, Any], int, int, int, int], None]
 ) -> tuple[list[str], Torn | None, int, int]:
@@ -99,13 +156,13 @@ def read_output(
     for number, start, raw in lines(f):
         end = start + len(raw)
         newlines = number if raw.endswith(b"\n") else number - 1
-        if not raw.strip() and (raw.endswith(b"\n") or not raw.strip(JSON_BLANKS)):
-            continue  # blank, or blanks a next record may follow on the same line
+        if _blank(raw):
+            continue
         if pending is not None:
             problems.append(f"{path}:{pending.line}: {pending.problem}; skipped")
             skipped = skipped or pending
             pending = None
-        found = saved_task(raw)
+        found = indexed_task(raw)
         if isinstance(found, str):
             if not records:  # the first line says whose file this is
                 raise StoreError(path, NOT_OURS.format(found), number)

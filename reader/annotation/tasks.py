@@ -154,7 +154,8 @@ def _cut(start: int, end: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
 def saved_spans(
     text: str, tokens: Sequence[Mapping[str, Any]], spans: Sequence[LabelledOffsets]
 ) -> list[dict[str, Any]]:
-    """Prodigy spans ``{start, end, label, text, token_start, token_end}``, by position.
+    """Prodigy spans ``{start, end, label, text, token_start, token_end}``, by position,
+    with ``origin`` for a span that has one (``"input"``: it came with the input).
 
     ``tokens`` are the saved tokens from :func:`saved_tokens` for the same
     spans; ``token_end`` is inclusive.  Raises ValueError for a span that does
@@ -167,16 +168,18 @@ def saved_spans(
         token_start, token_end = first.get(span.start), last.get(span.end)
         if token_start is None or token_end is None:
             raise ValueError(f"span {span.start}-{span.end} does not fall on token boundaries")
-        out.append(
-            {
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "text": text[span.start : span.end],
-                "token_start": token_start,
-                "token_end": token_end,
-            }
-        )
+        saved = {
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "text": text[span.start : span.end],
+            "token_start": token_start,
+            "token_end": token_end,
+        }
+        origin = getattr(span, "origin", None)
+        if isinstance(origin, str):
+            saved["origin"] = origin  # it came with the input: "input"
+        out.append(saved)
     return out
 
 

@@ -27,11 +27,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeGuard
 
-__all__ = ["Token", "token_at", "tokenize", "tokens_in"]
+__all__ = [
+    "Token",
+    "checked_tokens",
+    "source_tokens",
+    "token_at",
+    "tokenize",
+    "tokens_in",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +132,48 @@ def tokens_in(tokens: Sequence[Token], start: int, end: int) -> range:
         return range(first, first)
     stop = bisect_left(tokens, end, key=_start_of)  # first token starting at/after end
     return range(first, max(first, stop))
+
+
+def source_tokens(text: str, tokens: object) -> tuple[tuple[int, int], ...] | None:
+    """The word tokens of a file's ``tokens`` list (dicts with ``start`` and ``end``).
+
+    Whitespace tokens are dropped (they are the gaps between words).  None
+    when the list is not usable: not sorted, overlapping, outside the text,
+    or with whitespace inside a word.
+    """
+    if not isinstance(tokens, list):
+        return None
+    pairs = []
+    for token in tokens:
+        if not isinstance(token, Mapping):
+            return None
+        start, end = token.get("start"), token.get("end")
+        if not (_whole(start) and _whole(end)):
+            return None
+        pairs.append((start, end))
+    return checked_tokens(text, pairs)
+
+
+def checked_tokens(
+    text: str, pairs: Iterable[tuple[int, int]]
+) -> tuple[tuple[int, int], ...] | None:
+    """``pairs`` less whitespace-only ones, or None if they are not word tokens of ``text``."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in pairs:
+        if not pos <= start < end <= len(text):
+            return None
+        piece = text[start:end]
+        if piece.isspace():
+            pos = end
+            continue
+        if any(c.isspace() for c in piece):
+            return None
+        out.append((start, end))
+        pos = end
+    return tuple(out)
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    """Whether ``value`` is an integer (a bool is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
-from reader.cli.args import USAGE_ERROR, Parser, add_max_size, print_error, reader_width
+from reader.cli.args import (
+    USAGE_ERROR,
+    Parser,
+    add_max_size,
+    add_source_option,
+    print_error,
+    reader_width,
+)
 from reader.files.bundled import samples_dir, themes_dir
 
 if TYPE_CHECKING:
@@ -24,13 +31,15 @@ def reader_parser() -> argparse.ArgumentParser:
         description="Read Arabic, right-to-left and mixed articles in any terminal. "
         "With no PATH, opens the bundled sample articles. "
         "`hamish render FILE` prints rows instead; `hamish export` converts annotations "
-        "to and from other tools' formats.",
+        "to and from other tools' formats; `hamish agree` measures agreement; "
+        "`hamish compact FILE` keeps one full record per document of an output.",
     )
     p.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help=".txt, .md, .jsonl or .json files, directories, or http(s) URLs of web articles",
+        help=".txt, .md, .jsonl or .json files, other tools' annotation files (doccano, "
+        "Label Studio, brat, CoNLL, XMI), directories, or http(s) URLs of web articles",
     )
     p.add_argument(
         "--width",
@@ -38,8 +47,10 @@ def reader_parser() -> argparse.ArgumentParser:
         help="reading column width in cells (default: 80, or the window's if narrower)",
     )
     add_max_size(p)
+    add_source_option(p)
     a = p.add_argument_group(
-        "annotation (turned on by --labels, --label-file or labels in the config)"
+        "annotation (turned on by --labels, --label-file, labels in the config, or files "
+        "that come with spans; labels found in them are added after these)"
     )
     a.add_argument("--labels", metavar="A,B,C", help="labels for keys 1-9, e.g. PER,ORG,GPE")
     a.add_argument("--label-file", metavar="FILE", help="labels, one per line or comma-separated")
@@ -75,6 +86,7 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
     from reader.config.paths import config_path, user_themes_dir
     from reader.config.settings import load_settings
     from reader.documents import InputError
+    from reader.formats.sniff import ALIASES
     from reader.library import Library
     from reader.library.library import is_web_url
     from reader.theming.spec import load_themes
@@ -90,12 +102,13 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
     if args.width is not None:
         settings = replace(settings, width=args.width)
     paths = args.paths or [str(samples_dir())]
-    library = Library.open(paths, args.max_size)
+    source = ALIASES.get(args.source, args.source)
+    library = Library.open(paths, args.max_size, source)
     single_file = (
         len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )
     annotation = None
-    if args.labels or args.label_file or settings.labels:
+    if args.labels or args.label_file or settings.labels or library.comes_with_spans():
         from reader.annotation.setup import choose_labels, open_setup
 
         labels = choose_labels(args.labels, args.label_file, settings.labels)
@@ -196,9 +209,10 @@ def _checked_run(app: HamishApp, paths: list[str]) -> int:
     if not all(stream is not None and stream.isatty() for stream in streams):
         print_error("hamish", "the reader needs a terminal; `hamish render FILE` prints rows")
         return USAGE_ERROR
-    if app.annotation is not None and app.annotation.store.torn:
-        # Said before it is done (the app moves it once it runs, and says so again).
-        print_error("hamish", f"{app.annotation.store.torn}: moving it to a side file")
+    notice = app.annotation.store.pending_notice if app.annotation is not None else None
+    if notice:
+        # Said before it is done (the app does it once it runs, and says so again).
+        print_error("hamish", notice)
     return run(app)
 
 

@@ -98,3 +98,16 @@ def add_max_size(parser: argparse.ArgumentParser) -> None:
         help="the largest article, .json file or JSON Lines record to read, "
         f"e.g. 256M or 1G (default: {size_text(ARTICLE_LIMIT)})",
     )
+
+
+def add_source_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--from FORMAT`` option: the inputs' format, instead of telling it."""
+    from reader.formats.sniff import ALIASES, FORMATS
+
+    parser.add_argument(
+        "--from",
+        dest="source",
+        choices=FORMATS + tuple(ALIASES),
+        metavar="FORMAT",
+        help=f"the inputs' format, instead of telling it by name and content: {', '.join(FORMATS)}",
+    )

@@ -6,19 +6,14 @@ import argparse
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from reader.formats.detect import ALIASES, FORMATS, detect, missing_extra
+from reader.cli.args import add_source_option
+from reader.formats.detect import ALIASES, detect, missing_extra
 from reader.formats.select import parse_answers
 
 
 def add_input_options(parser: argparse.ArgumentParser, add_filter: Callable[..., Any]) -> None:
     """``--from`` on ``parser``; ``--answers`` through ``add_filter`` (an ``add_argument``)."""
-    parser.add_argument(
-        "--from",
-        dest="source",
-        choices=FORMATS + tuple(ALIASES),
-        metavar="FORMAT",
-        help=f"the inputs' format, instead of guessing: {', '.join(FORMATS)}",
-    )
+    add_source_option(parser)
     add_filter(
         "--answers",
         default="accept",

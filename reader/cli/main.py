@@ -1,6 +1,7 @@
 """The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints,
 `hamish export INPUT... --to FORMAT` converts annotations, `hamish agree FILE...`
-measures agreement between annotators, `hamish feeds ...` subscribes to news.
+measures agreement between annotators, `hamish feeds ...` subscribes to news,
+`hamish compact FILE` rewrites an output file as one full record per document.
 
 Each command loads only its own modules: the reader's first paint should not
 wait for the render command's, nor `hamish render` for Textual.
@@ -25,6 +26,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.cli.export_main import export_main
 
         return export_main(args[1:])
+    if args[:1] == ["compact"]:
+        from reader.cli.compact_main import compact_main
+
+        return compact_main(args[1:])
     if args[:1] == ["agree"]:
         from reader.cli.agree_main import agree_main
 

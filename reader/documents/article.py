@@ -12,11 +12,20 @@ from reader.documents.reading import ARTICLE_LIMIT, read_text
 
 @dataclass(frozen=True)
 class Article:
-    """A document's ``text`` (all offsets index it) and its metadata."""
+    """A document's ``text`` (all offsets index it) and its metadata.
+
+    An article read from another tool's annotation file has the ``spans`` it
+    came with, ``(start, end, label)`` in code points of ``text``, and
+    ``span_problems``, a line for each span that did not fit (left out);
+    ``doc_id`` is the id that file gives it, if any.
+    """
 
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    spans: tuple[tuple[int, int, str], ...] = ()
+    span_problems: tuple[str, ...] = ()
+    doc_id: str | None = None
 
     @property
     def title(self) -> str:

@@ -26,12 +26,11 @@ from typing import Any, Literal
 from reader.documents.reading import read_text
 from reader.formats.layers import flat, nested
 from reader.formats.model import Report, SourceDoc, SourceSpan
+from reader.formats.sniff import DOCSTART, TAG
 from reader.formats.tokens import doc_saved_tokens
 from reader.formats.writing import TextOutput
 
 Scheme = Literal["iob2", "bilou"]
-DOCSTART = "-DOCSTART-"
-TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
 _LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 

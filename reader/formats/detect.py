@@ -27,11 +27,9 @@ from reader.documents.errors import InputError
 from reader.formats.doccano import Units
 from reader.formats.jsonio import json_lines
 from reader.formats.model import Report, SourceDoc
+from reader.formats.sniff import ALIASES, FORMATS, reader_kind
 
-FORMATS = ("prodigy", "doccano", "labelstudio", "brat", "conll", "inception", "spacy", "text")
-"""The formats hamish reads, by the names ``--from`` takes."""
-
-ALIASES = {"hamish": "prodigy", "xmi": "inception", "label-studio": "labelstudio"}
+__all__ = ["ALIASES", "FORMATS", "detect", "missing_extra", "read_documents"]
 
 EXTRA_NEEDED = {"spacy": "spaCy", "inception": "dkpro-cassis"}
 """The formats that need a package of the ``formats`` extra, and its name."""
@@ -51,10 +49,6 @@ def missing_extra(formats: set[str]) -> str | None:
     return None
 
 
-_CONLL_EXTENSIONS = {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou"}
-_CONLL_EXTENSIONS |= {".biluo", ".ner"}
-
-
 def detect(path: str) -> str:
     """The format of ``path`` (one of :data:`FORMATS`); InputError when it cannot tell."""
     if os.path.isdir(path):
@@ -64,29 +58,15 @@ def detect(path: str) -> str:
         if any(n.endswith(".xmi") for n in names):
             return "inception"
         raise InputError(path, "a folder with no brat .ann or XMI .xmi files in it")
-    stem, ext = os.path.splitext(path)
-    ext = ext.lower()
-    if ext == ".ann" or (ext == ".txt" and os.path.exists(stem + ".ann")):
-        return "brat"
-    if ext == ".xmi" or (ext == ".xml" and _starts_with(path, (b"xmi:XMI", b"omg.org/XMI"))):
-        return "inception"
-    simple = {".spacy": "spacy", ".json": "labelstudio", ".jsonl": "", ".ndjson": ""}
-    if ext in simple:
-        return simple[ext] or _jsonl_kind(path)
-    if ext in _CONLL_EXTENSIONS or (ext in (".txt", ".tsv") and _looks_like_conll(path)):
-        return "conll"
+    ext = os.path.splitext(path)[1].lower()
+    kind = reader_kind(path)
+    if kind == "records":  # a .json file that is not Label Studio's is still read as one
+        return "labelstudio" if ext == ".json" else _jsonl_kind(path)
+    if kind != "article":
+        return kind
     if ext in (".txt", ".md", ".markdown"):
         return "text"
     raise InputError(path, "cannot tell which tool wrote this file: name one with --from")
-
-
-def _starts_with(path: str, needles: tuple[bytes, ...]) -> bool:
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return False
-    return any(n in head for n in needles)
 
 
 def _jsonl_kind(path: str) -> str:
@@ -98,19 +78,6 @@ def _jsonl_kind(path: str) -> str:
         if isinstance(record.get("label"), list) or isinstance(record.get("entities"), list):
             return "doccano"
     return "prodigy"
-
-
-def _looks_like_conll(path: str) -> bool:
-    """Whether the first lines of ``path`` are each a token and a tag."""
-    from reader.formats.conll import DOCSTART, TAG
-
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines = [line.split() for line in islice(f, 200)]
-    except OSError:
-        return False
-    rows = [cols for cols in lines if cols and cols[0] != DOCSTART][:20]
-    return bool(rows) and all(len(cols) >= 2 and TAG.match(cols[-1]) for cols in rows)
 
 
 def read_documents(

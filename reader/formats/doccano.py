@@ -38,7 +38,7 @@ def read_doccano(path: str, report: Report, units: Units = "utf16") -> Iterator[
             meta = {k: v for k, v in value.items() if k not in ("text", *_SPAN_KEYS)}
         yield SourceDoc(
             text=text,
-            spans=tuple(_spans(path, line, text, value, units, report)),
+            spans=tuple(doccano_spans(path, line, text, value, units, report)),
             path=path,
             where=f"{path}:{line}",
             doc_id=doc_id_for(path, index, value),
@@ -61,7 +61,7 @@ def _raw_spans(value: dict[str, Any]) -> Iterator[tuple[object, object, object] 
                 yield None
 
 
-def _spans(
+def doccano_spans(
     path: str, line: int, text: str, value: dict[str, Any], units: Units, report: Report
 ) -> Iterator[SourceSpan]:
     """The record's spans converted to code points; the ones that do not fit are reported."""

@@ -11,20 +11,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.annotation.spans import FROM_INPUT
 from reader.documents.errors import InputError
 
-FROM_INPUT = "input"
-"""The origin of a span read from a file (the reader's own spans have others)."""
+__all__ = ["FROM_INPUT", "Report", "SourceDoc", "SourceSpan"]
 
 
 @dataclass(frozen=True, order=True)
 class SourceSpan:
-    """``text[start:end]`` labelled ``label``, read from a file."""
+    """``text[start:end]`` labelled ``label``, read from a file.
+
+    ``origin`` is :data:`FROM_INPUT` for a span a hamish output marks as one
+    its input came with (``"origin": "input"``), and None otherwise: a span of
+    another tool's file is that file's own.  (Opened in hamish, every span of
+    an input file is marked as coming from the input.)
+    """
 
     start: int
     end: int
     label: str
-    origin: str = field(default=FROM_INPUT, compare=False)
+    origin: str | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -9,52 +9,14 @@ or ends inside a token.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from reader.annotation.tasks import saved_tokens
-from reader.annotation.tokens import Token, tokenize
-from reader.formats.model import SourceDoc, is_bool
+from reader.annotation.tokens import Token, checked_tokens, source_tokens, tokenize
+from reader.formats.model import SourceDoc
 
-
-def source_tokens(text: str, tokens: object) -> tuple[tuple[int, int], ...] | None:
-    """The word tokens of a file's ``tokens`` list (dicts with ``start`` and ``end``).
-
-    Whitespace tokens are dropped (they are the gaps between words).  None
-    when the list is not usable: not sorted, overlapping, outside the text,
-    or with whitespace inside a word.
-    """
-    if not isinstance(tokens, list):
-        return None
-    pairs = []
-    for token in tokens:
-        if not isinstance(token, Mapping):
-            return None
-        start, end = token.get("start"), token.get("end")
-        if not (isinstance(start, int) and isinstance(end, int)) or is_bool(start, end):
-            return None
-        pairs.append((start, end))
-    return checked_tokens(text, pairs)
-
-
-def checked_tokens(
-    text: str, pairs: Iterable[tuple[int, int]]
-) -> tuple[tuple[int, int], ...] | None:
-    """``pairs`` less whitespace-only ones, or None if they are not word tokens of ``text``."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for start, end in pairs:
-        if not pos <= start < end <= len(text):
-            return None
-        piece = text[start:end]
-        if piece.isspace():
-            pos = end
-            continue
-        if any(c.isspace() for c in piece):
-            return None
-        out.append((start, end))
-        pos = end
-    return tuple(out)
+__all__ = ["checked_tokens", "doc_saved_tokens", "source_tokens", "word_tokens"]
 
 
 def word_tokens(doc: SourceDoc) -> list[Token]:

@@ -1,11 +1,15 @@
 """The library: the documents ``hamish PATH...`` opened, and moving between them.
 
-Each path is a file, a directory, or a web page's URL (fetched when read).
-A directory stands for the ``.txt``,
-``.md``, ``.jsonl`` and ``.json`` files inside it, recursively, in path order,
-hidden ones left out.  A ``.txt`` or ``.md`` file (or any file named explicitly
-with another extension, or ``-`` for standard input, read once) is one article;
-a ``.jsonl`` or ``.json`` file is one entry holding many records.  A file that
+Each path is a file, a directory, or a web page's URL (fetched when read).  A
+directory stands for the ``.txt``, ``.md``, ``.jsonl``, ``.json``, CoNLL
+(``.conll``, ``.iob``, ``.bio`` ...) and ``.xmi`` files inside it,
+recursively, in path order, hidden ones left out.  A ``.txt`` or ``.md`` file
+(or any file named explicitly with another extension, or ``-`` for standard
+input, read once) is one article; a ``.jsonl`` or ``.json`` file is one entry
+holding many records.  Other tools' annotation files
+(:func:`reader.formats.sniff.reader_kind`: a Label Studio export, a ``.txt``
+with a brat ``.ann`` beside it, CoNLL columns, XMI) are entries of the
+documents they hold, each with the spans it came with.  A file that
 cannot be used is still an entry, carrying its one-line error, so the rest open
 all the same.
 
@@ -29,12 +33,17 @@ WEB_SCHEMES = ("http://", "https://")
 
 if TYPE_CHECKING:  # record files load when one is opened
     from reader.library.record_files import Record, RecordFile
+    from reader.library.sourced import SourceFile
 
-EXTENSIONS = (".txt", ".md", ".jsonl", ".json")
+EXTENSIONS = (
+    ".txt",
+    ".md",
+    ".jsonl",
+    ".json",
+    ".xmi",
+    *(".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou", ".biluo"),
+)
 """The files a directory is searched for."""
-
-RECORD_EXTENSIONS = (".jsonl", ".json")
-"""The files that hold records, not one article."""
 
 Kind = Literal["article", "records"]
 
@@ -85,7 +94,7 @@ class Opened(NamedTuple):
     """One file as :meth:`Library.open` found it."""
 
     entry: Entry
-    file: RecordFile | None  # for a record file that opened
+    file: RecordFile | SourceFile | None  # for a record file that opened
     error: InputError | None  # why the file cannot be used
     article: Article | None = None  # kept when it cannot be read again: standard input
 
@@ -93,12 +102,16 @@ class Opened(NamedTuple):
 class Library:
     """The entries opened, and the order of the documents in them."""
 
-    def __init__(self, opened: Sequence[Opened], limit: int = ARTICLE_LIMIT) -> None:
+    def __init__(
+        self, opened: Sequence[Opened], limit: int = ARTICLE_LIMIT, source: str | None = None
+    ) -> None:
         """A library of files already opened; :meth:`open` makes one from paths.
 
-        ``limit`` is the most bytes an article may have when it is read again.
+        ``limit`` is the most bytes an article may have when it is read again;
+        ``source`` the format ``--from`` named, if any.
         """
         self.limit = limit
+        self.source = source
         self.entries: tuple[Entry, ...] = tuple(item.entry for item in opened)
         self._files = tuple(item.file for item in opened)
         self._errors = tuple(item.error for item in opened)
@@ -114,7 +127,9 @@ class Library:
         self._count = total
 
     @classmethod
-    def open(cls, paths: Iterable[str], limit: int = ARTICLE_LIMIT) -> Library:
+    def open(
+        cls, paths: Iterable[str], limit: int = ARTICLE_LIMIT, source: str | None = None
+    ) -> Library:
         """The library of ``paths``, in the order given, directories expanded.
 
         Articles are read now, for their titles and lengths; record files are
@@ -122,9 +137,10 @@ class Library:
         error.  Only regular files are read (a FIFO or a device in a folder is
         an entry with an error, never opened), and an article, ``.json`` file
         or JSON Lines record of more than ``limit`` bytes is an error.
+        ``source`` (``--from``) says which tool's files they all are.
         """
         found = expand(paths)
-        return cls([_open_file(path, error, limit) for path, error in found], limit)
+        return cls([_open_file(path, error, limit, source) for path, error in found], limit, source)
 
     def count(self) -> int:
         """How many documents there are: articles and records."""
@@ -156,7 +172,31 @@ class Library:
                 return Position(i, self._sizes[i] - 1)
         return None
 
-    def record_file(self, entry: int) -> RecordFile | None:
+    def comes_with_spans(self) -> bool:
+        """Whether the files opened are annotations to correct: another tool's annotation
+        file, or a record file whose first record has spans (hamish's own outputs aside)."""
+        from reader.formats.record_spans import record_spans
+        from reader.library.record_files import RecordFile
+
+        for i, file in enumerate(self._files):
+            if file is None or self._errors[i] is not None:
+                continue
+            if not isinstance(file, RecordFile):
+                return True
+            try:
+                first = file.record(0)
+            except InputError:
+                continue
+            if "_hamish_doc" in first.raw:
+                continue
+            spans, problems = record_spans(
+                first.raw, first.text, file.path, first.line, self.source
+            )
+            if spans or problems:
+                return True
+        return False
+
+    def record_file(self, entry: int) -> RecordFile | SourceFile | None:
         """The RecordFile of a record entry that opened, else None (for checking it whole)."""
         return self._files[entry]
 
@@ -178,8 +218,17 @@ class Library:
 
                 return read_web_article(entry.path)
             return load_article(entry.path, self.limit)
+        from reader.library.record_files import RecordFile  # loaded with the file
+
+        if not isinstance(file, RecordFile):
+            return file.article(position.record)
+        from reader.formats.record_spans import record_spans
+
         record = file.record(position.record)
-        return RecordArticle(record.text, record.meta, entry.path, record=record)
+        spans, problems = record_spans(
+            record.raw, record.text, entry.path, record.line, self.source
+        )
+        return RecordArticle(record.text, record.meta, entry.path, spans, problems, record=record)
 
     def _forward(self, start: int) -> Position | None:
         for i in range(start, len(self.entries)):
@@ -235,7 +284,7 @@ def _walk(root: str) -> list[tuple[str, InputError | None]]:
     return found
 
 
-def _open_file(path: str, error: InputError | None, limit: int) -> Opened:
+def _open_file(path: str, error: InputError | None, limit: int, source: str | None) -> Opened:
     """One file opened as an entry; ``error`` is one met before it was opened.
 
     A web page (an http or https URL) is an entry that is fetched when read.
@@ -243,11 +292,22 @@ def _open_file(path: str, error: InputError | None, limit: int) -> Opened:
     if is_web_url(path):
         host = urlsplit(path).hostname or path
         return Opened(Entry(path, "article", path, host, "", 0), None, None)
+    from reader.formats.sniff import reader_kind
+
     name = "<stdin>" if path == "-" else os.path.basename(path) or path
-    records = path.lower().endswith(RECORD_EXTENSIONS)
-    kind: Kind = "records" if records else "article"
+    found = reader_kind(path, source) if error is None else "article"
+    records = found == "records"
+    kind: Kind = "article" if found == "article" else "records"
     if error is None:
         try:
+            if found not in ("records", "article"):
+                from reader.library.sourced import SourceFile
+
+                documents = SourceFile(path, found)
+                if len(documents):
+                    entry = Entry(path, kind, name, name, "", len(documents))
+                    return Opened(entry, documents, None)
+                raise InputError(path, "no documents")
             if records:
                 from reader.library.record_files import RecordFile
 

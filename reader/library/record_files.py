@@ -322,10 +322,10 @@ def _make_record(value: Any, path: str, line: int, index: int) -> Record:
     unfit = value_problem(meta)
     if unfit is not None:
         raise InputError(path, f'"meta": {unfit}', line)
-    return Record(text, meta, _title(value, meta, text, index), value, line, index)
+    return Record(text, meta, record_title(value, meta, text, index), value, line, index)
 
 
-def _title(raw: dict[str, Any], meta: dict[str, Any], text: str, index: int) -> str:
+def record_title(raw: dict[str, Any], meta: dict[str, Any], text: str, index: int) -> str:
     """``title``, else ``meta.title``, else the start of the first non-blank line."""
     for title in (raw.get("title"), meta.get("title")):
         if isinstance(title, str) and title.strip():

@@ -180,7 +180,10 @@ class HamishApp(App[int]):
         self._save_on_signals()
         if self.annotation is not None:
             # Now that it can be said on screen: a torn last line goes to a side file.
-            self._problems += self.annotation.set_torn_aside()
+            self._problems += self.annotation.store.start()
+            if not self.annotation.store.loaded:
+                # A long output is read once the first frame is out.
+                self.call_after_refresh(self._load_store)
         for problem in self._problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
         if self._bidi_mode is not None:
@@ -260,12 +263,18 @@ class HamishApp(App[int]):
 
     # -- navigation ----------------------------------------------------------
 
-    def _progress_counts(self) -> dict[str, dict[str, int]]:
-        if self.annotation is None:
-            return {}
-        from reader.annotation.setup import progress
+    @work(thread=True, group="load-store")
+    def _load_store(self) -> None:
+        """Read the output file off the event loop; say what was wrong in it."""
+        if self.annotation is not None:
+            for problem in self.annotation.store.load():
+                self.call_from_thread(
+                    self.notify, problem, severity="warning", timeout=10, markup=False
+                )
 
-        return progress(self.annotation.store)
+    def _progress_counts(self) -> dict[str, dict[str, int]]:
+        """Answers by input file (waits for the output to be read: for a worker)."""
+        return {} if self.annotation is None else self.annotation.store.progress()
 
     def get_default_screen(self) -> Screen[None]:
         """The first screen: the one document given on the command line, or the

@@ -80,6 +80,8 @@ def test_sigkill_loses_at_most_the_last_second_of_edits(hamish: str, run, tmp_pa
         count = shown(child)
         saved = records(out)  # a torn last line, if any, has been moved aside
         assert saved, why
+        # Killed while tagging: change lines only, no full record yet.
+        assert all(r.get("_hamish_change") is True for r in saved), why
         latest = {(s["start"], s["end"], s["label"]) for s in saved[-1]["spans"]}
         for when, span in edits:
             if when < killed_at - 1.0:
@@ -91,11 +93,17 @@ def test_sigkill_loses_at_most_the_last_second_of_edits(hamish: str, run, tmp_pa
         assert count == len(latest), why  # and the restart shows what was saved
         assert holder(out) == child.pid, why
 
-    # The last start quits cleanly and lets go of the file.
+    # The last start quits cleanly and lets go of the file.  Killed while tagging,
+    # the runs before it saved change lines only: it writes the full record they
+    # owed, of the state they saved, and nothing else.
     before = out.read_bytes()
     child.send(b"q")
     assert child.wait_exit() == 0, child.tail()
-    assert out.read_bytes() == before  # no edit, nothing written
+    after = out.read_bytes()
+    assert after.startswith(before)
+    (full,) = [json.loads(line) for line in after[len(before) :].splitlines()]
+    assert "_hamish_change" not in full and full["text"] == TEXT
+    assert {(s["start"], s["end"], s["label"]) for s in full["spans"]} == latest
     assert not lock_path(out).exists()
     for side in tmp_path.glob("out.jsonl.torn-*"):  # a kill mid-write: only a partial line
         assert not side.read_bytes().endswith(b"\n")

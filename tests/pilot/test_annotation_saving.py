@@ -140,9 +140,10 @@ async def test_disk_full_is_shown_as_not_saved_and_retried(
         assert tried and disk.failed >= 1
         text = status_text(app)
         assert "NOT SAVED" in text and "No space left on device" in text, text
-        # While the disk stays full it says so, and it keeps trying.
+        # While the disk stays full it says so, and it keeps trying (each retry
+        # says "saving…" while it runs, then NOT SAVED again when it fails).
         retried = await wait_until(
-            pilot, lambda: disk.failed >= 3 or "NOT SAVED" not in status_text(app), 5.0
+            pilot, lambda: disk.failed >= 3 and "NOT SAVED" in status_text(app), 5.0
         )
         text = status_text(app)
         assert "NOT SAVED" in text and not SAVED.search(text), text

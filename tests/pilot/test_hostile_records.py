@@ -160,5 +160,7 @@ async def test_a_record_with_a_lone_surrogate_is_refused_and_the_next_is_annotat
         await settle(pilot)
         await label_first_token_and_save(pilot)
         assert app.is_running
-    (latest,) = lines_of(out)
+    # The save while tagging is a change line; the session's end writes the full record.
+    change, latest = lines_of(out)
+    assert change["_hamish_change"] is True and spans_of(change) == [(0, 3, "PER")]
     assert latest["text"] == "سطر سليم" and spans_of(latest) == [(0, 3, "PER")]

@@ -26,6 +26,8 @@ class FakeStore:
             raise OSError(errno.ENOSPC, "No space left on device")
         self.records.append(record)
 
+    append_change = append_full = append
+
 
 def snap(doc: str, n: int) -> Snapshot:
     """Document ``doc`` with ``n`` one-letter spans."""

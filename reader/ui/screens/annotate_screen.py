@@ -8,7 +8,8 @@ line appended to the output file, in a worker thread.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -17,41 +18,27 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
-from reader.annotation.hashing import doc_id_for, input_hash, task_hash
 from reader.annotation.journal import Snapshot
 from reader.annotation.navigation import Navigator
-from reader.annotation.patterns import find_suggestions
-from reader.annotation.resume import Resumed, resume
+from reader.annotation.opening import Prepared, prepare, starting_state
 from reader.annotation.session import Session
 from reader.annotation.setup import AnnotationSetup
-from reader.annotation.spans import Annotations, Span
-from reader.annotation.tokens import Token, tokenize
+from reader.annotation.spans import Annotations
 from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
+from reader.state.places import Place
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
+from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
-from reader.ui.widgets.legend import Legend
+from reader.ui.widgets.legend import LABEL_COLOURS, Legend
 from reader.ui.widgets.visual import visual_line
 
 
-@dataclass
-class Prepared:
-    """What the loading thread works out for a document."""
-
-    doc_id: str
-    task: int
-    tokens: list[Token]
-    starts: list[int]  # each token's start, for the navigator (kept across resizes)
-    suggestions: list[Span]
-    saved: Resumed | None  # the saved spans and answer that fit the text
-    changed: bool  # a saved record exists for another version of the text
-
-
-class AnnotateScreen(ReaderScreen):
+class AnnotateScreen(WaitsForSavedState):
     """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
 
     CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
@@ -91,8 +78,11 @@ class AnnotateScreen(ReaderScreen):
         self.options = session_options  # labels, overlap, patterns, store, annotator
         self.session: Session | None = None
         self.prepared: Prepared | None = None
+        self.waiting: Prepared | None = None  # shown; its saved state is being read
+        self.queued: list[Callable[[], Any]] = []  # keys pressed meanwhile, in order
         self._nav: Navigator | None = None
         self._starts: list[int] = []
+        self._left_at: Place | None = None  # where the shown document was left, if known
         self.saves = SaveLoop(
             self, session_options.journal, self._snapshot, self._is_current, self._show_status
         )
@@ -117,66 +107,62 @@ class AnnotateScreen(ReaderScreen):
     # -- loading -------------------------------------------------------------
 
     def prepare(self, position: Position, article: Article) -> object:
-        record = getattr(article, "record", None)
-        raw = getattr(record, "raw", None)
-        index = position.record if raw is not None else None
-        doc_id = doc_id_for(article.path, index, raw)
-        task = task_hash(doc_id)
-        tokens = tokenize(article.text)
-        patterns = self.options.patterns
-        suggestions = find_suggestions(article.text, tokens, patterns) if patterns else []
-        found = self.options.store.latest_line(task, doc_id)
-        changed = found is not None and found[0].get("_input_hash") != input_hash(article.text)
-        saved = None
-        if found is not None and not changed:
-            saved = resume(found[0], article.text, f"{self.options.store.path}:{found[1]}")
-        starts = [t.start for t in tokens]
-        return Prepared(doc_id, task, tokens, starts, suggestions, saved, changed)
+        o = self.options
+        return prepare(article, position.record, o.store, o.patterns, o.labels)
 
     def shown(self, message: ReaderScreen.Loaded) -> None:
         prepared = message.prepared
         assert isinstance(prepared, Prepared) and message.article is not None
+        self.prepared, self.session, self._nav = prepared, None, None
+        self.waiting, self.queued = None, []
+        self._left_at = message.saved
+        if prepared.new_labels:
+            self._add_labels(prepared.new_labels)
+        if prepared.pending:
+            self.wait_for_saved(prepared, message.article.text)
+        else:
+            self._open(prepared, message.article)
+
+    def _open(self, prepared: Prepared, article: Article) -> None:
+        """Start annotating the document with what it starts with (see
+        :func:`reader.annotation.opening.starting_state`)."""
         self.prepared = prepared
-        spans: list[Span] = []
-        answer = None
-        unsaved = self.options.journal.latest(prepared.doc_id)
-        if unsaved is not None and unsaved.text == message.article.text:
-            # Its newest state is still on the way to the file (or failing to get there).
-            spans, answer = list(unsaved.spans), unsaved.answer
-        elif prepared.saved is not None:
-            spans, answer = prepared.saved.spans, prepared.saved.answer
-            for problem in prepared.saved.problems:
-                self.notify(shown(problem), severity="warning", timeout=10, markup=False)
+        start = starting_state(prepared, self.options.journal.latest(prepared.doc_id), article.text)
+        for problem in start.problems:
+            self.notify(shown(problem), severity="warning", timeout=10, markup=False)
         if prepared.changed:
             self.notify(
-                f"{message.article.path}: the text changed since it was annotated; "
+                f"{article.path}: the text changed since it was annotated; "
                 "its saved spans are not applied",
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
         try:
-            annotations = Annotations(spans, answer, overlap=self.options.overlap)
+            annotations = Annotations(start.spans, start.answer, overlap=self.options.overlap)
         except ValueError:
             # Saved with --overlap, opened without: keep every span rather than drop any.
-            annotations = Annotations(spans, answer, overlap=True)
+            annotations = Annotations(start.spans, start.answer, overlap=True)
             self.notify(
-                f"{message.article.path}: its saved spans overlap; "
-                "overlapping is kept for this document",
+                f"{article.path}: its spans overlap; overlapping is kept for this document",
                 severity="warning",
                 markup=False,
             )
         suggestions = [
             s
             for s in prepared.suggestions
-            if not any(s.start < t.end and s.end > t.start for t in spans)
+            if not any(s.start < t.end and s.end > t.start for t in start.spans)
         ]
         self.session = Session(
-            message.article.text, prepared.tokens, self.options.labels, annotations, suggestions
+            article.text, prepared.tokens, self.options.labels, annotations, suggestions
         )
-        if message.saved is not None and message.saved.cursor is not None:
-            self.session.go_to(message.saved.cursor)  # where the token cursor was left
-        self._nav = None
+        if self._left_at is not None and self._left_at.cursor is not None:
+            self.session.go_to(self._left_at.cursor)  # where the token cursor was left
+        self._nav, self._starts = None, prepared.starts
+        if start.owes_full:
+            snapshot = self._snapshot()
+            if snapshot is not None:
+                self.options.journal.owe(snapshot)
         self.saves.opened()
         self._refresh()
 
@@ -184,9 +170,15 @@ class AnnotateScreen(ReaderScreen):
         s = self.session
         return None if s is None or s.empty else s.token_range(s.cursor)[0]
 
+    def _add_labels(self, labels: list[str]) -> None:
+        """Labels the input has and the labels given have not: after them, said so."""
+        self.options.labels.extend(labels)
+        self.options.input_labels.update(labels)
+        self.query_one(Legend).show_labels(self.options.labels, self.options.input_labels)
+
     def leaving(self) -> None:
-        if self.saves.dirty:
-            self.saves.save_now()
+        self.finish_loading()
+        self.saves.leave()  # a full record of the document, if it changed
 
     # -- drawing -------------------------------------------------------------
 
@@ -203,7 +195,10 @@ class AnnotateScreen(ReaderScreen):
         s = self.session
         if s is None:
             return
-        label_class = {label: f"article-view--label-{n}" for n, label in enumerate(s.labels, 1)}
+        label_class = {
+            label: f"article-view--label-{min(n, LABEL_COLOURS)}"
+            for n, label in enumerate(s.labels, 1)
+        }
         spans = s.annotations.spans
         self.view.set_layer(
             "labels",
@@ -214,7 +209,7 @@ class AnnotateScreen(ReaderScreen):
             if b.start < a.end:
                 overlaps.append((b.start, min(a.end, b.end), "article-view--overlap"))
         self.view.set_layer("overlap", overlaps)
-        number = {label: n for n, label in enumerate(s.labels, 1)}
+        number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
         self.view.set_layer(
             "suggestions",
             [
@@ -237,6 +232,12 @@ class AnnotateScreen(ReaderScreen):
     def _show_status(self) -> None:
         status = self.query_one("#status", Static)
         s = self.session
+        if self.waiting is not None:
+            status.remove_class("-not-saved")
+            keys = len(self.queued)
+            waiting = f" ({keys} key{'s' if keys != 1 else ''} wait for it)" if keys else ""
+            status.update(Text(LOADING + waiting, style="italic"))
+            return
         if s is None:
             status.remove_class("-not-saved")
             super()._show_status()
@@ -276,30 +277,39 @@ class AnnotateScreen(ReaderScreen):
         self.saves.changed()
         self._refresh()
 
+    @after_loading
     def action_move(self, step: int) -> None:
         nav = self.navigator()
         if self.session is not None and nav is not None:
             self.session.move(nav, step)
             self._refresh()
 
+    @after_loading
     def action_move_vertical(self, step: int) -> None:
         nav = self.navigator()
         if self.session is not None and nav is not None:
             self.session.move_vertical(nav, step)
             self._refresh()
 
+    @after_loading
     def action_extend(self, step: int) -> None:
         nav = self.navigator()
         if self.session is not None and nav is not None:
             self.session.extend(nav, step)
             self._refresh()
 
+    @after_loading
     def action_label(self, number: int) -> None:
         s = self.session
         if s is None:
             return
         if not 1 <= number <= len(s.labels):
-            self._say(f"no label {number}: the labels are 1-{len(s.labels)}")
+            keys = min(len(s.labels), LABEL_COLOURS)
+            self._say(
+                f"no label {number}: the labels are 1-{keys}"
+                if keys
+                else "no labels: give them with --labels (the input has none)"
+            )
             return
         before = set(s.annotations.spans)
         span = s.label(number)
@@ -313,28 +323,34 @@ class AnnotateScreen(ReaderScreen):
         self.view.matches = ()
         self._changed()
 
+    @after_loading
     def action_trim_start(self) -> None:
         if self.session is not None:
             self.session.trim_start()
             self._refresh()
 
+    @after_loading
     def action_trim_end(self) -> None:
         if self.session is not None:
             self.session.trim_end()
             self._refresh()
 
+    @after_loading
     def action_remove(self) -> None:
         if self.session is not None and self.session.remove_here() is not None:
             self._changed()
 
+    @after_loading
     def action_undo(self) -> None:
         if self.session is not None and self.session.annotations.undo():
             self._changed()
 
+    @after_loading
     def action_redo(self) -> None:
         if self.session is not None and self.session.annotations.redo():
             self._changed()
 
+    @after_loading
     def action_accept_suggestion(self) -> None:
         if self.session is None:
             return
@@ -343,12 +359,13 @@ class AnnotateScreen(ReaderScreen):
         else:
             self._say("no suggestion under the cursor")
 
+    @after_loading
     def action_answer(self, answer: str) -> None:
         if self.session is None:
             return
         self.session.annotations.set_answer(answer)
         self._changed()
-        self.saves.save_now()
+        self.saves.save_now(full=True)  # answered: its full record
         self.action_next_document()
 
     def _go_to_match(self, match: tuple[int, int] | None, *, stepping: bool = False) -> None:
@@ -357,9 +374,11 @@ class AnnotateScreen(ReaderScreen):
             self.session.go_to(match[0])  # a search takes the token cursor along
             self._refresh()
 
+    @after_loading
     def action_save(self) -> None:
         self.saves.save_now()
 
+    @after_loading
     def on_article_view_pressed(self, message: ArticleView.Pressed) -> None:
         nav = self.navigator()
         if self.session is None or nav is None:
@@ -369,6 +388,7 @@ class AnnotateScreen(ReaderScreen):
             self.session.put_cursor(index, message.y, extend=message.drag)
             self._refresh()
 
+    @after_loading
     def action_back(self) -> None:
         if self.query_one("#entities").display:  # first, close the entity panel
             self.action_entities()
@@ -417,6 +437,7 @@ class AnnotateScreen(ReaderScreen):
             annotator=self.options.annotator,
             tokens=s.tokens,
             file=os.path.basename(article.path),
+            text_hash=p.text_hash,
         )
 
     def _is_current(self, doc_id: str) -> bool:
@@ -429,7 +450,16 @@ class AnnotateScreen(ReaderScreen):
 
     def flush(self) -> bool:
         """Save now, for quitting: True when everything is on disk."""
+        self.finish_loading()
         return self.saves.flush()
+
+    @after_loading
+    def action_next_document(self) -> None:
+        super().action_next_document()
+
+    @after_loading
+    def action_previous_document(self) -> None:
+        super().action_previous_document()
 
     def on_unmount(self) -> None:
         # However the app ends (a crash too), the last change is due to be written.

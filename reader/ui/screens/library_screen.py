@@ -78,6 +78,12 @@ class LibraryScreen(HamishScreen):
         bad: int
         first: list[str]
 
+    @dataclass
+    class ProgressCounted(Message):
+        """The answers of each input file, counted in a worker."""
+
+        counts: dict[str, dict[str, int]]
+
     def __init__(
         self, library: Library, progress: Callable[[], dict[str, dict[str, int]]] | None = None
     ) -> None:
@@ -110,8 +116,8 @@ class LibraryScreen(HamishScreen):
         table.add_column("Date", key="date", width=10)
         table.add_column("Length", key="length", width=16)
         table.add_column("Progress", key="progress", width=PROGRESS_WIDTH)
-        self._progress = self._progress_source() if self._progress_source else {}
         self._fill("")
+        self.count_progress()
         self.set_focus(self._filter())  # typing filters at once
         self.check_records()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -195,9 +201,21 @@ class LibraryScreen(HamishScreen):
 
     def on_screen_resume(self) -> None:
         """Back from reading: answers may have changed."""
+        self.count_progress()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def count_progress(self) -> None:
+        """Count the answers off the event loop: the output may still be being read."""
         if self._progress_source is None:
             return
-        self._progress = self._progress_source()
+        try:
+            counts = self._progress_source()
+        except OSError:
+            return  # an output that cannot be read: its notice says so
+        self.post_message(self.ProgressCounted(counts))
+
+    def on_library_screen_progress_counted(self, message: ProgressCounted) -> None:
+        self._progress = message.counts
         self._repaint()
 
     def _colour(self, name: str, bold: bool = False) -> Style:
@@ -221,7 +239,8 @@ class LibraryScreen(HamishScreen):
     def _length(self, index: int, entry: Entry) -> Text:
         if entry.kind != "records":
             return Text(f"{entry.length:,} chars", justify="right")
-        text = Text(f"{entry.length:,} records", justify="right")
+        noun = "record" if entry.length == 1 else "records"
+        text = Text(f"{entry.length:,} {noun}", justify="right")
         bad = self._bad.get(index, 0)
         if bad:
             text.append(f", {bad:,} bad", style=self._colour("error", bold=True))

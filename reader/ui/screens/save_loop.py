@@ -1,7 +1,9 @@
 """SaveLoop: an annotation screen's changes on disk within a second.
 
 A change schedules a save 0.3 s later; the save takes a snapshot on the
-event loop and appends it in a worker thread, through the session's
+event loop and appends it in a worker thread (a change line, which costs what
+the document's spans cost; a full record when the document is answered or
+left, or the session ends), through the session's
 :class:`~reader.annotation.journal.Journal`, which never writes an older
 state of a document after a newer one and keeps a failed one due.  The status
 says "saved" only when what is on screen is what is on disk, and a failed
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from textual.screen import Screen
@@ -67,17 +70,25 @@ class SaveLoop:
             self._timer.stop()
             self._timer = None
 
-    def _take(self) -> None:
+    def _take(self, full: bool = False) -> None:
+        """Hand the journal what is on screen; with ``full``, as a full record (or,
+        with nothing new, the full record the document owes, if it owes one)."""
+        if not (self.dirty or full):
+            return
+        snapshot = self._snapshot()
+        if snapshot is None:
+            return
         if self.dirty:
-            snapshot = self._snapshot()
-            if snapshot is not None:
-                self.journal.take(snapshot)
-                self.dirty = False
+            self.journal.take(replace(snapshot, full=True) if full else snapshot)
+            self.dirty = False
+        else:
+            self.journal.settle(snapshot.doc_id)
 
-    def save_now(self) -> None:
-        """Start saving the current state, and any earlier one still due, in a worker."""
+    def save_now(self, full: bool = False) -> None:
+        """Start saving the current state, and any earlier one still due, in a worker;
+        as a change line, or with ``full`` as a full record."""
         self._stop_timer()
-        self._take()
+        self._take(full)
         due = self.journal.due()
         if not due:
             return
@@ -123,11 +134,16 @@ class SaveLoop:
         if self._timer is None:
             self._timer = self.screen.set_timer(RETRY_AFTER, self.save_now)
 
+    def leave(self) -> None:
+        """The document on screen is about to be replaced or closed: save its full
+        record, if it changed (or owes one)."""
+        self.save_now(full=True)
+
     def hold(self) -> None:
         """Hand what is on screen to the journal without writing it (the screen is
         going away; whoever ends the session writes what is due)."""
         self._stop_timer()
-        self._take()
+        self._take(full=True)
 
     def flush(self) -> bool:
         """Save now, for quitting: True when everything is on disk.
@@ -136,7 +152,7 @@ class SaveLoop:
         written here as well (the journal skips what is on disk already).
         """
         self._stop_timer()
-        self._take()
+        self._take(full=True)
         for number, snapshot in self.journal.due():
             try:
                 self.journal.write(number, snapshot)

@@ -6,7 +6,7 @@ legend is drawn; a theme switch draws it again in the new theme's colours.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -15,11 +15,13 @@ from textual.widgets import Static
 
 from reader.ui.widgets.visual import visual_line
 
+LABEL_COLOURS = 9  # the theme's label colours; later labels share the last
 KEYS = "   ←→ move  ⇧←→ select  t/T clitics  a x i answer  e entities"
 
 
 class Legend(Static):
-    """One row: ` 1  PER  2  ORG …` in the labels' colours, then the keys."""
+    """One row: ` 1  PER  2  ORG …` in the labels' colours, then the keys; labels
+    past the ninth (no key, no colour of their own) are ` · ` in the ninth's."""
 
     DEFAULT_CSS = """
     Legend {
@@ -34,6 +36,12 @@ class Legend(Static):
     def __init__(self, labels: Sequence[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.labels = tuple(labels)
+        self.from_input: frozenset[str] = frozenset()
+
+    def show_labels(self, labels: Sequence[str], from_input: Iterable[str] = ()) -> None:
+        """Draw these labels, those in ``from_input`` said to come from the input."""
+        self.labels, self.from_input = tuple(labels), frozenset(from_input)
+        self._draw()
 
     def on_mount(self) -> None:
         self._draw()
@@ -46,9 +54,11 @@ class Legend(Static):
         legend = Text(no_wrap=True, overflow="ellipsis")
         variables = self.app.theme_variables
         for n, label in enumerate(self.labels, 1):
-            colour = variables.get(f"label-{n}", "#888888")
-            ink = variables.get(f"label-{n}-text", "#000000")
-            legend.append(f" {n} ", style="bold")
+            colour = variables.get(f"label-{min(n, LABEL_COLOURS)}", "#888888")
+            ink = variables.get(f"label-{min(n, LABEL_COLOURS)}-text", "#000000")
+            legend.append(f" {n} " if n <= LABEL_COLOURS else " · ", style="bold")
             legend.append(f" {visual_line(label)} ", style=Style(bgcolor=colour, color=ink))
+            if label in self.from_input:
+                legend.append(" (from the input)", style="dim")
         legend.append(KEYS, style="dim")
         self.update(legend)
