@@ -19,6 +19,8 @@ what the viewport answers.  Nothing here knows of Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.layout.document import DocumentLayout
 from reader.layout.flow import Flow
 from reader.layout.options import LayoutOptions
@@ -154,7 +156,7 @@ class Viewport:
         y = self._flow().y_of(offset)
         if self.top <= y < self.top + self.height:
             return None
-        target = max(0, y - self.height // 3) if center else y
+        y, target = self._steady(offset, lambda y: max(0, y - self.height // 3) if center else y)
         self.settle(room_for=target)
         return target
 
@@ -165,9 +167,32 @@ class Viewport:
         if y < self.top:
             return y
         if y >= self.top + self.height:
-            self.settle(room_for=y - self.height + 1)
-            return y - self.height + 1
+            y, target = self._steady(offset, lambda y: y - self.height + 1)
+            self.settle(room_for=target)
+            return target
         return None
+
+    def _steady(self, offset: int, goal: Callable[[int], int]) -> tuple[int, int]:
+        """The row of ``offset`` and the top ``goal`` picks for it, once the
+        screenful the screen will show from there is laid out.
+
+        Laying it out turns estimated heights into real ones, which can move
+        the row of ``offset`` and the document's end (a screen stops a
+        screenful before the end), so the pick is made again until neither
+        moves.
+        """
+        flow = self._flow()
+        y, total = flow.y_of(offset), flow.total
+        target = goal(y)
+        for _ in range(8):
+            shown = max(0, min(target, total - self.height))
+            for row in range(shown, shown + self.height):
+                flow.row(row)
+            again, total_again = flow.y_of(offset), flow.total
+            if (again, total_again) == (y, total):
+                break
+            y, total, target = again, total_again, goal(again)
+        return y, target
 
     def _flow(self) -> Flow:
         if self.flow is None:
