@@ -1,0 +1,318 @@
+"""ReviewScreen: `hamish review`, adjudication on the annotation screen.
+
+The gold version is edited as in annotation mode (labels, ``t``/``T``, undo,
+redo, saving), and the annotators' differences are settled by key: Tab and
+Shift+Tab go from conflict to conflict, ``1``-``9`` take annotator N's
+version of the conflict under the cursor (with a selection, or outside every
+conflict, they label as in annotation), Enter the version under the cursor,
+``x`` rejects every version, ``A`` then a number takes an annotator's whole
+document.  The gold state lives in a :class:`reader.review.gold.Gold`; what
+is drawn comes from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import OptionList, Static
+
+from reader.annotation.journal import Snapshot
+from reader.annotation.opening import Prepared
+from reader.annotation.setup import AnnotationSetup
+from reader.annotation.spans import Span
+from reader.documents import Article
+from reader.library import Library, Position
+from reader.review.gold import Gold
+from reader.review.plan import Review, ReviewItem
+from reader.review.records import review_fields, settled_in
+from reader.ui.screens.annotate_screen import AnnotateScreen
+from reader.ui.screens.saved_state import after_loading
+from reader.ui.widgets.article_header import ArticleHeader
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.conflict_panel import ConflictPanel
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.legend import LABEL_COLOURS, Legend
+from reader.ui.widgets.visual import isolate
+
+
+class ReviewScreen(AnnotateScreen):
+    """Settle several annotators' differences into one gold version of each document."""
+
+    CSS_PATH = "review.tcss"  # annotate.tcss comes with the app (the first screen is this)
+
+    BINDINGS = [
+        Binding("tab", "next_conflict", "Next conflict", id="next-conflict"),
+        Binding("shift+tab", "previous_conflict", "Previous conflict", id="previous-conflict"),
+        Binding("1", "take(1)", "Take N's version (1-9)", id="take-1"),
+        *(
+            Binding(str(n), f"take({n})", f"Take {n}'s version", id=f"take-{n}", show=False)
+            for n in range(2, 10)
+        ),
+        Binding("enter", "take_here", "Take the version here", id="take-here", show=False),
+        Binding("x", "reject_conflict", "Reject conflict", id="reject-conflict"),
+        Binding("A", "whole_document", "Whole document", id="take-document"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        position: Position,
+        session_options: AnnotationSetup,
+        review: Review,
+        preloaded: Article | None = None,
+    ) -> None:
+        super().__init__(library, position, session_options, preloaded)
+        self.review = review
+        self.item: ReviewItem | None = None
+        self.choosing_document = False  # A was pressed: a number picks the annotator
+        self._drawn: object = None  # what the panel and header last showed
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(id="header")
+        with Horizontal(id="body"):
+            yield ArticleView(id="article")
+            yield EntityPanel(id="entities")
+            yield ConflictPanel(id="conflicts")
+        yield self.search_box
+        yield Static(id="message")
+        yield Legend(self.options.labels, id="legend")
+        yield Static(id="status")
+
+    @property
+    def gold(self) -> Gold | None:
+        """The gold version of the document shown, once it is open."""
+        s = self.session
+        return s.annotations if s is not None and isinstance(s.annotations, Gold) else None
+
+    # -- opening and saving ----------------------------------------------------
+
+    def _open(self, prepared: Prepared, article: Article) -> None:
+        self.item = item = self.review.item(prepared.doc_id)
+        self.choosing_document, self._drawn = False, None
+        super()._open(prepared, article)
+        s = self.session
+        if item is None or s is None:
+            return
+        unsaved = self.options.journal.latest(prepared.doc_id)
+        if unsaved is not None and unsaved.text == article.text:
+            settled = settled_in(unsaved.extra, item.differences)
+            spans, answer = s.annotations.spans, s.annotations.answer
+        elif prepared.saved is not None:
+            settled = settled_in(prepared.saved_record, item.differences)
+            spans, answer = s.annotations.spans, s.annotations.answer
+        else:  # a first look: what every annotator agrees on
+            settled, spans, answer = frozenset(), item.differences.agreed, None
+        overlap = self.options.overlap or _overlapping(item)
+        try:
+            s.annotations = Gold(spans, answer, item.differences, settled, overlap=overlap)
+        except ValueError:
+            s.annotations = Gold(spans, answer, item.differences, settled, overlap=True)
+        left = s.annotations.left()
+        if left and (self._left_at is None or self._left_at.cursor is None):
+            s.go_to(item.differences.conflicts[left[0]].start)
+        self._refresh()
+
+    def _snapshot(self) -> Snapshot | None:
+        snapshot = super()._snapshot()
+        gold, item = self.gold, self.item
+        if snapshot is None or gold is None or item is None:
+            return snapshot
+        extra = review_fields(item.document, item.differences, gold.settled)
+        return replace(snapshot, extra=extra)
+
+    # -- drawing ---------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        super()._refresh()
+        gold, item, s = self.gold, self.item, self.session
+        if gold is None or item is None or s is None:
+            return
+        current = self.current_conflict()
+        drawn = (item.doc_id, gold.settled, current)
+        if drawn == self._drawn:
+            return  # the cursor moved within what is drawn: nothing more to do
+        self._drawn = drawn
+        self.review.left[item.doc_id] = len(gold.left())
+        number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
+        marks = []
+        for i in gold.left():
+            c = item.differences.conflicts[i]
+            kind = "current" if i == current else None
+            marks.append((c.start, c.end, "article-view--conflict" + (f"-{kind}" if kind else "")))
+            for version in c.versions:
+                marks.extend(
+                    (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
+                    for x in version
+                )
+        self.view.set_layer("conflicts", marks)
+        panel = self.query_one(ConflictPanel)
+        panel.show_conflicts(item.differences, s.text, gold.settled)
+        panel.point_at(current)
+        self._refresh_header()
+
+    def _refresh_header(self) -> None:
+        article, gold = self.article, self.gold
+        if article is None or gold is None:
+            super()._refresh_header()
+            return
+        left = len(gold.left())
+        documents = self.review.documents_left()
+        details = [
+            f"{left} conflict{'s' if left != 1 else ''} left here",
+            f"{documents} document{'s' if documents != 1 else ''} left with conflicts",
+            f"{self.library.number(self.position)}/{self.library.count()}",
+        ]
+        self._show_header(article.title, details)
+
+    def current_conflict(self) -> int | None:
+        """The conflict under the cursor (or the selection), if any."""
+        s, item = self.session, self.item
+        if s is None or item is None or s.empty:
+            return None
+        start, end = s.selection() or s.token_range(s.cursor)
+        found = item.differences.at(start, end)
+        return found[0] if found else None
+
+    # -- keys ------------------------------------------------------------------
+
+    @after_loading
+    def action_next_conflict(self) -> None:
+        self._step_conflict(1)
+
+    @after_loading
+    def action_previous_conflict(self) -> None:
+        self._step_conflict(-1)
+
+    def _step_conflict(self, step: int, *, only_left: bool = False) -> bool:
+        """The cursor to the next (or previous) conflict, round the end; False if none."""
+        s, item, gold = self.session, self.item, self.gold
+        if s is None or item is None or gold is None or s.empty:
+            return False
+        conflicts = item.differences.conflicts
+        choices = gold.left() if only_left else list(range(len(conflicts)))
+        if not choices:
+            if not only_left:
+                self._say("no conflicts in this document")
+            return False
+        here = s.token_range(s.cursor)[0]
+        if step > 0:
+            after = [i for i in choices if conflicts[i].start > here]
+            chosen = after[0] if after else choices[0]
+        else:
+            inside = self.current_conflict()
+            before = [i for i in choices if conflicts[i].end <= here and i != inside]
+            chosen = before[-1] if before else choices[-1]
+        s.go_to(conflicts[chosen].start)
+        self._refresh()
+        return True
+
+    @after_loading
+    def action_take(self, number: int) -> None:
+        s, item, gold = self.session, self.item, self.gold
+        if s is None or item is None or gold is None:
+            return
+        names = item.differences.annotators
+        if self.choosing_document:
+            self.choosing_document = False
+            if not 1 <= number <= len(names):
+                self._say(f"no annotator {number}: they are 1-{len(names)}")
+                return
+            version = item.document.versions[names[number - 1]]
+            gold.take_document(Span(x.start, x.end, x.label) for x in version.spans)
+            self._say(f"took {isolate(names[number - 1])}'s whole document")
+            self._changed()
+            return
+        conflict = self.current_conflict()
+        if conflict is None or s.selection() is not None:
+            self.action_label(number)  # outside every conflict, or a selection: a label
+            return
+        if not 1 <= number <= len(names):
+            self._say(f"no annotator {number}: they are 1-{len(names)}")
+            return
+        gold.take(conflict, number - 1)
+        self._settled(f"took {isolate(names[number - 1])}'s version")
+
+    @after_loading
+    def action_take_here(self) -> None:
+        s, item, gold = self.session, self.item, self.gold
+        conflict = self.current_conflict()
+        if s is None or item is None or gold is None or conflict is None:
+            self.action_accept_suggestion()
+            return
+        c = item.differences.conflicts[conflict]
+        selected = s.selection()
+        start, end = selected or s.token_range(s.cursor)
+        here = [
+            i
+            for i, version in enumerate(c.versions)
+            if any(
+                (x.start, x.end) == (start, end) if selected else x.start < end and start < x.end
+                for x in version
+            )
+        ]
+        distinct = {c.versions[i] for i in here}
+        if len(distinct) != 1:
+            names = item.differences.annotators
+            which = " · ".join(f"{i + 1} {isolate(names[i])}" for i in here)
+            self._say(
+                f"{len(distinct)} versions here ({which}): press a number, or select one with t, T"
+                if distinct
+                else "no version here: press a number"
+            )
+            return
+        gold.take(conflict, here[0])
+        self._settled(f"took {isolate(item.differences.annotators[here[0]])}'s version")
+
+    @after_loading
+    def action_reject_conflict(self) -> None:
+        gold, conflict = self.gold, self.current_conflict()
+        if gold is None or conflict is None:
+            self._say("no conflict under the cursor: Tab goes to the next")
+            return
+        gold.reject(conflict)
+        self._settled("rejected every version")
+
+    def _settled(self, said: str) -> None:
+        """A conflict was settled: save, and on to the next one left."""
+        self._changed()
+        if not self._step_conflict(1, only_left=True):
+            said += "; no conflicts left here (a accepts the document)"
+        self._say(said)
+
+    @after_loading
+    def action_whole_document(self) -> None:
+        if self.item is None:
+            return
+        self.choosing_document = True
+        names = self.item.differences.annotators
+        which = " · ".join(f"{n} {isolate(name)}" for n, name in enumerate(names, 1))
+        self._say(f"whose whole document? {which} (Escape: none)")
+
+    @after_loading
+    def action_back(self) -> None:
+        if self.choosing_document:
+            self.choosing_document = False
+            self._say("")
+            return
+        super().action_back()
+
+    @on(OptionList.OptionSelected, "#conflicts")
+    def _conflict_chosen(self, event: OptionList.OptionSelected) -> None:
+        s, item = self.session, self.item
+        if s is None or item is None or event.option.id is None:
+            return
+        s.go_to(item.differences.conflicts[int(event.option.id)].start)
+        self._refresh()
+
+
+def _overlapping(item: ReviewItem) -> bool:
+    """Whether an annotator's own spans overlap (then the gold version may too)."""
+    for version in item.document.versions.values():
+        spans = sorted(version.spans)
+        if any(b.start < a.end for a, b in zip(spans, spans[1:], strict=False)):
+            return True
+    return False
