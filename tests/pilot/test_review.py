@@ -1,0 +1,144 @@
+"""`hamish review` on three annotators' files of the seed article; the gold file checked.
+
+The conflicts, in reading order: 0 وسوريا (alice) against سوريا (bob, carol), a
+clitic boundary; 1 غويران LOC (alice, carol) against GPE (bob), a label; 2
+للعراق, bob's only.  Everyone agrees on شفق نيوز, التحالف الدولي and العراق.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pilot_helpers import search_for, settle, wait_until
+from review_data import (
+    AGREED,
+    AGREED_TEXT,
+    LABELS,
+    TEXT,
+    review_versions,
+    spans_of,
+    write_annotators,
+)
+
+from reader.review.gold import Gold
+from reader.ui.screens.review_screen import ReviewScreen
+
+SIZE = (120, 40)
+
+
+def gold_lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def latest(path: Path, text: str) -> dict:
+    """The latest full record of ``text`` in the gold file."""
+    return [r for r in gold_lines(path) if r.get("text") == text][-1]
+
+
+def spans(record: dict) -> list[tuple[int, int, str]]:
+    return [(s["start"], s["end"], s["label"]) for s in record["spans"]]
+
+
+def header(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one("#header").render())
+
+
+def gold_of(app) -> Gold:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen) and screen.gold is not None
+    return screen.gold
+
+
+VERSIONS = {who: spans_of(who) for who in ("alice", "bob", "carol")}
+
+
+async def test_take_a_take_b_reject_edit_undo_and_the_gold_record(make_app, tmp_path) -> None:
+    files = write_annotators(tmp_path)
+    out = tmp_path / "gold.jsonl"
+    app = make_app("review", *files, "--output", str(out), "--labels", LABELS, "--reviewer", "rev")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        gold = gold_of(app)
+        assert gold.spans and [(s.start, s.end, s.label) for s in gold.spans] == AGREED
+        assert "3 conflicts left here" in header(app)
+        assert "1 document left with conflicts" in header(app)
+        assert app.screen.current_conflict() == 0  # the cursor starts on the first
+        await pilot.press("1")  # take A: alice's وسوريا; on to the next conflict
+        assert app.screen.current_conflict() == 1
+        await pilot.press("2")  # take B: bob's GPE on غويران
+        await pilot.press("x")  # reject bob's للعراق
+        assert "0 conflicts left here" in header(app)
+        assert "0 documents left with conflicts" in header(app)
+        await pilot.press("ctrl+z")  # undo the rejection: the conflict is back
+        assert gold.left() == [2] and "1 conflict left here" in header(app)
+        await pilot.press("x")
+        # Enter on وسوريا: two versions cover it, so Enter asks; t selects سوريا,
+        # which is exactly bob's and carol's version, and Enter takes it.
+        await pilot.press("tab")
+        assert app.screen.current_conflict() == 0
+        await pilot.press("enter")
+        assert (61, 67, "GPE") in [(s.start, s.end, s.label) for s in gold.spans]
+        await pilot.press("t", "enter")
+        # An edit outside every conflict is a label, as in annotation; undo takes it back.
+        await search_for(pilot, "داعش")
+        await pilot.press("2")
+        assert (45, 49, "ORG") in [(s.start, s.end, s.label) for s in gold.spans]
+        await pilot.press("ctrl+z")
+        await pilot.press("a")  # accept: saved whole, on to the next document
+        assert await wait_until(pilot, lambda: app.screen.article.text == AGREED_TEXT, 5)
+        await pilot.press("q")
+    record = latest(out, TEXT)
+    assert spans(record) == [*AGREED, (62, 67, "GPE"), (134, 140, "GPE")]
+    assert record["answer"] == "accept" and record["_annotator_id"] == "rev"
+    assert record["_review"] == review_versions(VERSIONS)
+    assert record["_review_settled"] == [[61, 67], [134, 140], [184, 190]]
+    assert "_hamish_change" not in record
+
+
+async def test_an_annotators_whole_document(make_app, tmp_path) -> None:
+    files = write_annotators(tmp_path)
+    out = tmp_path / "gold.jsonl"
+    app = make_app("review", *files, "--output", str(out), "--labels", LABELS, "--reviewer", "rev")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A", "2")  # bob's whole document
+        assert "0 conflicts left here" in header(app)
+        await pilot.press("ctrl+z", "A", "escape", "3")  # undone; A cancelled; 3 takes carol's
+        assert [(s.start, s.end, s.label) for s in gold_of(app).spans] == [*AGREED, (62, 67, "GPE")]
+        await pilot.press("A", "2", "a")
+        await settle(pilot)
+        await pilot.press("q")
+    record = latest(out, TEXT)
+    assert spans(record) == spans_of("bob") and record["answer"] == "accept"
+    assert record["_review_settled"] == [[61, 67], [134, 140], [184, 190]]
+
+
+async def test_auto_accept_and_resuming_a_review(make_app, tmp_path) -> None:
+    files = write_annotators(tmp_path)
+    out = tmp_path / "gold.jsonl"
+    argv = ["review", *files, "--output", str(out), "--labels", LABELS, "--reviewer", "rev"]
+    app = make_app(*argv, "--auto-accept")
+    # The document everyone agrees on is saved, accepted, and not shown.
+    agreed = gold_lines(out)
+    assert len(agreed) == 1
+    assert agreed[0]["text"] == AGREED_TEXT and agreed[0]["answer"] == "accept"
+    assert spans(agreed[0]) == [(0, 5, "GPE")] and agreed[0]["_annotator_id"] == "rev"
+    assert agreed[0]["_review"] == review_versions({w: [(0, 5, "GPE")] for w in VERSIONS})
+    assert agreed[0]["_review_settled"] == []
+    assert app.library.count() == 1
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "1/1" in header(app)
+        await pilot.press("3")  # carol's سوريا
+        await pilot.press("q")
+    app = make_app(*argv, "--auto-accept")  # reopened: the review goes on where it was
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        gold = gold_of(app)
+        assert gold.settled == {0} and gold.left() == [1, 2]
+        assert (62, 67, "GPE") in [(s.start, s.end, s.label) for s in gold.spans]
+        assert "2 conflicts left here" in header(app)
+        assert app.screen.current_conflict() == 1  # the cursor on the first one left
+        await pilot.press("q")
+    assert len([r for r in gold_lines(out) if r.get("text") == AGREED_TEXT]) == 1

@@ -1,0 +1,69 @@
+"""Where annotators differ: agreed spans, conflicts in reading order, what kind each is."""
+
+from __future__ import annotations
+
+from reader.agreement.pairing import Document, Version
+from reader.annotation.spans import Span
+from reader.formats.model import SourceSpan
+from reader.review.conflicts import BOUNDARY, CLITIC, LABELS, SOME, differences
+
+# زار 0-3 | والعراق 4-11 | وسوريا 12-18 | مع 19-21 | بغداد 22-27 | أمس 28-31
+TEXT = "زار والعراق وسوريا مع بغداد أمس"
+
+
+def document(**spans: list[tuple[int, int, str]]) -> Document:
+    """A document of TEXT with each annotator's spans, in keyword order."""
+    doc = Document("d", TEXT)
+    for who, found in spans.items():
+        doc.versions[who] = Version(who, tuple(SourceSpan(*s) for s in found), f"{who}:1")
+    return doc
+
+
+def test_agreed_spans_are_accepted_and_every_difference_is_a_conflict() -> None:
+    assert TEXT[4:11] == "والعراق" and TEXT[5:11] == "العراق" and TEXT[22:27] == "بغداد"
+    doc = document(
+        a=[(0, 3, "PER"), (4, 11, "GPE"), (12, 18, "GPE"), (22, 27, "GPE")],
+        b=[(0, 3, "PER"), (5, 11, "GPE"), (12, 18, "LOC"), (22, 27, "GPE")],
+        c=[(0, 3, "PER"), (5, 11, "GPE"), (12, 18, "GPE"), (28, 31, "ORG")],
+    )
+    found = differences(doc)
+    assert found.annotators == ("a", "b", "c")
+    assert found.agreed == (Span(0, 3, "PER"),)  # بغداد is not c's: not agreed
+    assert [(c.start, c.end) for c in found.conflicts] == [(4, 11), (12, 18), (22, 27), (28, 31)]
+    clitic, label, some, one = found.conflicts
+    assert clitic.versions == (
+        (Span(4, 11, "GPE"),),
+        (Span(5, 11, "GPE"),),
+        (Span(5, 11, "GPE"),),
+    )
+    assert clitic.kinds == (CLITIC,)  # والعراق against العراق: only و cut off
+    assert clitic.who_made((Span(5, 11, "GPE"),)) == [1, 2]
+    assert label.kinds == (LABELS,)
+    assert label.versions[1] == (Span(12, 18, "LOC"),)
+    assert some.versions == ((Span(22, 27, "GPE"),), (Span(22, 27, "GPE"),), ())
+    assert some.kinds == (SOME,)
+    assert one.versions == ((), (), (Span(28, 31, "ORG"),))
+
+
+def test_spans_that_overlap_in_a_chain_are_one_conflict() -> None:
+    # a: زار والعراق (0-11); b: والعراق وسوريا (4-18); c: وسوريا مع (12-21):
+    # a overlaps b, b overlaps c, so all three are one conflict, 0-21.
+    doc = document(a=[(0, 11, "ORG")], b=[(4, 18, "ORG")], c=[(12, 21, "ORG")])
+    found = differences(doc)
+    assert found.agreed == ()
+    assert [(c.start, c.end) for c in found.conflicts] == [(0, 21)]
+    assert found.conflicts[0].kinds == (BOUNDARY,)
+    assert found.at(19, 21) == [0] and found.at(28, 31) == []
+
+
+def test_a_boundary_that_is_not_a_clitic_is_a_plain_boundary_conflict() -> None:
+    # والعراق (4-11) against والعراق وسوريا (4-18): a whole word more, not a clitic.
+    assert differences(document(a=[(4, 11, "GPE")], b=[(4, 18, "GPE")])).conflicts[0].kinds == (
+        BOUNDARY,
+    )
+
+
+def test_one_annotator_agrees_with_themself_and_no_spans_is_no_conflict() -> None:
+    alone = differences(document(a=[(0, 3, "PER")]))
+    assert alone.agreed == (Span(0, 3, "PER"),) and alone.conflicts == ()
+    assert differences(document(a=[], b=[])).conflicts == ()
