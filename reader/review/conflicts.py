@@ -41,6 +41,18 @@ class Conflict:
         """The annotators (by index) whose version is ``version``."""
         return [i for i, v in enumerate(self.versions) if v == version]
 
+    def made_here(self, start: int, end: int, *, exact: bool = False) -> list[int]:
+        """The annotators (by index) with a span of theirs in ``start:end`` (``exact``:
+        a span that is exactly ``start:end``)."""
+        return [
+            i
+            for i, version in enumerate(self.versions)
+            if any(
+                (s.start, s.end) == (start, end) if exact else s.start < end and start < s.end
+                for s in version
+            )
+        ]
+
     def overlaps(self, start: int, end: int) -> bool:
         """Whether ``start:end`` shares a character with the conflict."""
         return start < self.end and self.start < end

@@ -37,6 +37,15 @@ class ReviewItem:
     source: SourceDoc
 
     @property
+    def overlapping(self) -> bool:
+        """Whether an annotator's own spans overlap (then the gold version may too)."""
+        for version in self.document.versions.values():
+            spans = sorted(version.spans)
+            if any(b.start < a.end for a, b in zip(spans, spans[1:], strict=False)):
+                return True
+        return False
+
+    @property
     def text(self) -> str:
         """The document's text."""
         return self.document.text

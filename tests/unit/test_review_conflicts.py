@@ -67,3 +67,12 @@ def test_one_annotator_agrees_with_themself_and_no_spans_is_no_conflict() -> Non
     alone = differences(document(a=[(0, 3, "PER")]))
     assert alone.agreed == (Span(0, 3, "PER"),) and alone.conflicts == ()
     assert differences(document(a=[], b=[])).conflicts == ()
+
+
+def test_whose_span_is_under_the_cursor_or_exactly_the_selection() -> None:
+    found = differences(document(a=[(4, 11, "GPE")], b=[(5, 11, "GPE")], c=[]))
+    conflict = found.conflicts[0]
+    assert conflict.made_here(4, 11) == [0, 1]  # the token والعراق: both spans are in it
+    assert conflict.made_here(5, 11, exact=True) == [1]  # العراق selected: b's
+    assert conflict.made_here(4, 11, exact=True) == [0]
+    assert conflict.made_here(0, 3) == []

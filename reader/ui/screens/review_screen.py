@@ -33,10 +33,12 @@ from reader.ui.screens.annotate_screen import AnnotateScreen
 from reader.ui.screens.saved_state import after_loading
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.conflict_panel import ConflictPanel
+from reader.ui.widgets.conflict_panel import ConflictPanel, conflict_marks
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import LABEL_COLOURS, Legend
 from reader.ui.widgets.visual import isolate
+
+REVIEW_KEYS = "   Tab conflict  1-9 take  Enter this one  x reject  A whole document  a accept"
 
 
 class ReviewScreen(AnnotateScreen):
@@ -46,7 +48,13 @@ class ReviewScreen(AnnotateScreen):
 
     BINDINGS = [
         Binding("tab", "next_conflict", "Next conflict", id="next-conflict"),
-        Binding("shift+tab", "previous_conflict", "Previous conflict", id="previous-conflict"),
+        Binding(
+            "shift+tab",
+            "previous_conflict",
+            "Previous conflict",
+            id="previous-conflict",
+            show=False,
+        ),
         Binding("1", "take(1)", "Take N's version (1-9)", id="take-1"),
         *(
             Binding(str(n), f"take({n})", f"Take {n}'s version", id=f"take-{n}", show=False)
@@ -79,7 +87,7 @@ class ReviewScreen(AnnotateScreen):
             yield ConflictPanel(id="conflicts")
         yield self.search_box
         yield Static(id="message")
-        yield Legend(self.options.labels, id="legend")
+        yield Legend(self.options.labels, id="legend", keys=REVIEW_KEYS)
         yield Static(id="status")
 
     @property
@@ -106,7 +114,7 @@ class ReviewScreen(AnnotateScreen):
             spans, answer = s.annotations.spans, s.annotations.answer
         else:  # a first look: what every annotator agrees on
             settled, spans, answer = frozenset(), item.differences.agreed, None
-        overlap = self.options.overlap or _overlapping(item)
+        overlap = self.options.overlap or item.overlapping
         try:
             s.annotations = Gold(spans, answer, item.differences, settled, overlap=overlap)
         except ValueError:
@@ -138,17 +146,9 @@ class ReviewScreen(AnnotateScreen):
         self._drawn = drawn
         self.review.left[item.doc_id] = len(gold.left())
         number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
-        marks = []
-        for i in gold.left():
-            c = item.differences.conflicts[i]
-            kind = "current" if i == current else None
-            marks.append((c.start, c.end, "article-view--conflict" + (f"-{kind}" if kind else "")))
-            for version in c.versions:
-                marks.extend(
-                    (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
-                    for x in version
-                )
-        self.view.set_layer("conflicts", marks)
+        self.view.set_layer(
+            "conflicts", conflict_marks(item.differences, gold.left(), current, number)
+        )
         panel = self.query_one(ConflictPanel)
         panel.show_conflicts(item.differences, s.text, gold.settled)
         panel.point_at(current)
@@ -245,15 +245,7 @@ class ReviewScreen(AnnotateScreen):
             return
         c = item.differences.conflicts[conflict]
         selected = s.selection()
-        start, end = selected or s.token_range(s.cursor)
-        here = [
-            i
-            for i, version in enumerate(c.versions)
-            if any(
-                (x.start, x.end) == (start, end) if selected else x.start < end and start < x.end
-                for x in version
-            )
-        ]
+        here = c.made_here(*(selected or s.token_range(s.cursor)), exact=selected is not None)
         distinct = {c.versions[i] for i in here}
         if len(distinct) != 1:
             names = item.differences.annotators
@@ -307,12 +299,3 @@ class ReviewScreen(AnnotateScreen):
             return
         s.go_to(item.differences.conflicts[int(event.option.id)].start)
         self._refresh()
-
-
-def _overlapping(item: ReviewItem) -> bool:
-    """Whether an annotator's own spans overlap (then the gold version may too)."""
-    for version in item.document.versions.values():
-        spans = sorted(version.spans)
-        if any(b.start < a.end for a, b in zip(spans, spans[1:], strict=False)):
-            return True
-    return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -12,6 +12,8 @@ from reader.review.conflicts import NO_SPAN, Differences
 from reader.safe_text import shown
 from reader.ui.widgets.visual import isolate, visual_line
 
+CONFLICT = "article-view--conflict"
+CURRENT = "article-view--conflict-current"
 SETTLED_MARK = "✓"
 OPEN_MARK = "●"
 
@@ -35,6 +37,24 @@ def conflict_lines(differences: Differences, text: str, index: int, settled: boo
             out.append(f"{shown(span.label)} ", style="bold")
             out.append(visual_line(isolate(text[span.start : span.end])))
     return out
+
+
+def conflict_marks(
+    differences: Differences, left: Iterable[int], current: int | None, number: Mapping[str, int]
+) -> list[tuple[int, int, str]]:
+    """The article view's marks of the conflicts ``left``: each one's stretch (the one
+    under the cursor, ``current``, apart), and every version's spans underlined in
+    the colour of its label (``number``: a label's colour number)."""
+    marks = []
+    for i in left:
+        c = differences.conflicts[i]
+        marks.append((c.start, c.end, CURRENT if i == current else CONFLICT))
+        for version in c.versions:
+            marks.extend(
+                (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
+                for x in version
+            )
+    return marks
 
 
 class ConflictPanel(OptionList):
