@@ -114,7 +114,8 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
         if args.auto_accept:
             saved = review.auto_accept(store, reviewer)
             if saved:
-                problems.append(f"{saved} documents every annotator agrees on: accepted")
+                kind = "document" if saved == 1 else "documents"
+                problems.append(f"accepted {saved} {kind} every annotator agrees on, unseen")
     except (OSError, ValueError) as err:
         store.close()
         raise InputError(args.output, str(err)) from None
