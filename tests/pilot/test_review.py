@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import search_for, settle, wait_until
+from pilot_helpers import screen_lines, search_for, settle, wait_until
 from review_data import (
     AGREED,
     AGREED_TEXT,
@@ -142,3 +142,46 @@ async def test_auto_accept_and_resuming_a_review(make_app, tmp_path) -> None:
         assert app.screen.current_conflict() == 1  # the cursor on the first one left
         await pilot.press("q")
     assert len([r for r in gold_lines(out) if r.get("text") == AGREED_TEXT]) == 1
+
+
+async def test_the_review_keys_are_in_help_and_the_footer(make_app, tmp_path) -> None:
+    from reader.ui.screens.help_screen import HelpScreen
+
+    files = write_annotators(tmp_path)
+    app = make_app("review", *files, "--output", str(tmp_path / "g.jsonl"), "--labels", LABELS)
+    async with app.run_test(size=(230, 40)) as pilot:
+        await settle(pilot)
+        footer = screen_lines(app)[-1]
+        for key in ("tab Conflict", "1 Take 1-9", "x Reject", "A Whole doc", "^z Undo"):
+            assert key in footer, footer
+        await pilot.press("question_mark")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), 5)
+        await pilot.resize_terminal(230, 200)  # the whole table on screen
+        await pilot.pause()
+        table = "\n".join(screen_lines(app))
+        assert "Reviewing" in table
+        for binding in ("next-conflict", "previous-conflict", "take-9", "take-here"):
+            assert binding in table
+        assert "reject-conflict" in table and "take-document" in table
+
+
+async def test_documents_whose_texts_differ_are_listed_with_the_reason(make_app, tmp_path) -> None:
+    files = write_annotators(tmp_path)
+    changed = tmp_path / "dave.jsonl"
+    records = [
+        {"text": "نص أول", "_input_hash": 7, "answer": "accept", "_annotator_id": "dave"},
+        {"text": "نص ثان", "_input_hash": 7, "answer": "accept", "_annotator_id": "erin"},
+    ]
+    changed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    out = str(tmp_path / "g.jsonl")
+    app = make_app("review", *files, str(changed), "--output", out, "--labels", LABELS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications]  # noqa: SLF001 - what was shown
+        assert any("not comparable: same _input_hash 7" in m for m in said), said
+        await pilot.press("escape")  # the library lists it, with the reason
+        assert await wait_until(
+            pilot, lambda: any("not comparable" in line for line in screen_lines(app)), 5
+        )
+        errors = [e.error for e in app.library.entries if e.error]
+        assert len(errors) == 1 and "same _input_hash 7 as another record" in errors[0]

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from review_data import SHORT as TEXT
 
 from reader.annotation.store import AnnotationStore
 from reader.cli.args import USAGE_ERROR
 from reader.cli.main import main
-from tests.unit.test_review_conflicts import TEXT
 
 
 def write(path: Path, *records: dict[str, object]) -> str:

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from reader.agreement.pairing import Document, Version
+from review_data import SHORT as TEXT
+from review_data import document
+
 from reader.annotation.spans import Span
-from reader.formats.model import SourceSpan
 from reader.review.conflicts import BOUNDARY, CLITIC, LABELS, SOME, differences
-
-# زار 0-3 | والعراق 4-11 | وسوريا 12-18 | مع 19-21 | بغداد 22-27 | أمس 28-31
-TEXT = "زار والعراق وسوريا مع بغداد أمس"
-
-
-def document(**spans: list[tuple[int, int, str]]) -> Document:
-    """A document of TEXT with each annotator's spans, in keyword order."""
-    doc = Document("d", TEXT)
-    for who, found in spans.items():
-        doc.versions[who] = Version(who, tuple(SourceSpan(*s) for s in found), f"{who}:1")
-    return doc
 
 
 def test_agreed_spans_are_accepted_and_every_difference_is_a_conflict() -> None:

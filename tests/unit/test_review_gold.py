@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from review_data import document
 
 from reader.annotation.spans import Span
 from reader.review.conflicts import differences
 from reader.review.gold import Gold
 from reader.review.records import review_fields, settled_in
-from tests.unit.test_review_conflicts import document
 
 A = [(0, 3, "PER"), (4, 11, "GPE"), (12, 18, "GPE")]
 B = [(0, 3, "PER"), (5, 11, "GPE"), (12, 18, "LOC"), (22, 27, "GPE")]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from review_data import SHORT as TEXT
+
 from reader.annotation.changes import merged_record
 from reader.annotation.hashing import input_hash
 from reader.annotation.spans import Span
 from reader.annotation.store import AnnotationStore
 from reader.formats.model import SourceDoc, SourceSpan
 from reader.review.plan import build_review
-from tests.unit.test_review_conflicts import TEXT
 
 AGREED = "بغداد عاصمة"  # بغداد 0-5
 

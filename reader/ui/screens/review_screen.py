@@ -47,7 +47,7 @@ class ReviewScreen(AnnotateScreen):
     CSS_PATH = "review.tcss"  # annotate.tcss comes with the app (the first screen is this)
 
     BINDINGS = [
-        Binding("tab", "next_conflict", "Next conflict", id="next-conflict"),
+        Binding("tab", "next_conflict", "Conflict", id="next-conflict", tooltip="Next conflict"),
         Binding(
             "shift+tab",
             "previous_conflict",
@@ -55,14 +55,22 @@ class ReviewScreen(AnnotateScreen):
             id="previous-conflict",
             show=False,
         ),
-        Binding("1", "take(1)", "Take N's version (1-9)", id="take-1"),
+        Binding("1", "take(1)", "Take 1-9", id="take-1", tooltip="Take annotator N's version"),
         *(
             Binding(str(n), f"take({n})", f"Take {n}'s version", id=f"take-{n}", show=False)
             for n in range(2, 10)
         ),
         Binding("enter", "take_here", "Take the version here", id="take-here", show=False),
-        Binding("x", "reject_conflict", "Reject conflict", id="reject-conflict"),
-        Binding("A", "whole_document", "Whole document", id="take-document"),
+        Binding(
+            "x", "reject_conflict", "Reject", id="reject-conflict", tooltip="Reject all versions"
+        ),
+        Binding(
+            "A",
+            "whole_document",
+            "Whole doc",
+            id="take-document",
+            tooltip="Take N's whole document",
+        ),
     ]
 
     def __init__(

@@ -1,4 +1,7 @@
-"""Three annotators' files on the seed article, for `hamish review`'s tests.
+"""Annotators' versions for `hamish review`'s tests, in every tier.
+
+A short text with والعراق for the unit tests (:data:`SHORT`, :func:`document`),
+and three annotators' files on the seed article for the pilot and e2e tests.
 
 Offsets in the seed's text (checked in :func:`check_offsets`):
 شفق نيوز 0-8, التحالف الدولي 15-29, العراق 54-60, وسوريا 61-67 (سوريا 62-67),
@@ -8,12 +11,27 @@ conflict is the same and-prefix on وسوريا against سوريا.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from pilot_helpers import SEED, write_jsonl
-
+from reader.agreement.pairing import Document, Version
 from reader.documents import load_article
+from reader.files.bundled import sample_path
+from reader.formats.model import SourceSpan
 
+# زار 0-3 | والعراق 4-11 | وسوريا 12-18 | مع 19-21 | بغداد 22-27 | أمس 28-31
+SHORT = "زار والعراق وسوريا مع بغداد أمس"
+
+
+def document(**spans: list[tuple[int, int, str]]) -> Document:
+    """A document of SHORT with each annotator's spans, in keyword order."""
+    doc = Document("d", SHORT)
+    for who, found in spans.items():
+        doc.versions[who] = Version(who, tuple(SourceSpan(*s) for s in found), f"{who}:1")
+    return doc
+
+
+SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))
 TEXT = load_article(SEED).text
 AGREED_TEXT = "بغداد عاصمة العراق"  # a second document, on which everyone agrees
 
@@ -63,7 +81,9 @@ def write_annotators(folder: Path) -> list[str]:
                 "_annotator_id": who,
             },
         ]
-        paths.append(str(write_jsonl(folder / f"{who}.jsonl", records)))
+        path = folder / f"{who}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+        paths.append(str(path))
     return paths
 
 
