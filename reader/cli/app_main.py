@@ -213,12 +213,7 @@ def app_main(argv: Sequence[str]) -> int:
     if problem:
         print_error("hamish", problem)
         return USAGE_ERROR
-    if sys.__stdout__ is not None and sys.__stdout__.isatty():
-        # Textual sizes the screen with shutil.get_terminal_size(), which
-        # believes COLUMNS and LINES over the terminal.  Exported and stale,
-        # they would draw at the wrong size and stop resizes from reflowing.
-        os.environ.pop("COLUMNS", None)
-        os.environ.pop("LINES", None)
+    forget_stale_size()
     from reader.annotation.store import StoreLocked
     from reader.documents import InputError
 
@@ -252,6 +247,18 @@ def _checked_run(app: HamishApp, paths: list[str]) -> int:
         # Said before it is done (the app does it once it runs, and says so again).
         print_error("hamish", notice)
     return run(app)
+
+
+def forget_stale_size() -> None:
+    """Drop COLUMNS and LINES when a terminal is there to ask.
+
+    Textual sizes the screen with shutil.get_terminal_size(), which believes
+    COLUMNS and LINES over the terminal.  Exported and stale, they would draw
+    at the wrong size and stop resizes from reflowing.
+    """
+    if sys.__stdout__ is not None and sys.__stdout__.isatty():
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
 
 
 def run(app: HamishApp) -> int:

@@ -187,7 +187,7 @@ def review_app(prepared: Prepared, terminal: TextIO | None = None) -> HamishApp:
 def review_main(argv: Sequence[str]) -> int:
     """Run `hamish review`; returns the exit code."""
     from reader.annotation.store import StoreLocked
-    from reader.cli.app_main import run
+    from reader.cli.app_main import forget_stale_size, run
 
     review_parser().parse_args(list(argv))  # usage errors first
     try:
@@ -206,6 +206,7 @@ def review_main(argv: Sequence[str]) -> int:
         if not all(stream is not None and stream.isatty() for stream in streams):
             print_error(PROG, "the review needs a terminal")
             return USAGE_ERROR
+        forget_stale_size()
         return run(review_app(prepared, sys.__stdout__))
     finally:
         store.close()

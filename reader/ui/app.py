@@ -96,7 +96,9 @@ class HamishApp(App[int]):
             if news
             else "screens/library.tcss"
         )
-        super().__init__(css_path=list(dict.fromkeys([*self.CSS_PATH, first_css])))
+        # The first screen is drawn before its own CSS_PATH would be read: its styles come here.
+        review_css = ["screens/review.tcss"] if review is not None else []
+        super().__init__(css_path=list(dict.fromkeys([*self.CSS_PATH, first_css, *review_css])))
         self.library = library
         self.set_reactive(HamishApp.settings, settings)
         self.config_path = config_path

@@ -44,7 +44,7 @@ REVIEW_KEYS = "   Tab conflict  1-9 take  Enter this one  x reject  A whole docu
 class ReviewScreen(AnnotateScreen):
     """Settle several annotators' differences into one gold version of each document."""
 
-    CSS_PATH = "review.tcss"  # annotate.tcss comes with the app (the first screen is this)
+    # Its styles (review.tcss over annotate.tcss) come with the app: it is the first screen.
 
     BINDINGS = [
         Binding("tab", "next_conflict", "Conflict", id="next-conflict", tooltip="Next conflict"),
