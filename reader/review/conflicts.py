@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from reader.agreement.matching import Relation, clitic_relation
 from reader.agreement.pairing import Document
@@ -66,9 +68,19 @@ class Differences:
     agreed: tuple[Span, ...]
     conflicts: tuple[Conflict, ...]
 
+    @cached_property
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        return [c.start for c in self.conflicts], [c.end for c in self.conflicts]
+
     def at(self, start: int, end: int) -> list[int]:
-        """The conflicts (by index) that ``start:end`` touches."""
-        return [i for i, c in enumerate(self.conflicts) if c.overlaps(start, end)]
+        """The conflicts (by index) that ``start:end`` touches.
+
+        Conflicts never overlap one another and are in order, so their ends
+        are in order too: two searches find them, whatever their number (this
+        runs at every key).
+        """
+        starts, ends = self._bounds
+        return list(range(bisect_right(ends, start), bisect_left(starts, end)))
 
 
 def differences(doc: Document, tokens: Sequence[Token] | None = None) -> Differences:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from review_data import SHORT as TEXT
 from review_data import document
 
@@ -66,3 +68,31 @@ def test_whose_span_is_under_the_cursor_or_exactly_the_selection() -> None:
     assert conflict.made_here(5, 11, exact=True) == [1]  # العراق selected: b's
     assert conflict.made_here(4, 11, exact=True) == [0]
     assert conflict.made_here(0, 3) == []
+
+
+span_lists = st.lists(
+    st.tuples(st.integers(0, 30), st.integers(1, 6), st.sampled_from(["GPE", "ORG"])).map(
+        lambda t: (t[0], min(t[0] + t[1], 31), t[2])
+    ),
+    max_size=6,
+)
+
+
+@given(span_lists, span_lists, span_lists, st.integers(0, 30), st.integers(1, 8))
+def test_conflicts_are_apart_in_order_and_hold_every_span_not_agreed(
+    a: list[tuple[int, int, str]],
+    b: list[tuple[int, int, str]],
+    c: list[tuple[int, int, str]],
+    start: int,
+    length: int,
+) -> None:
+    found = differences(document(a=a, b=b, c=c))
+    bounds = [(x.start, x.end) for x in found.conflicts]
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(bounds, bounds[1:], strict=False))
+    made = [{Span(*s) for s in spans} for spans in (a, b, c)]
+    for who, spans in enumerate(made):
+        in_conflicts = {s for x in found.conflicts for s in x.versions[who]}
+        assert in_conflicts == spans - set(found.agreed)
+    end = min(start + length, 31)
+    brute = [i for i, x in enumerate(found.conflicts) if x.start < end and start < x.end]
+    assert found.at(start, end) == brute
