@@ -93,7 +93,19 @@ async def test_take_a_take_b_reject_edit_undo_and_the_gold_record(make_app, tmp_
     assert record["answer"] == "accept" and record["_annotator_id"] == "rev"
     assert record["_review"] == review_versions(VERSIONS)
     assert record["_review_settled"] == [[61, 67], [134, 140], [184, 190]]
-    assert "_hamish_change" not in record
+    assert [s["text"] for s in record["spans"]] == [
+        "شفق نيوز",
+        "التحالف الدولي",
+        "العراق",
+        "سوريا",
+        "غويران",
+    ]
+    assert set(record) == {
+        "text", "meta", "tokens", "spans", "answer", "_input_hash", "_task_hash",
+        "_hamish_doc", "_view_id", "_timestamp", "_annotator_id", "_hamish_file",
+        "_review", "_review_settled",
+    }  # fmt: skip
+    assert record["_view_id"] == "ner_manual" and record["_hamish_file"] == "alice.jsonl"
 
 
 async def test_an_annotators_whole_document(make_app, tmp_path) -> None:
