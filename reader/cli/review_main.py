@@ -15,6 +15,7 @@ from reader.documents.errors import InputError
 
 if TYPE_CHECKING:
     from reader.annotation.setup import AnnotationSetup
+    from reader.cli.app_main import AppConfig
     from reader.review.plan import Review
     from reader.ui.app import HamishApp
 
@@ -35,7 +36,11 @@ def review_parser() -> argparse.ArgumentParser:
         "--output", required=True, metavar="GOLD.jsonl", help="where the gold records are saved"
     )
     p.add_argument("--labels", metavar="A,B,C", help="labels for keys 1-9 when editing the gold")
-    p.add_argument("--reviewer", metavar="NAME", help="saved as _annotator_id (default: $USER)")
+    p.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="saved as _annotator_id (default: reviewer in the config, else $USER)",
+    )
     p.add_argument(
         "--auto-accept",
         action="store_true",
@@ -52,8 +57,7 @@ class Prepared:
 
     review: Review
     setup: AnnotationSetup
-    problems: list[str]
-    width: int | None
+    config: AppConfig  # the config and themes, and what was wrong with them
 
 
 def prepare_review(argv: Sequence[str]) -> Prepared:
@@ -66,6 +70,7 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     from reader.annotation.setup import AnnotationSetup, choose_labels
     from reader.annotation.store import AnnotationStore
     from reader.cli.agree_main import file_names
+    from reader.cli.app_main import load_app_config
     from reader.formats.detect import read_documents
     from reader.formats.model import Report, SourceDoc
     from reader.formats.select import select
@@ -100,9 +105,10 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
         f"{nc.doc_id}: not comparable: {nc.reason} ({', '.join(nc.where)}); left out"
         for nc in review.not_comparable
     ]
-    labels = choose_labels(args.labels, None, [])
+    config = load_app_config(args.width)
+    labels = choose_labels(args.labels, None, config.settings.labels)
     new = sorted(_labels_of(review) - set(labels))
-    reviewer = args.reviewer or os.environ.get("USER") or "reviewer"
+    reviewer = args.reviewer or config.settings.reviewer or os.environ.get("USER") or "reviewer"
     store, more = AnnotationStore.open(args.output)
     problems += more
     setup = AnnotationSetup([*labels, *new], store, args.output, reviewer, args.overlap)
@@ -119,7 +125,8 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     except (OSError, ValueError) as err:
         store.close()
         raise InputError(args.output, str(err)) from None
-    return Prepared(review, setup, problems, args.width)
+    config.problems += problems
+    return Prepared(review, setup, config)
 
 
 def _labels_of(review: Review) -> set[str]:
@@ -153,14 +160,11 @@ def review_app(prepared: Prepared, terminal: TextIO | None = None) -> HamishApp:
     """The app that reviews ``prepared`` (which has a document left)."""
     from dataclasses import replace
 
-    from reader.cli.app_main import load_app_config
     from reader.formats.model import SourceDoc
     from reader.library import Entry, Library, Opened, Position
     from reader.library.sourced import SourceFile
 
-    review = prepared.review
-    config = load_app_config(prepared.width)
-    config.problems += prepared.problems
+    review, config = prepared.review, prepared.config
     docs: list[SourceDoc] = [
         replace(item.source, text=item.text, spans=(), doc_id=item.doc_id) for item in review.items
     ]
@@ -197,7 +201,7 @@ def review_main(argv: Sequence[str]) -> int:
         return USAGE_ERROR
     store = prepared.setup.store
     try:
-        for problem in prepared.problems:
+        for problem in prepared.config.problems:
             print_error(PROG, problem)
         if not prepared.review.items:
             print_error(PROG, f"{prepared.setup.output}: {NOTHING_LEFT}")

@@ -103,3 +103,25 @@ def test_everything_accepted_unseen_needs_no_screen(
         f"hamish review: {gold}: every document is settled; nothing left to review",
     ]
     assert json.loads(gold.read_text("utf-8"))["answer"] == "accept"
+
+
+def test_the_reviewer_from_the_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('reviewer = "lead"\n', "utf-8")
+    monkeypatch.setenv("HAMISH_CONFIG", str(config))
+    monkeypatch.setenv("USER", "someone")
+    same = [write(tmp_path / f"{w}.jsonl", annotated(w, [(0, 3, "PER")])) for w in "ab"]
+    gold = tmp_path / "gold.jsonl"
+    assert main(["review", *same, "--output", str(gold), "--auto-accept"]) == 0
+    assert json.loads(gold.read_text("utf-8"))["_annotator_id"] == "lead"
+    gold.unlink()
+    assert main(["review", *same, "--output", str(gold), "--auto-accept", "--reviewer", "me"]) == 0
+    assert json.loads(gold.read_text("utf-8"))["_annotator_id"] == "me"
+    config.write_text("reviewer = 3\n", "utf-8")
+    gold.unlink()
+    capsys.readouterr()
+    assert main(["review", *same, "--output", str(gold), "--auto-accept"]) == 0
+    assert json.loads(gold.read_text("utf-8"))["_annotator_id"] == "someone"
+    assert "reviewer: must be a non-empty string, not 3" in capsys.readouterr().err
