@@ -68,6 +68,18 @@ class Differences:
     agreed: tuple[Span, ...]
     conflicts: tuple[Conflict, ...]
 
+    def step(self, here: int, step: int, among: Sequence[int], inside: int | None) -> int | None:
+        """Of the conflicts ``among`` (in order), the next after offset ``here`` (``step``
+        1) or the one before it (-1), not ``inside`` (the one ``here`` is in), round
+        the end; None when ``among`` is empty."""
+        if not among:
+            return None
+        c = self.conflicts
+        if step > 0:
+            return next((i for i in among if c[i].start > here), among[0])
+        before = [i for i in among if c[i].end <= here and i != inside]
+        return before[-1] if before else among[-1]
+
     @cached_property
     def _bounds(self) -> tuple[list[int], list[int]]:
         return [c.start for c in self.conflicts], [c.end for c in self.conflicts]

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.agreement.pairing import Document, NotComparable, gather
 from reader.annotation.hashing import input_hash, task_hash
 from reader.annotation.journal import Snapshot
-from reader.annotation.spans import Span
+from reader.annotation.spans import Annotations, Span
 from reader.annotation.store_api import Store
 from reader.formats.model import SourceDoc
 from reader.review.conflicts import Differences, differences
+from reader.review.gold import Gold
 from reader.review.records import review_fields, settled_in
 
 _PLACE_ID = re.compile(r"#\d+\Z")  # as reader.agreement.pairing tells one
@@ -35,6 +37,23 @@ class ReviewItem:
     document: Document
     differences: Differences
     source: SourceDoc
+
+    def gold(
+        self, started: Annotations | None, saved: Mapping[str, Any] | None, overlap: bool
+    ) -> Gold:
+        """The gold version to review: the spans and answer ``started`` with (none: what
+        every annotator agrees on), the conflicts ``saved`` (a gold record) says are
+        settled.  Spans may overlap with ``overlap``, when an annotator's do, or when
+        the spans started with do."""
+        spans = started.spans if started is not None else self.differences.agreed
+        answer = started.answer if started is not None else None
+        settled = settled_in(saved, self.differences)
+        try:
+            return Gold(
+                spans, answer, self.differences, settled, overlap=overlap or self.overlapping
+            )
+        except ValueError:
+            return Gold(spans, answer, self.differences, settled, overlap=True)
 
     @property
     def overlapping(self) -> bool:
@@ -95,6 +114,15 @@ class Review:
     def documents_left(self) -> int:
         """How many documents still have a conflict to settle."""
         return sum(1 for n in self.left.values() if n)
+
+    def progress(self, left_here: int) -> list[str]:
+        """What the header says: the conflicts ``left_here`` in the document shown, and
+        the documents left with conflicts."""
+        documents = self.documents_left()
+        return [
+            f"{left_here} conflict{'' if left_here == 1 else 's'} left here",
+            f"{documents} document{'' if documents == 1 else 's'} left with conflicts",
+        ]
 
     def resume(self, store: Store) -> None:
         """Take what a gold file (read already) says was settled.  Raises OSError or

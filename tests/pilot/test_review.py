@@ -118,6 +118,8 @@ async def test_an_annotators_whole_document(make_app, tmp_path) -> None:
         assert "0 conflicts left here" in header(app)
         await pilot.press("ctrl+z", "A", "escape", "3")  # undone; A cancelled; 3 takes carol's
         assert [(s.start, s.end, s.label) for s in gold_of(app).spans] == [*AGREED, (62, 67, "GPE")]
+        await pilot.press("A", "tab", "2")  # any other key drops A's question: 2 takes a version
+        assert gold_of(app).settled == {0, 2}  # not the whole document: {0, 1, 2}
         await pilot.press("A", "2", "a")
         await settle(pilot)
         await pilot.press("q")

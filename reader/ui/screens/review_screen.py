@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -28,7 +28,7 @@ from reader.documents import Article
 from reader.library import Library, Position
 from reader.review.gold import Gold
 from reader.review.plan import Review, ReviewItem
-from reader.review.records import review_fields, settled_in
+from reader.review.records import review_fields
 from reader.ui.screens.annotate_screen import AnnotateScreen
 from reader.ui.screens.saved_state import after_loading
 from reader.ui.widgets.article_header import ArticleHeader
@@ -39,6 +39,7 @@ from reader.ui.widgets.legend import LABEL_COLOURS, Legend
 from reader.ui.widgets.visual import isolate
 
 REVIEW_KEYS = "   Tab conflict  1-9 take  Enter this one  x reject  A whole document  a accept"
+WHOSE_KEYS = frozenset({*"123456789", "A", "escape"})  # the keys that answer A's question
 
 
 class ReviewScreen(AnnotateScreen):
@@ -61,16 +62,8 @@ class ReviewScreen(AnnotateScreen):
             for n in range(2, 10)
         ),
         Binding("enter", "take_here", "Take the version here", id="take-here", show=False),
-        Binding(
-            "x", "reject_conflict", "Reject", id="reject-conflict", tooltip="Reject all versions"
-        ),
-        Binding(
-            "A",
-            "whole_document",
-            "Whole doc",
-            id="take-document",
-            tooltip="Take N's whole document",
-        ),
+        Binding("x", "reject_conflict", "Reject", id="reject-conflict"),
+        Binding("A", "whole_document", "Whole doc", id="take-document"),
     ]
 
     def __init__(
@@ -114,19 +107,12 @@ class ReviewScreen(AnnotateScreen):
         if item is None or s is None:
             return
         unsaved = self.options.journal.latest(prepared.doc_id)
-        if unsaved is not None and unsaved.text == article.text:
-            settled = settled_in(unsaved.extra, item.differences)
-            spans, answer = s.annotations.spans, s.annotations.answer
+        if unsaved is not None and unsaved.text == article.text:  # still on its way to disk
+            s.annotations = item.gold(s.annotations, unsaved.extra, self.options.overlap)
         elif prepared.saved is not None:
-            settled = settled_in(prepared.saved_record, item.differences)
-            spans, answer = s.annotations.spans, s.annotations.answer
+            s.annotations = item.gold(s.annotations, prepared.saved_record, self.options.overlap)
         else:  # a first look: what every annotator agrees on
-            settled, spans, answer = frozenset(), item.differences.agreed, None
-        overlap = self.options.overlap or item.overlapping
-        try:
-            s.annotations = Gold(spans, answer, item.differences, settled, overlap=overlap)
-        except ValueError:
-            s.annotations = Gold(spans, answer, item.differences, settled, overlap=True)
+            s.annotations = item.gold(None, None, self.options.overlap)
         left = s.annotations.left()
         if left and (self._left_at is None or self._left_at.cursor is None):
             s.go_to(item.differences.conflicts[left[0]].start)
@@ -167,14 +153,8 @@ class ReviewScreen(AnnotateScreen):
         if article is None or gold is None:
             super()._refresh_header()
             return
-        left = len(gold.left())
-        documents = self.review.documents_left()
-        details = [
-            f"{left} conflict{'s' if left != 1 else ''} left here",
-            f"{documents} document{'s' if documents != 1 else ''} left with conflicts",
-            f"{self.library.number(self.position)}/{self.library.count()}",
-        ]
-        self._show_header(article.title, details)
+        place = f"{self.library.number(self.position)}/{self.library.count()}"
+        self._show_header(article.title, [*self.review.progress(len(gold.left())), place])
 
     def current_conflict(self) -> int | None:
         """The conflict under the cursor (or the selection), if any."""
@@ -200,21 +180,15 @@ class ReviewScreen(AnnotateScreen):
         s, item, gold = self.session, self.item, self.gold
         if s is None or item is None or gold is None or s.empty:
             return False
-        conflicts = item.differences.conflicts
-        choices = gold.left() if only_left else list(range(len(conflicts)))
-        if not choices:
+        differences = item.differences
+        among = gold.left() if only_left else range(len(differences.conflicts))
+        here = s.token_range(s.cursor)[0]
+        chosen = differences.step(here, step, among, self.current_conflict())
+        if chosen is None:
             if not only_left:
                 self._say("no conflicts in this document")
             return False
-        here = s.token_range(s.cursor)[0]
-        if step > 0:
-            after = [i for i in choices if conflicts[i].start > here]
-            chosen = after[0] if after else choices[0]
-        else:
-            inside = self.current_conflict()
-            before = [i for i in choices if conflicts[i].end <= here and i != inside]
-            chosen = before[-1] if before else choices[-1]
-        s.go_to(conflicts[chosen].start)
+        s.go_to(differences.conflicts[chosen].start)
         self._refresh()
         return True
 
@@ -224,23 +198,21 @@ class ReviewScreen(AnnotateScreen):
         if s is None or item is None or gold is None:
             return
         names = item.differences.annotators
-        if self.choosing_document:
-            self.choosing_document = False
-            if not 1 <= number <= len(names):
-                self._say(f"no annotator {number}: they are 1-{len(names)}")
-                return
-            version = item.document.versions[names[number - 1]]
-            gold.take_document(Span(x.start, x.end, x.label) for x in version.spans)
-            self._say(f"took {isolate(names[number - 1])}'s whole document")
-            self._changed()
-            return
         conflict = self.current_conflict()
-        if conflict is None or s.selection() is not None:
+        whole, self.choosing_document = self.choosing_document, False
+        if not whole and (conflict is None or s.selection() is not None):
             self.action_label(number)  # outside every conflict, or a selection: a label
             return
         if not 1 <= number <= len(names):
             self._say(f"no annotator {number}: they are 1-{len(names)}")
             return
+        if whole:
+            version = item.document.versions[names[number - 1]]
+            gold.take_document(Span(x.start, x.end, x.label) for x in version.spans)
+            self._say(f"took {isolate(names[number - 1])}'s whole document")
+            self._changed()
+            return
+        assert conflict is not None
         gold.take(conflict, number - 1)
         self._settled(f"took {isolate(names[number - 1])}'s version")
 
@@ -292,13 +264,30 @@ class ReviewScreen(AnnotateScreen):
         which = " · ".join(f"{n} {isolate(name)}" for n, name in enumerate(names, 1))
         self._say(f"whose whole document? {which} (Escape: none)")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_conflict", "previous_conflict") and (
+            self.focused is self.search_box.input
+        ):
+            return False  # Tab in the search box is not a jump
+        return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        # After A, only a number (or Escape, or A again) is an answer: any other
+        # key drops the question, so that a later number is not taken for one.
+        if event.key not in WHOSE_KEYS:
+            self._drop_question()
+
+    def _drop_question(self) -> bool:
+        """Forget a pending A (True if there was one)."""
+        asked, self.choosing_document = self.choosing_document, False
+        if asked:
+            self._say("")
+        return asked
+
     @after_loading
     def action_back(self) -> None:
-        if self.choosing_document:
-            self.choosing_document = False
-            self._say("")
-            return
-        super().action_back()
+        if not self._drop_question():
+            super().action_back()
 
     @on(OptionList.OptionSelected, "#conflicts")
     def _conflict_chosen(self, event: OptionList.OptionSelected) -> None:
