@@ -96,3 +96,16 @@ def test_conflicts_are_apart_in_order_and_hold_every_span_not_agreed(
     end = min(start + length, 31)
     brute = [i for i, x in enumerate(found.conflicts) if x.start < end and start < x.end]
     assert found.at(start, end) == brute
+
+
+def test_stepping_from_conflict_to_conflict_goes_round_the_end() -> None:
+    found = differences(document(a=[(4, 11, "GPE"), (22, 27, "GPE")], b=[(12, 18, "GPE")]))
+    assert [(c.start, c.end) for c in found.conflicts] == [(4, 11), (12, 18), (22, 27)]
+    every = range(3)
+    assert found.step(0, 1, every, None) == 0
+    assert found.step(4, 1, every, 0) == 1  # from inside the first
+    assert found.step(22, 1, every, 2) == 0  # past the last: round to the first
+    assert found.step(12, -1, every, 1) == 0
+    assert found.step(4, -1, every, 0) == 2  # before the first: round to the last
+    assert found.step(4, 1, [0, 2], 0) == 2  # only those left
+    assert found.step(4, 1, [], 0) is None

@@ -9,7 +9,7 @@ from review_data import SHORT as TEXT
 
 from reader.annotation.changes import merged_record
 from reader.annotation.hashing import input_hash
-from reader.annotation.spans import Span
+from reader.annotation.spans import Annotations, Span
 from reader.annotation.store import AnnotationStore
 from reader.formats.model import SourceDoc, SourceSpan
 from reader.review.plan import build_review
@@ -96,3 +96,18 @@ def test_a_change_line_gives_its_review_fields_to_the_full_record() -> None:
     merged = merged_record(base, change, [Span(4, 11, "GPE")])
     assert merged["_review_settled"] == [[4, 11]] and merged["answer"] == "accept"
     assert merged["_review"] == base["_review"]
+
+
+def test_the_header_counts_and_the_gold_version_opened() -> None:
+    review = build_review(records())
+    assert review.progress(1) == ["1 conflict left here", "1 document left with conflicts"]
+    review.left[review.items[0].doc_id] = 0
+    assert review.progress(2) == ["2 conflicts left here", "0 documents left with conflicts"]
+    item = review.items[0]
+    fresh = item.gold(None, None, overlap=False)
+    assert fresh.spans == () and fresh.answer is None and fresh.left() == [0]
+    saved = {"_review_settled": [[4, 11]]}
+    started = Annotations([Span(4, 11, "GPE"), Span(5, 11, "GPE")], "accept", overlap=True)
+    resumed = item.gold(started, saved, overlap=False)  # saved overlapping: kept so
+    assert resumed.overlap and resumed.settled == {0} and resumed.answer == "accept"
+    assert resumed.spans == (Span(4, 11, "GPE"), Span(5, 11, "GPE"))
