@@ -90,6 +90,11 @@ async def test_take_a_take_b_reject_edit_undo_and_the_gold_record(make_app, tmp_
         await pilot.press("2")
         assert (45, 49, "ORG") in [(s.start, s.end, s.label) for s in gold.spans]
         await pilot.press("ctrl+z")
+        await pilot.press("e")  # the gold spans' list, in place of the conflicts
+        assert app.screen.query_one("#entities").display
+        assert not app.screen.query_one("#conflicts").display
+        await pilot.press("escape")
+        assert app.screen.query_one("#conflicts").display
         await pilot.press("a")  # accept: saved whole, on to the next document
         assert await wait_until(pilot, lambda: app.screen.article.text == AGREED_TEXT, 5)
         await pilot.press("q")

@@ -1,15 +1,9 @@
 """ReviewScreen: `hamish review`, adjudication on the annotation screen.
 
-The gold version is edited as in annotation mode (labels, ``t``/``T``, undo,
-redo, saving), and the annotators' differences are settled by key: Tab and
-Shift+Tab go from conflict to conflict, ``1``-``9`` take annotator N's
-version of the conflict under the cursor (with a selection, or outside every
-conflict, they label as in annotation), Enter the version under the cursor,
-``x`` rejects every version, ``A`` then a number takes an annotator's whole
-document.  The gold state lives in a :class:`reader.review.gold.Gold`; what
-is drawn comes from it.
+The gold version (a :class:`reader.review.gold.Gold`) is edited as in
+annotation mode; the annotators' differences are settled by the keys in
+BINDINGS (the README's table says what each does).
 """
-
 from __future__ import annotations
 
 from dataclasses import replace
@@ -288,6 +282,11 @@ class ReviewScreen(AnnotateScreen):
     def action_back(self) -> None:
         if not self._drop_question():
             super().action_back()
+
+    def action_entities(self) -> None:
+        super().action_entities()
+        # The two panels share the right edge: the gold spans' list stands in for the conflicts.
+        self.query_one(ConflictPanel).display = not self.query_one(EntityPanel).display
 
     @on(OptionList.OptionSelected, "#conflicts")
     def _conflict_chosen(self, event: OptionList.OptionSelected) -> None:
