@@ -44,7 +44,7 @@ def review_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--auto-accept",
         action="store_true",
-        help="save documents every annotator agrees on as accepted, without showing them",
+        help="save documents two or more annotators did and all agree on as accepted, unseen",
     )
     p.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
     p.add_argument("--width", type=reader_width, help="reading column width in cells")

@@ -135,13 +135,14 @@ class Review:
             self.left[item.doc_id] = len(item.differences.conflicts) - len(settled)
 
     def auto_accept(self, store: Store, reviewer: str) -> int:
-        """Accept every document the annotators all agree on, unseen: a gold record
-        of their spans for each that has none yet, and none of them left to show.
-        How many were saved.  Raises OSError when one cannot be saved."""
+        """Accept every document two or more annotators did and all agree on, unseen: a
+        gold record of their spans for each that has none yet, and none of them left
+        to show (one annotator's document is shown: nobody checked it).  How many
+        were saved.  Raises OSError when one cannot be saved."""
         saved = 0
         kept = []
         for item in self.items:
-            if item.differences.conflicts:
+            if item.differences.conflicts or len(item.document.versions) < 2:
                 kept.append(item)
                 continue
             if store.state_of(item.doc_id, task_hash(item.doc_id)) is None:

@@ -56,10 +56,11 @@ def test_documents_pair_by_text_and_a_place_in_a_file_is_no_id() -> None:
 
 def test_auto_accept_saves_what_everyone_agrees_on_once(tmp_path: Path) -> None:
     out = str(tmp_path / "gold.jsonl")
-    review = build_review(records())
+    review = build_review([*records(), record("a", "نص", [(0, 2, "ORG")], "alone.txt")])
     with AnnotationStore.open(out)[0] as store:
         assert review.auto_accept(store, "rev") == 1
-    assert [item.text for item in review.items] == [TEXT]
+    # The one only a did is shown all the same: nobody else looked at it.
+    assert [item.text for item in review.items] == [TEXT, "نص"]
     lines = [json.loads(line) for line in Path(out).read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 1
     gold = lines[0]
