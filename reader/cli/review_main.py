@@ -79,13 +79,7 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     parser = review_parser()
     args = parser.parse_args(list(argv))
     answers, _ = filters(parser, argparse.Namespace(answers=args.answers, labels=None))
-    for path in args.inputs:
-        if (
-            os.path.exists(args.output)
-            and os.path.exists(path)
-            and os.path.samefile(args.output, path)
-        ):
-            raise InputError(args.output, "is one of the inputs: give the gold file its own")
+    _check_output(args.output, args.inputs)
     try:
         formats = input_formats(args.inputs, args.source)
     except ValueError as err:
@@ -127,6 +121,20 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
         raise InputError(args.output, str(err)) from None
     config.problems += problems
     return Prepared(review, setup, config)
+
+
+def _check_output(output: str, inputs: Sequence[str]) -> None:
+    """Refuse a gold file that is an input, or inside an input folder (it would be
+    read back as one more annotator's work): InputError."""
+    gold = os.path.realpath(output)
+    for path in inputs:
+        where = os.path.realpath(path)
+        if os.path.isdir(where) and os.path.commonpath([where, gold]) == where:
+            raise InputError(
+                output, f"is inside {path}, an input: give the gold file a place of its own"
+            )
+        if gold == where:
+            raise InputError(output, "is one of the inputs: give the gold file its own")
 
 
 def _labels_of(review: Review) -> set[str]:

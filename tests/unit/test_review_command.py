@@ -60,6 +60,19 @@ def test_the_gold_file_is_an_input(inputs: list[str], capsys: pytest.CaptureFixt
     )
 
 
+def test_the_gold_file_in_an_input_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    write(team / "a.jsonl", annotated("a", [(4, 11, "GPE")]))
+    gold = str(team / "gold.jsonl")
+    assert main(["review", str(team), "--output", gold]) == USAGE_ERROR
+    said = f"{gold}: is inside {team}, an input: give the gold file a place of its own"
+    assert one_line(capsys) == f"hamish review: {said}\n"
+    assert not (team / "gold.jsonl").exists()
+
+
 def test_a_gold_file_another_hamish_holds(
     inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
