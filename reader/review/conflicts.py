@@ -80,6 +80,13 @@ class Differences:
         before = [i for i in among if c[i].end <= here and i != inside]
         return before[-1] if before else among[-1]
 
+    def after(self, here: int) -> int:
+        """The first conflict that starts after offset ``here`` (round the end to the
+        first; 0 when there are none)."""
+        starts, _ = self._bounds
+        found = bisect_right(starts, here)
+        return found if found < len(starts) else 0
+
     @cached_property
     def _bounds(self) -> tuple[list[int], list[int]]:
         return [c.start for c in self.conflicts], [c.end for c in self.conflicts]

@@ -66,6 +66,10 @@ async def test_take_a_take_b_reject_edit_undo_and_the_gold_record(make_app, tmp_
         assert app.screen.current_conflict() == 0  # the cursor starts on the first
         await pilot.press("1")  # take A: alice's وسوريا; on to the next conflict
         assert app.screen.current_conflict() == 1
+        panel = str(app.screen.query_one("#conflicts").content).split("\n")
+        marks = [line[:5] for line in panel if line.startswith(("✓", "●"))]
+        assert marks == ["✓ 1/3", "● 2/3", "● 3/3"]
+        assert "carol: GPE" in panel[3]  # each annotator's version, numbered as the keys
         await pilot.press("2")  # take B: bob's GPE on غويران
         await pilot.press("x")  # reject bob's للعراق
         assert "0 conflicts left here" in header(app)

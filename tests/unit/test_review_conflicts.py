@@ -109,3 +109,4 @@ def test_stepping_from_conflict_to_conflict_goes_round_the_end() -> None:
     assert found.step(4, -1, every, 0) == 2  # before the first: round to the last
     assert found.step(4, 1, [0, 2], 0) == 2  # only those left
     assert found.step(4, 1, [], 0) is None
+    assert [found.after(here) for here in (0, 4, 11, 21, 22, 40)] == [0, 1, 1, 2, 0, 0]

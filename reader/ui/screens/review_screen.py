@@ -4,15 +4,16 @@ The gold version (a :class:`reader.review.gold.Gold`) is edited as in
 annotation mode; the annotators' differences are settled by the keys in
 BINDINGS (the README's table says what each does).
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from reader.annotation.journal import Snapshot
 from reader.annotation.opening import Prepared
@@ -27,7 +28,7 @@ from reader.ui.screens.annotate_screen import AnnotateScreen
 from reader.ui.screens.saved_state import after_loading
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.conflict_panel import ConflictPanel, conflict_marks
+from reader.ui.widgets.conflict_panel import CURRENT, ConflictPanel, conflict_marks
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import LABEL_COLOURS, Legend
 from reader.ui.widgets.visual import isolate
@@ -72,7 +73,9 @@ class ReviewScreen(AnnotateScreen):
         self.review = review
         self.item: ReviewItem | None = None
         self.choosing_document = False  # A was pressed: a number picks the annotator
-        self._drawn: object = None  # what the panel and header last showed
+        # What the marks, panel and header last showed: document, settled, the
+        # cursor's conflict, the one the panel starts near.
+        self._drawn: tuple[str, frozenset[int], int | None, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -128,19 +131,23 @@ class ReviewScreen(AnnotateScreen):
         if gold is None or item is None or s is None:
             return
         current = self.current_conflict()
-        drawn = (item.doc_id, gold.settled, current)
+        differences = item.differences
+        near = current if current is not None else differences.after(s.token_range(s.cursor)[0])
+        drawn = (item.doc_id, gold.settled, current, near)
         if drawn == self._drawn:
             return  # the cursor moved within what is drawn: nothing more to do
-        self._drawn = drawn
-        self.review.left[item.doc_id] = len(gold.left())
-        number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
-        self.view.set_layer(
-            "conflicts", conflict_marks(item.differences, gold.left(), current, number)
+        was, self._drawn = self._drawn, drawn
+        if was is None or was[:2] != drawn[:2]:  # another document, or what is settled
+            self.review.left[item.doc_id] = len(gold.left())
+            number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
+            self.view.set_layer("conflicts", conflict_marks(differences, gold.left(), number))
+            self._refresh_header()
+        shown = current is not None and current not in gold.settled
+        c = differences.conflicts[current] if shown and current is not None else None
+        self.view.set_layer("conflict", [(c.start, c.end, CURRENT)] if c else [])
+        self.query_one(ConflictPanel).show_conflicts(
+            differences, s.text, gold.settled, near, current
         )
-        panel = self.query_one(ConflictPanel)
-        panel.show_conflicts(item.differences, s.text, gold.settled)
-        panel.point_at(current)
-        self._refresh_header()
 
     def _refresh_header(self) -> None:
         article, gold = self.article, self.gold
@@ -287,11 +294,3 @@ class ReviewScreen(AnnotateScreen):
         super().action_entities()
         # The two panels share the right edge: the gold spans' list stands in for the conflicts.
         self.query_one(ConflictPanel).display = not self.query_one(EntityPanel).display
-
-    @on(OptionList.OptionSelected, "#conflicts")
-    def _conflict_chosen(self, event: OptionList.OptionSelected) -> None:
-        s, item = self.session, self.item
-        if s is None or item is None or event.option.id is None:
-            return
-        s.go_to(item.differences.conflicts[int(event.option.id)].start)
-        self._refresh()

@@ -83,7 +83,7 @@ class ArticleView(ScrollView, can_focus=True):
     MARKS = frozenset({"article-view--cursor", "article-view--selection", "article-view--overlap"})
     # Highlight layers, drawn in this order (later ones on top); search
     # matches come last.
-    LAYERS = ("labels", "conflicts", "overlap", "suggestions", "selection", "cursor")
+    LAYERS = ("labels", "conflicts", "conflict", "overlap", "suggestions", "selection", "cursor")
 
     BINDINGS = [
         Binding("j", "line_down", "Down", id="line-down", show=False),

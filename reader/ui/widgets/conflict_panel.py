@@ -1,12 +1,17 @@
-"""ConflictPanel: a document's conflicts in reading order, every annotator's version of each."""
+"""ConflictPanel: a document's conflicts in reading order, every annotator's version of each.
+
+The panel shows the conflicts from the one before the cursor's, as many as
+fit its height: drawing it costs what the panel holds, not what the
+document does.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 
 from rich.text import Text
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import events
+from textual.widgets import Static
 
 from reader.review.conflicts import NO_SPAN, Differences
 from reader.safe_text import shown
@@ -16,6 +21,7 @@ CONFLICT = "article-view--conflict"
 CURRENT = "article-view--conflict-current"
 SETTLED_MARK = "✓"
 OPEN_MARK = "●"
+UNLAID_HEIGHT = 30  # rows to fill before the panel has a size
 
 
 def conflict_lines(differences: Differences, text: str, index: int, settled: bool) -> Text:
@@ -40,15 +46,15 @@ def conflict_lines(differences: Differences, text: str, index: int, settled: boo
 
 
 def conflict_marks(
-    differences: Differences, left: Iterable[int], current: int | None, number: Mapping[str, int]
+    differences: Differences, left: Iterable[int], number: Mapping[str, int]
 ) -> list[tuple[int, int, str]]:
-    """The article view's marks of the conflicts ``left``: each one's stretch (the one
-    under the cursor, ``current``, apart), and every version's spans underlined in
-    the colour of its label (``number``: a label's colour number)."""
+    """The article view's marks of the conflicts ``left``: each one's stretch, and
+    every version's spans underlined in the colour of its label (``number``: a
+    label's colour number).  The one under the cursor is marked on a layer of its own."""
     marks = []
     for i in left:
         c = differences.conflicts[i]
-        marks.append((c.start, c.end, CURRENT if i == current else CONFLICT))
+        marks.append((c.start, c.end, CONFLICT))
         for version in c.versions:
             marks.extend(
                 (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
@@ -57,8 +63,8 @@ def conflict_marks(
     return marks
 
 
-class ConflictPanel(OptionList):
-    """Lists conflicts; choosing one posts OptionSelected with the conflict's index as id.
+class ConflictPanel(Static):
+    """Lists conflicts, the one under the cursor first after the one before it.
 
     Names, labels and span texts are untrusted: through the boundary and the
     engine into plain Text, never markup.  It never takes the focus: the keys
@@ -67,21 +73,48 @@ class ConflictPanel(OptionList):
 
     can_focus = False
 
-    def show_conflicts(self, differences: Differences, text: str, settled: Collection[int]) -> None:
-        """List every conflict of ``differences`` (on ``text``), the settled ones marked."""
-        self.clear_options()
-        options: Sequence[Option] = [
-            Option(conflict_lines(differences, text, i, i in settled), id=str(i))
-            for i in range(len(differences.conflicts))
-        ]
-        if options:
-            self.add_options(options)
-        else:
-            self.add_option(Option(Text("no conflicts: the annotators agree"), disabled=True))
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Differences, str, frozenset[int], int, int | None] | None = None
 
-    def point_at(self, index: int | None) -> None:
-        """Highlight conflict ``index`` (None: none)."""
-        if index is None or index >= self.option_count:
-            self.highlighted = None
-        else:
-            self.highlighted = index
+    def show_conflicts(
+        self,
+        differences: Differences,
+        text: str,
+        settled: Collection[int],
+        near: int,
+        current: int | None,
+    ) -> None:
+        """Show the conflicts of ``differences`` (on ``text``) from the one before
+        ``near``, the ``settled`` ones marked, ``current`` (the cursor's) picked out."""
+        self._shown = (differences, text, frozenset(settled), near, current)
+        self._draw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None:
+            return
+        differences, text, settled, near, current = self._shown
+        total = len(differences.conflicts)
+        if not total:
+            self.update(Text("no conflicts: the annotators agree"))
+            return
+        room = self.content_region.height or UNLAID_HEIGHT
+        first = max(0, near - 1)
+        out = Text(f"↑ {first} before\n" if first else "", style="dim")
+        used = 1 if first else 0
+        i = first
+        while i < total and used < room:
+            lines = conflict_lines(differences, text, i, i in settled)
+            if i == current:
+                lines.stylize("reverse", 0, lines.plain.index("\n"))
+            out.append_text(lines)
+            out.append("\n\n")
+            used += len(differences.annotators) + 2
+            i += 1
+        if i < total:
+            out.append(f"↓ {total - i} more", style="dim")
+        out.rstrip()
+        self.update(out)
