@@ -197,7 +197,11 @@ def app_main(argv: Sequence[str]) -> int:
 
 
 def _checked_run(app: HamishApp, paths: list[str]) -> int:
-    """Refuse what cannot run (nothing readable, no terminal), else run ``app``."""
+    """Refuse what cannot run (nothing readable, no terminal), else run ``app``.
+
+    Pipes are a terminal only to Textual's web driver (textual-serve runs the
+    app so, and speaks its packets over them); to anything else they are not.
+    """
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
         for entry in app.library.entries:
@@ -206,7 +210,8 @@ def _checked_run(app: HamishApp, paths: list[str]) -> int:
             print_error("hamish", f"no .txt, .md, .jsonl or .json files in {' '.join(paths)}")
         return USAGE_ERROR
     streams = (sys.__stdin__, sys.__stdout__)
-    if not all(stream is not None and stream.isatty() for stream in streams):
+    on_terminal = all(stream is not None and stream.isatty() for stream in streams)
+    if not (on_terminal or app.served_on_the_web):
         print_error("hamish", "the reader needs a terminal; `hamish render FILE` prints rows")
         return USAGE_ERROR
     notice = app.annotation.store.pending_notice if app.annotation is not None else None

@@ -153,6 +153,14 @@ class HamishApp(App[int]):
             return SturdyLinuxDriver
         return driver
 
+    @property
+    def served_on_the_web(self) -> bool:
+        """Driven by Textual's web driver (``TEXTUAL_DRIVER``, as textual-serve
+        sets it), which talks over pipes instead of a terminal."""
+        from textual.drivers.web_driver import WebDriver
+
+        return issubclass(self.driver_class, WebDriver)
+
     def on_unmount(self) -> None:
         # However the app ends, a crash too: the last changes are written and
         # the output file's lock let go.
