@@ -1,0 +1,97 @@
+"""`hamish serve`'s gate: no valid token, no app, and no process started.
+
+The server runs in a process of its own with made-up tokens (gate_server.py);
+each session it starts leaves a file naming its annotator, so a request that
+started nothing leaves nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from serve_process import ServeProcess, free_port
+
+GATE_SERVER = str(Path(__file__).with_name("gate_server.py"))
+GOOD, OTHER = "t0k3n-alice", "t0k3n-bob"
+
+
+@pytest.fixture
+def gate(clean_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[ServeProcess, Path]]:
+    markers = tmp_path / "sessions"
+    markers.mkdir()
+    port = free_port()
+    argv = [sys.executable, GATE_SERVER, str(port), str(markers), f"{GOOD}=alice"]
+    argv.append(f"{OTHER}=bob")
+    server = ServeProcess(argv, dict(clean_env, HAMISH_CONFIG=str(tmp_path / "c.toml")), port)
+    yield server, markers
+    server.stop()
+
+
+def _sessions(markers: Path, timeout: float = 30) -> list[str]:
+    """The annotators of the sessions started, once one has written its file."""
+    deadline = time.monotonic() + timeout
+    while not (found := [m.read_text() for m in markers.iterdir()]) or "" in found:
+        assert time.monotonic() < deadline, "no session started"
+        time.sleep(0.05)  # polling for the state "a session wrote its name", bounded above
+    return found
+
+
+async def _ws_status(url: str, cookie: str | None, origin: str | None = None) -> int:
+    """The status a websocket handshake to ``url`` gets (101 when it opens)."""
+    headers = {"Origin": origin} if origin else {}
+    cookies = {"hamish_token": cookie} if cookie is not None else {}
+    async with aiohttp.ClientSession(cookies=cookies) as http:
+        try:
+            async with http.ws_connect(url + "/ws?width=80&height=24", headers=headers):
+                return 101
+        except aiohttp.WSServerHandshakeError as err:
+            return err.status
+
+
+async def test_no_token_or_a_wrong_one_gets_no_app(gate: tuple[ServeProcess, Path]) -> None:
+    server, markers = gate
+    async with aiohttp.ClientSession() as http:
+        for query in ("", "?token=", "?token=wrong", "?annotator=alice"):
+            async with http.get(server.url + "/" + query, allow_redirects=False) as page:
+                assert page.status == 401, query
+                body = await page.text()
+                assert "token" in body and "data-session-websocket-url" not in body
+    assert await _ws_status(server.url, None) == 403
+    assert await _ws_status(server.url, "wrong") == 403
+    assert await _ws_status(server.url, "") == 403
+    # A valid token from another site's page (cross-site websocket hijacking).
+    assert await _ws_status(server.url, GOOD, origin="http://evil.example") == 403
+    assert list(markers.iterdir()) == []  # not one session was started
+    # The control: the same server does start a session for a valid token.
+    assert await _ws_status(server.url, GOOD, origin=server.url) == 101
+    assert _sessions(markers) == ["alice"]
+
+
+async def test_the_token_names_the_annotator(gate: tuple[ServeProcess, Path]) -> None:
+    server, markers = gate
+    jar = aiohttp.CookieJar(unsafe=True)  # keeps cookies of an IP address
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        link = f"{server.url}/?token={OTHER}&fontsize=18"
+        async with http.get(link, allow_redirects=False) as hop:
+            assert hop.status == 303
+            assert hop.headers["Location"] == "/?fontsize=18"  # the token leaves the address
+            cookie = hop.headers["Set-Cookie"]
+            assert f"hamish_token={OTHER}" in cookie
+            assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        async with http.get(server.url + "/?fontsize=18&annotator=alice") as page:
+            assert page.status == 200
+            assert "data-session-websocket-url" in await page.text()
+        # The browser may ask for anyone: the session is the token's annotator's.
+        url = server.url + "/ws?width=100&height=30&annotator=alice"
+        async with http.ws_connect(url, headers={"Origin": server.url}) as ws:
+            drawn = b""
+            while b"Shafaq News" not in drawn:  # the reader draws the seed article
+                message = await ws.receive(timeout=30)
+                assert message.type == aiohttp.WSMsgType.BINARY, message
+                drawn += message.data
+    assert _sessions(markers) == ["bob"]
