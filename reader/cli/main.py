@@ -1,7 +1,8 @@
 """The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints,
 `hamish export INPUT... --to FORMAT` converts annotations, `hamish agree FILE...`
 measures agreement between annotators, `hamish feeds ...` subscribes to news,
-`hamish compact FILE` rewrites an output file as one full record per document.
+`hamish compact FILE` rewrites an output file as one full record per document,
+`hamish db ...` makes and looks after a team's shared store on PostgreSQL.
 
 Each command loads only its own modules: the reader's first paint should not
 wait for the render command's, nor `hamish render` for Textual.
@@ -34,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.cli.agree_main import agree_main
 
         return agree_main(args[1:])
+    if args[:1] == ["db"]:
+        from reader.cli.db_main import db_main
+
+        return db_main(args[1:])
     if args[:1] == ["feeds"]:
         from reader.cli.feeds_main import feeds_main
 
