@@ -2,6 +2,7 @@
 `hamish export INPUT... --to FORMAT` converts annotations, `hamish agree FILE...`
 measures agreement between annotators, `hamish feeds ...` subscribes to news,
 `hamish compact FILE` rewrites an output file as one full record per document,
+`hamish db ...` makes and looks after a team's shared store on PostgreSQL,
 `hamish serve --store URL` serves the reader to browsers.
 
 Each command loads only its own modules: the reader's first paint should not
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.cli.agree_main import agree_main
 
         return agree_main(args[1:])
+    if args[:1] == ["db"]:
+        from reader.cli.db_main import db_main
+
+        return db_main(args[1:])
     if args[:1] == ["serve"]:
         from reader.cli.serve_main import serve_main
 

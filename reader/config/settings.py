@@ -68,6 +68,11 @@ class Settings:
     labels: list[str] = field(default_factory=list)
     """Annotation labels, in order: label N takes colour N of the theme's palette."""
 
+    store: str | None = None
+    """Where annotations are saved when no --output or --store is given: a
+    ``postgresql://`` address of a team's shared store (its password from
+    PGPASSFILE or PGPASSWORD), or an output file; None: the file beside the input."""
+
 
 def settings_problems(settings: Settings) -> list[str]:
     """``key: problem`` for each value `load_settings` would not accept back."""
@@ -129,13 +134,18 @@ def settings_to_toml(settings: Settings) -> str:
         if f.name == "keys":
             continue
         if value is None:
-            lines.append(f"# {f.name} = 80  (not set: the lesser of 80 cells and the window)")
+            lines.append(_UNSET.get(f.name, f"# {f.name} is not set"))
         else:
             lines.append(f"{f.name} = {toml_value(value)}")
     lines += ["", "[keys]", '# binding id = "key" or "key1,key2"']
     lines += [f"{toml_key(k)} = {toml_string(v)}" for k, v in settings.keys.items()]
     return "\n".join(lines) + "\n"
 
+
+_UNSET = {
+    "width": "# width = 80  (not set: the lesser of 80 cells and the window)",
+    "store": '# store = "postgresql://server/hamish"  (not set: an output file beside the input)',
+}
 
 # Checks: each returns None for a good value, else the problem (after "key: ").
 
@@ -152,6 +162,10 @@ def _width(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and MIN_WIDTH <= value <= MAX_WIDTH:
         return None
     return f"must be a whole number from {MIN_WIDTH} to {MAX_WIDTH}, not {describe(value)}"
+
+
+def _store(value: object) -> str | None:
+    return None if value is None else _text(value)
 
 
 def _flag(value: object) -> str | None:
@@ -196,6 +210,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "show_formatting": _flag,
     "bidi": _one_of(BIDI_MODES),
     "labels": _labels,
+    "store": _store,
 }
 
 
