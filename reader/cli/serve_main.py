@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader.cli.args import USAGE_ERROR, Parser, print_error
+from reader.cli.store_option import StoreChoiceError, add_store_option, chosen_store, config_store
 
 PROG = "hamish serve"
 DEFAULT_PORT = 8000
@@ -25,7 +26,7 @@ def serve_parser() -> argparse.ArgumentParser:
         "makes one).  Without a valid token there is no app.  Put it behind a reverse "
         "proxy for TLS (see the README) and give its address with --public-url.",
     )
-    p.add_argument("--store", metavar="URL", required=True, help="the team's store")
+    add_store_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     p.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})"
@@ -75,10 +76,18 @@ def session_command(args: argparse.Namespace) -> Callable[[str], str]:
 def serve_main(argv: Sequence[str]) -> int:
     """Run `hamish serve` until Ctrl+C; returns the exit code."""
     args = serve_parser().parse_args(list(argv))
+    from reader.team import team_extra_missing
+
+    missing = team_extra_missing()
     try:
         from reader.web.gate import GatedServer
     except ImportError:
-        print_error(PROG, EXTRA_MISSING)
+        missing = missing or EXTRA_MISSING
+    if missing:
+        print_error(PROG, missing)
+        return USAGE_ERROR
+    args.store = _team_store(args.store)
+    if args.store is None:
         return USAGE_ERROR
     from functools import partial
 
@@ -97,3 +106,29 @@ def serve_main(argv: Sequence[str]) -> int:
         print_error(PROG, f"{args.host}:{args.port}: {err.strerror or err}")
         return USAGE_ERROR
     return 0
+
+
+def _team_store(given: str | None) -> str | None:
+    """The store to serve (--store, else the config's), checked to be a reachable
+    PostgreSQL at hamish's schema; None, having said why, when it is not."""
+    from reader.team.connection import connect
+    from reader.team.dsn import is_store_url
+    from reader.team.schema import SchemaError
+
+    from_config, problems = config_store()
+    for problem in problems:
+        print_error(PROG, problem)
+    try:
+        url = chosen_store(given, from_config)
+    except StoreChoiceError as err:
+        print_error(PROG, err)
+        return None
+    if url is None or not is_store_url(url):
+        print_error(PROG, f"{url or 'no store'}: serving needs --store postgresql://…")
+        return None
+    try:
+        connect(url).close()  # now, not at the first browser: the server, the schema
+    except (OSError, SchemaError) as err:
+        print_error(PROG, err)
+        return None
+    return url

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
@@ -35,6 +36,18 @@ NO_TOKEN = (
 )
 BAD_ORIGIN = "hamish: the app is served only to this server's own page\n"
 STORE_DOWN = "hamish: the annotators' store cannot be reached; try again shortly\n"
+
+_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&\s\"]*")
+
+
+class _NoTokens(logging.Filter):
+    """Takes tokens out of logged request lines (aiohttp's access log)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = _TOKEN_IN_QUERY.sub(r"\1…", record.getMessage())
+        record.args = None
+        return True
+
 
 # The command of the session a websocket handler is starting.  Each request
 # is handled in a task of its own, with its own copy of the context, so
@@ -71,6 +84,11 @@ class GatedServer(Server):
         self._base_command = "hamish"
         super().__init__("hamish", host=host, port=port, title=title, public_url=public_url)
         self._secure = self.public_url.lower().startswith("https:")
+
+    def initialize_logging(self) -> None:
+        """textual-serve's logging, with tokens kept out of the access log."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").addFilter(_NoTokens())
 
     @property
     def command(self) -> str:

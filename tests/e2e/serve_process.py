@@ -9,6 +9,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -19,20 +20,23 @@ def free_port() -> int:
 
 
 class ServeProcess:
-    """Runs ``argv`` (a server on ``port``) and waits until it answers HTTP."""
+    """Runs ``argv`` (a server on ``port``, its output into ``log``) and waits
+    until it answers HTTP."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], port: int, timeout: float = 30):
+    def __init__(
+        self, argv: list[str], env: dict[str, str], port: int, log: Path, timeout: float = 30
+    ):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
+        self.log = log
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while not self._answers():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                out = self.process.stdout.read() if self.process.stdout else b""
-                raise AssertionError(f"the server never answered: {out[-3000:]!r}")
+                out = self.log.read_bytes()[-3000:]
+                raise AssertionError(f"the server never answered: {out!r}")
             time.sleep(0.05)  # polling for the state "listening", bounded above
 
     def _answers(self) -> bool:

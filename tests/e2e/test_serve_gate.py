@@ -27,7 +27,8 @@ def gate(clean_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[ServeProce
     port = free_port()
     argv = [sys.executable, GATE_SERVER, str(port), str(markers), f"{GOOD}=alice"]
     argv.append(f"{OTHER}=bob")
-    server = ServeProcess(argv, dict(clean_env, HAMISH_CONFIG=str(tmp_path / "c.toml")), port)
+    env = dict(clean_env, HAMISH_CONFIG=str(tmp_path / "c.toml"))
+    server = ServeProcess(argv, env, port, tmp_path / "server.log")
     yield server, markers
     server.stop()
 
@@ -95,3 +96,6 @@ async def test_the_token_names_the_annotator(gate: tuple[ServeProcess, Path]) ->
                 assert message.type == aiohttp.WSMsgType.BINARY, message
                 drawn += message.data
     assert _sessions(markers) == ["bob"]
+    log = server.log.read_text()  # lines folded at 80 columns by rich
+    assert "GET /?token=…&fontsize=18 HTTP" in " ".join(log.split())  # logged, but not its token
+    assert OTHER not in "".join(log.split())
