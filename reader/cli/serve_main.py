@@ -28,9 +28,7 @@ def serve_parser() -> argparse.ArgumentParser:
     )
     add_store_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    p.add_argument(
-        "--port", type=_port, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})"
-    )
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
     p.add_argument(
         "--public-url",
         metavar="URL",
@@ -112,7 +110,7 @@ def _team_store(given: str | None) -> str | None:
     """The store to serve (--store, else the config's), checked to be a reachable
     PostgreSQL at hamish's schema; None, having said why, when it is not."""
     from reader.team.connection import connect
-    from reader.team.dsn import is_store_url
+    from reader.team.dsn import is_store_url, shown_url
     from reader.team.schema import SchemaError
 
     from_config, problems = config_store()
@@ -128,7 +126,10 @@ def _team_store(given: str | None) -> str | None:
         return None
     try:
         connect(url).close()  # now, not at the first browser: the server, the schema
-    except (OSError, SchemaError) as err:
+    except OSError as err:  # StoreUnreachable names the store
         print_error(PROG, err)
+        return None
+    except SchemaError as err:
+        print_error(PROG, f"{shown_url(url)}: {err}")
         return None
     return url
