@@ -18,6 +18,7 @@ from reader.cli.args import (
     print_error,
     reader_width,
 )
+from reader.cli.store_option import add_store_option, claim_count, store_choice
 from reader.files.bundled import samples_dir, themes_dir
 
 if TYPE_CHECKING:
@@ -60,6 +61,14 @@ def reader_parser() -> argparse.ArgumentParser:
         help="where annotations are saved (default: beside the one input, named after it, "
         "NAME.annotations.jsonl; with several or none, ./hamish.annotations.jsonl)",
     )
+    add_store_option(a)
+    a.add_argument(
+        "--claim",
+        type=claim_count,
+        default=None,
+        metavar="N",
+        help="with a shared store and no PATH: documents to take from its queue (default 5)",
+    )
     a.add_argument("--annotator", metavar="NAME", help="saved as _annotator_id (default: $USER)")
     a.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
     a.add_argument("--patterns", metavar="FILE.jsonl", help="Prodigy-style patterns: suggestions")
@@ -101,19 +110,20 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
     config_width = settings.width  # what is saved: --width is for this run only
     if args.width is not None:
         settings = replace(settings, width=args.width)
-    paths = args.paths or [str(samples_dir())]
+    output, queue = store_choice(args, settings.store)
+    paths = queue or args.paths or [str(samples_dir())]
     source = ALIASES.get(args.source, args.source)
     library = Library.open(paths, args.max_size, source)
     single_file = (
-        len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
+        len(queue or args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )
     annotation = None
-    if args.labels or args.label_file or settings.labels or library.comes_with_spans():
+    if args.labels or args.label_file or settings.labels or queue or library.comes_with_spans():
         from reader.annotation.setup import choose_labels, open_setup
 
         labels = choose_labels(args.labels, args.label_file, settings.labels)
         annotation, more = open_setup(
-            labels, args.paths, args.output, args.annotator, args.overlap, args.patterns
+            labels, args.paths, output, args.annotator, args.overlap, args.patterns
         )
         problems += more
     preloaded = None

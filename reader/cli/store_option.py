@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 STORE_HELP = (
     "a team's shared store, postgresql://[user@]host[:port]/database (the password from "
@@ -13,6 +14,13 @@ STORE_HELP = (
 def add_store_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     """Add ``--store URL`` to a parser."""
     p.add_argument("--store", metavar="URL", help=STORE_HELP)
+
+
+def claim_count(value: str) -> int:
+    """``--claim``: a whole number from 1 to 1000."""
+    if value.isdigit() and 1 <= int(value) <= 1000:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 1000, not {value!r}")
 
 
 class StoreChoiceError(ValueError):
@@ -40,3 +48,40 @@ def config_store() -> tuple[str | None, list[str]]:
 
     settings, problems = load_settings(config_path())
     return settings.store, problems
+
+
+def store_choice(args: argparse.Namespace, configured: str | None) -> tuple[str | None, list[str]]:
+    """Where annotations go (``--output``, ``--store``, the config's ``store``), and,
+    for a shared store with no PATH, the record file of the documents claimed
+    from its queue.  Raises InputError for a choice that cannot be used."""
+    from reader.documents import InputError
+
+    if args.output and args.store:
+        raise InputError("--store", "give --output or --store, not both")
+    try:
+        where = args.output or chosen_store(args.store, configured)
+    except StoreChoiceError as err:
+        raise InputError("--store", str(err).removeprefix("--store: ")) from None
+    from reader.annotation.store_open import is_shared
+
+    if where is None or not is_shared(where) or args.paths:
+        return where, []
+    from reader.annotation.store_files import StoreError
+    from reader.team import team_extra_missing
+
+    missing = team_extra_missing()
+    if missing:
+        raise StoreError(where, missing)
+    from reader.team.connection import StoreUnreachable
+    from reader.team.dsn import shown_url
+    from reader.team.schema import SchemaError
+    from reader.team.session_queue import QUEUE_BATCH, queue_file
+
+    who = args.annotator or os.environ.get("USER") or "hamish"
+    try:
+        path, count = queue_file(where, who, args.claim or QUEUE_BATCH)
+    except (StoreUnreachable, SchemaError) as err:
+        raise StoreError(shown_url(where), str(err).removeprefix(shown_url(where) + ": ")) from None
+    if not count:
+        raise StoreError(shown_url(where), f"the queue has no document left for {who}")
+    return where, [path]

@@ -52,6 +52,7 @@ MIGRATIONS: list[LiteralString] = [
         record jsonb NOT NULL,
         imported timestamptz NOT NULL DEFAULT now()
     );
+    CREATE INDEX tasks_open ON tasks (id) WHERE per_task IS NULL OR claims < per_task;
     CREATE TABLE assignments (
         task_id bigint NOT NULL REFERENCES tasks(id),
         annotator text NOT NULL,
