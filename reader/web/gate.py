@@ -85,6 +85,14 @@ class GatedServer(Server):
         super().__init__("hamish", host=host, port=port, title=title, public_url=public_url)
         self._secure = self.public_url.lower().startswith("https:")
 
+    async def on_startup(self, app: web.Application) -> None:
+        """Say where the annotators go (instead of textual-serve's banner)."""
+        print(
+            f"hamish serve: on {self.public_url}; each annotator opens "
+            f"{self.public_url}/?token=THEIR_TOKEN (Ctrl+C stops)",
+            flush=True,
+        )
+
     def initialize_logging(self) -> None:
         """textual-serve's logging, with tokens kept out of the access log."""
         super().initialize_logging()

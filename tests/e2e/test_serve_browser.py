@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,3 +163,24 @@ ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 def _all(*tests: Any) -> Any:
     return lambda rows: all(test(rows) for test in tests)
+
+
+def test_a_closed_tab_ends_its_session_and_keeps_its_change(
+    served: Served, browser: Browser
+) -> None:
+    browser.open(f"{served.server.url}/?token={served.token}")
+    browser.wait_for_rows(_shows("nothing to save"))
+    assert len(_children(served.server.process.pid)) == 1  # alice's hamish
+    browser.keys("1")
+    browser.wait_for_rows(_shows("1 span"))
+    browser.quit()  # the tab goes, with whatever was not yet saved
+    deadline = time.monotonic() + 30
+    while _children(served.server.process.pid):
+        assert time.monotonic() < deadline, "the session outlived its tab"
+        time.sleep(0.1)  # polling for the state "the session has ended", bounded above
+    rows = _query(
+        served.store, "SELECT c.record FROM states s JOIN changes c ON c.id = s.change_id"
+    )
+    assert [[(s["start"], s["end"], s["label"]) for s in r[0]["spans"]] for r in rows] == [
+        [(0, 3, "PER")]
+    ]

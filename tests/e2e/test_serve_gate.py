@@ -7,6 +7,7 @@ started nothing leaves nothing.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from collections.abc import Iterator
@@ -33,10 +34,10 @@ def gate(clean_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[ServeProce
     server.stop()
 
 
-def _sessions(markers: Path, timeout: float = 30) -> list[str]:
-    """The annotators of the sessions started, once one has written its file."""
+def _sessions(markers: Path, count: int = 1, timeout: float = 30) -> list[str]:
+    """The annotators of the sessions started, once ``count`` have written their files."""
     deadline = time.monotonic() + timeout
-    while not (found := [m.read_text() for m in markers.iterdir()]) or "" in found:
+    while len(found := [m.read_text() for m in markers.iterdir()]) < count or "" in found:
         assert time.monotonic() < deadline, "no session started"
         time.sleep(0.05)  # polling for the state "a session wrote its name", bounded above
     return found
@@ -68,6 +69,7 @@ async def test_no_token_or_a_wrong_one_gets_no_app(gate: tuple[ServeProcess, Pat
     # A valid token from another site's page (cross-site websocket hijacking).
     assert await _ws_status(server.url, GOOD, origin="http://evil.example") == 403
     assert list(markers.iterdir()) == []  # not one session was started
+    assert f"each annotator opens {server.url}/?token=THEIR_TOKEN" in server.log.read_text()
     # The control: the same server does start a session for a valid token.
     assert await _ws_status(server.url, GOOD, origin=server.url) == 101
     assert _sessions(markers) == ["alice"]
@@ -99,3 +101,24 @@ async def test_the_token_names_the_annotator(gate: tuple[ServeProcess, Path]) ->
     log = server.log.read_text()  # lines folded at 80 columns by rich
     assert "GET /?token=…&fontsize=18 HTTP" in " ".join(log.split())  # logged, but not its token
     assert OTHER not in "".join(log.split())
+
+
+async def test_sessions_at_once_each_get_their_own_annotator(
+    gate: tuple[ServeProcess, Path],
+) -> None:
+    server, markers = gate
+    statuses = await asyncio.gather(
+        *(_ws_status(server.url, token, server.url) for token in (GOOD, OTHER) * 2)
+    )
+    assert statuses == [101] * 4
+    assert sorted(_sessions(markers, count=4)) == ["alice", "alice", "bob", "bob"]
+
+
+async def test_a_store_that_cannot_answer_gets_no_app(gate: tuple[ServeProcess, Path]) -> None:
+    server, markers = gate
+    link = server.url + "/?token=down"
+    async with aiohttp.ClientSession() as http, http.get(link, allow_redirects=False) as page:
+        assert page.status == 503
+        assert "cannot be reached" in await page.text()
+    assert await _ws_status(server.url, "down", server.url) == 503
+    assert list(markers.iterdir()) == []
