@@ -109,6 +109,16 @@ class Browser:
                 raise AssertionError(f"the browser never showed it:\n{rows}")
             time.sleep(0.1)  # polling the page for a state, bounded above
 
+    def draws_cells_on_canvas(self) -> bool:
+        """Whether xterm.js paints the rows cell by cell on a canvas (its WebGL or
+        canvas renderer), rather than as DOM text, which the browser's own bidi
+        would reorder: then each buffer row is what the screen shows."""
+        script = (
+            "return document.querySelector('.xterm-screen canvas') !== null"
+            " && document.querySelector('.xterm-rows') === null"
+        )
+        return bool(self.driver.execute_script(script))
+
     def focus(self) -> None:
         """Put the keyboard focus in the terminal, as a user does on coming to the
         page (without a click, which would also reach the app as a mouse event).

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -129,6 +131,7 @@ def test_without_a_valid_token_the_browser_gets_no_app(served: Served, browser: 
     assert _query(served.store, "SELECT count(*) FROM assignments") == [(0,)]  # none claimed
 
 
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)")
 def test_the_browser_draws_the_rows_a_terminal_draws(
     served: Served, browser: Browser, hamish: str, tmp_path: Path
 ) -> None:
@@ -139,16 +142,14 @@ def test_the_browser_draws_the_rows_a_terminal_draws(
     in_browser = browser.wait_for_rows(ready)  # the footer's keys: the app has the focus
     shown = browser.terminal()
     assert shown is not None
+    size = shown[0], len(in_browser)
     # The same document in tmux, the same size, for another annotator.
     tmux = Tmux(tmp_path)
     try:
-        config = f"HAMISH_CONFIG={served.env['HAMISH_CONFIG']}"
-        tmux.start(
-            f"env {config} {hamish} --store {served.store} --annotator=bob --labels {LABELS}",
-            shown[0],
-            len(in_browser),
-        )
-        in_tmux = tmux.wait_for(ready)
+        own = {k: v for k, v in served.env.items() if k.startswith(("HAMISH_", "XDG_"))}
+        argv = [hamish, "--store", served.store, "--annotator=bob", "--labels", LABELS]
+        tmux.start(shlex.join(["env", *(f"{k}={v}" for k, v in own.items()), *argv]), *size)
+        in_tmux = tmux.wait_for(ready, timeout=60)
     finally:
         tmux.close()
     in_tmux = [row.rstrip() for row in in_tmux[: len(in_browser)]]
@@ -156,6 +157,7 @@ def test_the_browser_draws_the_rows_a_terminal_draws(
     first = in_browser.index(next(row for row in in_browser if "Shafaq News" in row)) + 2
     assert ARABIC.search(in_browser[first])  # a row of the article's text, compared below
     assert in_browser == in_tmux
+    assert browser.draws_cells_on_canvas()  # and the rows are painted as they are held
 
 
 ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
