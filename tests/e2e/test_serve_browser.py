@@ -113,6 +113,7 @@ def test_a_browser_annotator_tags_and_accepts_into_the_store(
     assert len(rows) == 1
     annotator, answer, record = rows[0]
     assert (annotator, answer, record["answer"]) == ("alice", "accept", "accept")
+    assert record["_annotator_id"] == "alice"  # the token's name, saved with the work
     assert [(s["start"], s["end"], s["label"], s["text"]) for s in record["spans"]] == [
         (0, 3, "PER", "شفق")  # the seed's first word, شفق (Shafaq)
     ]
