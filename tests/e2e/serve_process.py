@@ -9,6 +9,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -20,31 +21,48 @@ def free_port() -> int:
 
 
 class ServeProcess:
-    """Runs ``argv`` (a server on ``port``, its output into ``log``) and waits
-    until it answers HTTP."""
+    """Runs ``argv_for(port)``, a hamish server, on a free port (its output into
+    ``log``) and waits until it answers.  A port taken between its choice and
+    the server's bind (tests run in parallel) is given up for another."""
 
     def __init__(
-        self, argv: list[str], env: dict[str, str], port: int, log: Path, timeout: float = 30
+        self,
+        argv_for: Callable[[int], list[str]],
+        env: dict[str, str],
+        log: Path,
+        timeout: float = 30,
     ):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
         self.log = log
-        with log.open("wb") as out:
-            self.process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
+        for _ in range(3):
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            with log.open("wb") as out:
+                self.process = subprocess.Popen(
+                    argv_for(self.port), env=env, stdout=out, stderr=subprocess.STDOUT
+                )
+            if self._started(timeout):
+                return
+        raise AssertionError(f"the server never answered: {self.log.read_bytes()[-3000:]!r}")
+
+    def _started(self, timeout: float) -> bool:
+        """Whether the server answers within ``timeout`` s (False: it ended first)."""
         deadline = time.monotonic() + timeout
         while not self._answers():
-            if self.process.poll() is not None or time.monotonic() > deadline:
+            if self.process.poll() is not None:
+                return False
+            if time.monotonic() > deadline:
                 self.stop()
-                out = self.log.read_bytes()[-3000:]
-                raise AssertionError(f"the server never answered: {out!r}")
+                raise AssertionError(f"no answer in {timeout} s: {self.log.read_bytes()!r}")
             time.sleep(0.05)  # polling for the state "listening", bounded above
+        return True
 
     def _answers(self) -> bool:
+        """Whether the server is up: ours refuses a page without a token, so."""
         try:
-            with urllib.request.urlopen(self.url + "/static/css/xterm.css", timeout=2):
-                return True
-        except urllib.error.HTTPError:
-            return True  # it answered, with an error status
+            with urllib.request.urlopen(self.url + "/", timeout=2):
+                return False  # a page for no token: some other server
+        except urllib.error.HTTPError as err:
+            return err.code == 401 and err.read().startswith(b"hamish: ")
         except OSError:
             return False
 

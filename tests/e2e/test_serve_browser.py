@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from browser import Browser, needs_browser
-from serve_process import ServeProcess, free_port
+from serve_process import ServeProcess
 from test_reader_tmux import Tmux
 
 from reader.files.bundled import sample_path
@@ -56,9 +56,8 @@ def served(
     env = dict(clean_env, HAMISH_CONFIG=str(tmp_path / "config.toml"))
     _hamish(hamish, env, "db", "import", SEED, "--store", team_dsn, "--per-task", "all")
     token = _hamish(hamish, env, "db", "add-annotator", "alice", "--store", team_dsn).strip()
-    port = free_port()
-    argv = [hamish, "serve", "--store", team_dsn, "--port", str(port), "--labels", LABELS]
-    server = ServeProcess(argv, env, port, tmp_path / "serve.log")
+    serve = [hamish, "serve", "--store", team_dsn, "--labels", LABELS, "--port"]
+    server = ServeProcess(lambda port: [*serve, str(port)], env, tmp_path / "serve.log")
     yield Served(server, token, team_dsn, env)
     server.stop()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from serve_process import ServeProcess, free_port
+from serve_process import ServeProcess
 
 GATE_SERVER = str(Path(__file__).with_name("gate_server.py"))
 GOOD, OTHER = "t0k3n-alice", "t0k3n-bob"
@@ -25,11 +25,13 @@ GOOD, OTHER = "t0k3n-alice", "t0k3n-bob"
 def gate(clean_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[ServeProcess, Path]]:
     markers = tmp_path / "sessions"
     markers.mkdir()
-    port = free_port()
-    argv = [sys.executable, GATE_SERVER, str(port), str(markers), f"{GOOD}=alice"]
-    argv.append(f"{OTHER}=bob")
     env = dict(clean_env, HAMISH_CONFIG=str(tmp_path / "c.toml"))
-    server = ServeProcess(argv, env, port, tmp_path / "server.log")
+    tokens = [f"{GOOD}=alice", f"{OTHER}=bob"]
+    server = ServeProcess(
+        lambda port: [sys.executable, GATE_SERVER, str(port), str(markers), *tokens],
+        env,
+        tmp_path / "server.log",
+    )
     yield server, markers
     server.stop()
 

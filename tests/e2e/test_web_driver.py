@@ -19,9 +19,9 @@ def test_the_web_driver_gets_the_reader(hamish: str, clean_env: dict[str, str]) 
         session.wait_for(b"Shafaq News")  # the seed's byline, drawn through the packets
         assert session.prelude == b"__GANGLION__\n"
         session.keys("q")
-        assert session.process.wait(30) == 0
+        code = session.process.wait(30)
         assert session.process.stderr is not None
-        assert session.process.stderr.read() == b""
+        assert (code, session.process.stderr.read()) == (0, b"")
     finally:
         session.close()
 
