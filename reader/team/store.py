@@ -82,7 +82,7 @@ class TeamStore:
         """The open connection, made (and the annotator's lock taken) if need be;
         call with the mutex held."""
         if self._closed:
-            raise StoreUnreachable(f"{self.path}: closed")
+            raise ValueError(f"{self.path}: the store is closed")
         if self._conn is not None and not self._conn.closed:
             return self._conn
         conn = connect(self.dsn)
