@@ -108,9 +108,7 @@ def test_a_claim_being_worked_on_does_not_expire(team_dsn: str, tmp_path: Path) 
         assert release_unstarted(conn, "amira") == 0
 
 
-def test_an_answer_marks_the_claim_done_and_status_counts_it(
-    team_dsn: str, tmp_path: Path
-) -> None:
+def test_an_answer_marks_the_claim_done_and_status_counts_it(team_dsn: str, tmp_path: Path) -> None:
     load(team_dsn, corpus(tmp_path, 3), 2)
     with connect(team_dsn) as conn:
         batch = claim_batch(conn, "amira", 2)
