@@ -163,3 +163,29 @@ def test_a_password_on_the_command_line_is_refused_in_one_line(hamish: str, tmp_
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "PGPASSFILE" in done.stderr
     assert "hunter2" not in done.stderr
+
+
+def test_opening_a_document_while_the_server_is_away_is_a_notice(
+    hamish: str, run, own_pg: PgServer
+) -> None:
+    import subprocess
+
+    dsn = team(own_pg, hamish)
+    other = str(sample_path("ar-vowelled.txt"))
+    done = subprocess.run([hamish, "db", "import", other, "--store", dsn], capture_output=True)
+    assert done.returncode == 0
+    child = run([*argv(hamish, dsn), "--claim", "2"])
+    assert shown(child) == 0
+    own_pg.stop()
+    child.send(b"]")  # the next document: its saved state cannot be looked up
+    assert child.wait_for(b"its saved spans are not shown", timeout=15), child.tail()
+    assert child.poll() is None
+    own_pg.start()
+    mark = len(child.out)
+    child.send(b"1")
+    deadline = time.monotonic() + 15
+    while not SAVED.search(child.out, mark) and time.monotonic() < deadline:
+        child.pump(0.1)
+    assert SAVED.search(child.out, mark), child.tail()
+    child.send(b"q")
+    assert child.wait_exit() == 0, child.tail()
