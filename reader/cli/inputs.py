@@ -70,19 +70,23 @@ def input_formats(inputs: Sequence[str], source: str | None, also: Iterable[str]
     ValueError naming the extra to install when a format (or one of
     ``also``) needs a package that is missing.
     """
-    from reader.annotation.store_open import is_shared
+    from reader.team.dsn import is_store_url as is_shared
 
     named = ALIASES.get(source, source) if source else None
     formats = [SHARED_STORE if is_shared(p) else named or detect(p) for p in inputs]
     if SHARED_STORE in formats:
         from reader.team import team_extra_missing
-        from reader.team.dsn import PASSWORD_REFUSED, has_password
+        from reader.team.dsn import PASSWORD_REFUSED, address_problem, has_password, shown_url
 
         missing = team_extra_missing()
         if missing:
             raise ValueError(missing)
-        if any(is_shared(p) and has_password(p) for p in inputs):
-            raise ValueError(PASSWORD_REFUSED)
+        for path in inputs:
+            if is_shared(path) and has_password(path):
+                raise ValueError(PASSWORD_REFUSED)
+            problem = address_problem(path) if is_shared(path) else None
+            if problem:
+                raise ValueError(f"{shown_url(path)}: {problem}")
     problem = missing_extra({*also, *formats})
     if problem:
         raise ValueError(problem)
