@@ -136,3 +136,18 @@ def test_a_session_of_an_annotator_already_at_work_is_refused(team_dsn: str) -> 
     other, _ = TeamStore.open(team_dsn, "bilal")
     other.close()
     first.close()
+
+
+def test_documents_whose_task_hashes_collide_get_task_hashes_of_their_own(
+    team_dsn: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.team.importing as importing
+
+    real = importing.task_hash
+    # Every document's first task hash is 5: all but the first must be made again.
+    monkeypatch.setattr(importing, "task_hash", lambda s: 5 if "#" not in s else real(s))
+    assert load(team_dsn, corpus(tmp_path, 3), 1) == (3, 0)
+    assert load(team_dsn, corpus(tmp_path, 3), 1) == (0, 3)
+    with psycopg.connect(team_dsn) as conn:
+        ids = sorted(r[0] for r in conn.execute("SELECT doc_id FROM tasks"))
+    assert len(set(ids)) == 3 and "_task_hash=5" in ids
