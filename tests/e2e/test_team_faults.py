@@ -8,7 +8,8 @@ The installed `hamish` runs on a pty against a PostgreSQL of the test's own
   saved, the status says so, and nothing is lost;
 * the client is killed with SIGKILL: every edit made more than a second
   before the kill is in the store, and the annotator starts again at once
-  (the killed session's hold on them goes with its connection).
+  (the killed session's hold on them goes with its connection); the same
+  test, through one fixture, on an output file.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import random
 import re
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 from pg_server import PgServer, pg_bin_dir
-from pty_hamish import shown
+from pty_hamish import records, shown
 
 from reader.annotation.tokens import tokenize
 from reader.documents import load_article
@@ -114,13 +116,38 @@ def test_the_server_restarting_shows_not_saved_then_saves_everything(
     assert saved_spans(dsn) == (want, True)  # and the full record on the way out
 
 
-def test_sigkill_of_a_client_loses_at_most_the_last_second(
-    hamish: str, run, own_pg: PgServer
-) -> None:
-    dsn = team(own_pg, hamish)
+@dataclass
+class Saving:
+    """Where a kill test's session saves: its command line, and amira's latest
+    saved spans of the document with whether they are a full record."""
+
+    argv: list[str]
+    latest: Callable[[], tuple[set[tuple[int, int, str]], bool] | None]
+
+
+def _file_latest(out: Path) -> tuple[set[tuple[int, int, str]], bool] | None:
+    lines = records(out) if out.exists() and out.stat().st_size else []
+    if not lines:
+        return None
+    last = lines[-1]
+    return {(s["start"], s["end"], s["label"]) for s in last["spans"]}, "_hamish_change" not in last
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def saving(request: pytest.FixtureRequest, hamish: str, tmp_path: Path) -> Saving:
+    """The same session saving into an output file, or into a shared store."""
+    labels = ["--labels", ",".join(LABELS)]
+    if request.param == "file":
+        out = tmp_path / "out.jsonl"
+        return Saving([hamish, *labels, "--output", str(out), SEED], lambda: _file_latest(out))
+    dsn = team(request.getfixturevalue("own_pg"), hamish)
+    return Saving(argv(hamish, dsn), lambda: saved_spans(dsn))
+
+
+def test_sigkill_of_a_client_loses_at_most_the_last_second(run, saving: Saving) -> None:
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
-    child = run(argv(hamish, dsn))
+    child = run(saving.argv)
     assert shown(child) == 0
     edits: list[tuple[float, tuple[int, int, str]]] = []
     for i in range(6):
@@ -134,7 +161,7 @@ def test_sigkill_of_a_client_loses_at_most_the_last_second(
     killed_at = time.monotonic()
     child.kill()
     assert child.status == -signal.SIGKILL
-    found = saved_spans(dsn)
+    found = saving.latest()
     assert found is not None, f"random seed {seed}: nothing saved"
     latest, full = found
     assert not full
@@ -143,11 +170,11 @@ def test_sigkill_of_a_client_loses_at_most_the_last_second(
             assert span in latest, f"random seed {seed}: an edit {killed_at - when:.2f} s old lost"
     assert latest <= {span for _, span in edits}
 
-    again = run(argv(hamish, dsn))  # not refused: the dead session let go of amira
+    again = run(saving.argv)  # not refused: the killed session held nothing
     assert shown(again) == len(latest)
     again.send(b"q")
     assert again.wait_exit() == 0, again.tail()
-    assert saved_spans(dsn) == (latest, True)
+    assert saving.latest() == (latest, True)
 
 
 def test_a_password_on_the_command_line_is_refused_in_one_line(hamish: str, tmp_path: Path) -> None:
