@@ -10,6 +10,7 @@ HAMISH_TEST_PG) they skip, saying so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -40,26 +41,37 @@ def pg_admin() -> Iterator[str]:
         server.remove()
 
 
-@pytest.fixture
-def pg_dsn(pg_admin: str) -> Iterator[str]:
-    """A fresh, empty database for one test: its DSN."""
+@contextlib.contextmanager
+def fresh_database(admin: str, *, tables: bool = False) -> Iterator[str]:
+    """A new database on ``admin``'s server (with hamish's tables, if ``tables``),
+    dropped on the way out: its DSN."""
     psycopg = pytest.importorskip("psycopg", reason="the team extra (psycopg) is not installed")
     name = "hamish_test_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_admin, autocommit=True) as conn:
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
+    dsn = _with_database(admin, name)
     try:
-        yield _with_database(pg_admin, name)
+        if tables:
+            from reader.team.connection import connect
+            from reader.team.schema import upgrade
+
+            with connect(dsn, checked=False) as conn:
+                upgrade(conn, fresh=True)
+        yield dsn
     finally:
-        with psycopg.connect(pg_admin, autocommit=True) as conn:
+        with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
-def team_dsn(pg_dsn: str) -> str:
-    """A fresh database with hamish's tables, as `hamish db init` makes them."""
-    from reader.team.connection import connect
-    from reader.team.schema import upgrade
+def pg_dsn(pg_admin: str) -> Iterator[str]:
+    """A fresh, empty database for one test: its DSN."""
+    with fresh_database(pg_admin) as dsn:
+        yield dsn
 
-    with connect(pg_dsn, checked=False) as conn:
-        upgrade(conn, fresh=True)
-    return pg_dsn
+
+@pytest.fixture
+def team_dsn(pg_admin: str) -> Iterator[str]:
+    """A fresh database with hamish's tables, as `hamish db init` makes them."""
+    with fresh_database(pg_admin, tables=True) as dsn:
+        yield dsn

@@ -5,11 +5,7 @@ from __future__ import annotations
 import os
 
 from reader.annotation.store_api import Store
-
-
-def is_shared(where: str) -> bool:
-    """Whether ``where`` is a shared store's address (``postgresql://…``), not a file."""
-    return where.lower().startswith(("postgresql://", "postgres://"))
+from reader.team.dsn import is_store_url
 
 
 def open_store(where: str, annotator: str | None = None) -> tuple[Store, list[str]]:
@@ -21,7 +17,7 @@ def open_store(where: str, annotator: str | None = None) -> tuple[Store, list[st
     (an InputError) when it cannot be used, StoreLocked when another hamish
     holds it (for a shared store: the same annotator's other session).
     """
-    if is_shared(where):
+    if is_store_url(where):
         from reader.annotation.store_files import StoreError
         from reader.team import team_extra_missing
 

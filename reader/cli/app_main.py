@@ -33,7 +33,8 @@ def reader_parser() -> argparse.ArgumentParser:
         "With no PATH, opens the bundled sample articles. "
         "`hamish render FILE` prints rows instead; `hamish export` converts annotations "
         "to and from other tools' formats; `hamish agree` measures agreement; "
-        "`hamish compact FILE` keeps one full record per document of an output.",
+        "`hamish compact FILE` keeps one full record per document of an output; "
+        "`hamish db` looks after a team's shared store on PostgreSQL.",
     )
     p.add_argument(
         "paths",

@@ -32,13 +32,15 @@ def chosen_store(from_command_line: str | None, from_config: str | None) -> str 
 
     Raises StoreChoiceError for an address with a password on the command line.
     """
-    from reader.team.dsn import PASSWORD_REFUSED, has_password
+    from reader.team.dsn import PASSWORD_REFUSED, address_problem, has_password, is_store_url
 
-    if from_command_line is not None:
-        if has_password(from_command_line):
-            raise StoreChoiceError(f"--store: {PASSWORD_REFUSED}")
-        return from_command_line
-    return from_config
+    if from_command_line is not None and has_password(from_command_line):
+        raise StoreChoiceError(f"--store: {PASSWORD_REFUSED}")
+    chosen = from_command_line if from_command_line is not None else from_config
+    problem = address_problem(chosen) if chosen and is_store_url(chosen) else None
+    if problem:
+        raise StoreChoiceError(f"--store: {problem}")
+    return chosen
 
 
 def config_store() -> tuple[str | None, list[str]]:
@@ -62,7 +64,7 @@ def store_choice(args: argparse.Namespace, configured: str | None) -> tuple[str 
         where = args.output or chosen_store(args.store, configured)
     except StoreChoiceError as err:
         raise InputError("--store", str(err).removeprefix("--store: ")) from None
-    from reader.annotation.store_open import is_shared
+    from reader.team.dsn import is_store_url as is_shared
 
     if where is None or not is_shared(where) or args.paths:
         return where, []

@@ -15,6 +15,7 @@ import psycopg
 from reader.team.connection import connect
 
 TOKEN_BYTES = 32
+MAX_NAME = 100
 
 
 class AnnotatorExists(Exception):
@@ -30,10 +31,12 @@ def add_annotator(dsn: str, name: str) -> str:
     """Register ``name`` and return their new token (the only time it is seen).
 
     Raises AnnotatorExists for a name already registered, ValueError for an
-    empty name.
+    empty name, or one with control characters or over 100 characters.
     """
     if not name.strip():
         raise ValueError("an annotator's name cannot be empty")
+    if not name.isprintable() or len(name) > MAX_NAME:
+        raise ValueError(f"an annotator's name is printable text of at most {MAX_NAME} characters")
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with connect(dsn) as conn:
         try:

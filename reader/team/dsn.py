@@ -22,17 +22,36 @@ def is_store_url(value: str) -> bool:
     return value.lower().startswith(SCHEMES)
 
 
+def address_problem(url: str) -> str | None:
+    """What makes ``url`` no address at all (a bad port, a broken IPv6 host); None if
+    nothing does."""
+    try:
+        _ = urlsplit(url).port
+    except ValueError as err:
+        return f"not a valid address ({err})"
+    return None
+
+
 def has_password(url: str) -> bool:
     """Whether the address carries a password, in its user part or its query."""
-    parts = urlsplit(url)
-    if parts.password is not None:
-        return True
-    return any(key == "password" for key, _ in parse_qsl(parts.query, keep_blank_values=True))
+    try:
+        parts = urlsplit(url)
+        if parts.password is not None:
+            return True
+        query = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:  # no address: look for the shapes of a password in the text
+        return "password=" in url or ":" in url.partition("://")[2].rpartition("@")[0]
+    return any(key == "password" for key, _ in query)
 
 
 def shown_url(url: str) -> str:
     """The address for messages: no password, no query."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:  # what follows the user (and password), without the query
+        scheme, _, rest = url.partition("://")
+        return f"{scheme}://{rest.rpartition('@')[2].partition('?')[0]}"
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"

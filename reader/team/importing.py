@@ -92,37 +92,37 @@ def task_record(doc: SourceDoc, number: int) -> dict[str, Any]:
 def import_documents(
     conn: psycopg.Connection[Any], docs: Iterable[SourceDoc], per_task: int | None
 ) -> Imported:
-    """Add ``docs`` as tasks for ``per_task`` annotators each (None: every one)."""
+    """Add ``docs`` as tasks for ``per_task`` annotators each (None: every one), in
+    one transaction."""
     done = Imported()
     with conn.transaction():
         for doc in docs:
-            hashed = document_hash(doc)
-            seen = conn.execute("SELECT 1 FROM tasks WHERE input_hash = %s", (hashed,))
-            if seen.fetchone():
+            if _insert(conn, doc, document_hash(doc), per_task):
+                done.added += 1
+            else:
                 done.present += 1
-                continue
-            _insert(conn, doc, hashed, per_task)
-            done.added += 1
     return done
+
+
+_INSERT = """
+    INSERT INTO tasks (input_hash, doc_id, source, per_task, record)
+    VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING
+"""
 
 
 def _insert(
     conn: psycopg.Connection[Any], doc: SourceDoc, hashed: str, per_task: int | None
-) -> None:
-    """One task; a task hash another task has (32 bits: it happens) is made again."""
-    salt = ""
+) -> bool:
+    """Add one task; False when its input hash is there already.  A task hash another
+    task has (32 bits: it happens) is made again."""
     for attempt in range(100):
-        number = task_hash(doc.doc_id + salt)
+        number = task_hash(doc.doc_id + (f"#{attempt}" if attempt else ""))
         record = task_record(doc, number)
         doc_id = doc_id_for("", 0, record)
-        try:
-            with conn.transaction():  # a savepoint: a clash undoes only this row
-                conn.execute(
-                    "INSERT INTO tasks (input_hash, doc_id, source, per_task, record) "
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    (hashed, doc_id, os.path.basename(doc.path), per_task, Jsonb(record)),
-                )
-            return
-        except psycopg.errors.UniqueViolation:
-            salt = f"#{attempt + 1}"
+        source = os.path.basename(doc.path)
+        added = conn.execute(_INSERT, (hashed, doc_id, source, per_task, Jsonb(record)))
+        if added.rowcount:
+            return True
+        if conn.execute("SELECT 1 FROM tasks WHERE input_hash = %s", (hashed,)).fetchone():
+            return False
     raise ValueError(f"{doc.path}: {doc.doc_id}: no free task hash for this document")

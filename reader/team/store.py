@@ -82,7 +82,7 @@ class TeamStore:
         """The open connection, made (and the annotator's lock taken) if need be;
         call with the mutex held."""
         if self._closed:
-            raise StoreUnreachable(f"{self.path}: closed")
+            raise ValueError(f"{self.path}: the store is closed")
         if self._conn is not None and not self._conn.closed:
             return self._conn
         conn = connect(self.dsn)
@@ -119,8 +119,10 @@ class TeamStore:
 
     @property
     def loaded(self) -> bool:
-        """Always: nothing is read ahead, each lookup asks the server."""
-        return True
+        """Never: each lookup asks the server, which may be slow or away, so a
+        document's saved state is always looked up in a worker (which says so
+        when the server cannot be reached), never on the event loop."""
+        return False
 
     @property
     def pending_notice(self) -> str | None:

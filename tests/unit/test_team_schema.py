@@ -97,8 +97,9 @@ def test_two_annotators_get_different_tokens_and_a_name_only_once(team_dsn: str)
     assert annotator_for_token(team_dsn, b) == "bilal"
     with pytest.raises(AnnotatorExists):
         add_annotator(team_dsn, "amira")
-    with pytest.raises(ValueError):
-        add_annotator(team_dsn, "  ")
+    for bad in ("  ", "a\x1b[31mb", "a\nb", "x" * 101):
+        with pytest.raises(ValueError):
+            add_annotator(team_dsn, bad)
 
 
 def test_a_password_on_the_command_line_is_refused(pg_dsn: str) -> None:
