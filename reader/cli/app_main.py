@@ -199,12 +199,24 @@ def app_main(argv: Sequence[str]) -> int:
         app = create_app(argv, terminal=sys.__stdout__)
     except (StoreLocked, InputError) as err:
         print_error("hamish", err)
-        return USAGE_ERROR
+        return refused_in_browser(err)
     try:
         return _checked_run(app, paths)
     finally:
         if app.annotation is not None:
             app.annotation.store.close()  # a refused start too lets go, leaving nothing
+
+
+def refused_in_browser(problem: object) -> int:
+    """USAGE_ERROR; served in a browser, after showing ``problem`` there too
+    (the server's log has the line on stderr, the annotator would not)."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # else no need to load Textual
+        from reader.ui.refusal import RefusalApp, web_driven
+
+        app = RefusalApp(problem, USAGE_ERROR)
+        if web_driven(app):
+            app.run()
+    return USAGE_ERROR
 
 
 def _checked_run(app: HamishApp, paths: list[str]) -> int:

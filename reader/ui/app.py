@@ -155,11 +155,10 @@ class HamishApp(App[int]):
 
     @property
     def served_on_the_web(self) -> bool:
-        """Driven by Textual's web driver (``TEXTUAL_DRIVER``, as textual-serve
-        sets it), which talks over pipes instead of a terminal."""
-        from textual.drivers.web_driver import WebDriver
+        """Driven by Textual's web driver (as textual-serve runs it)."""
+        from reader.ui.refusal import web_driven
 
-        return issubclass(self.driver_class, WebDriver)
+        return web_driven(self)
 
     def on_unmount(self) -> None:
         # However the app ends, a crash too: the last changes are written and

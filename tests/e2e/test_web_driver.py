@@ -32,3 +32,19 @@ def test_a_pipe_with_another_driver_is_still_no_terminal(
     env = dict(clean_env, TEXTUAL_DRIVER="textual.drivers.linux_driver:LinuxDriver")
     out = subprocess.run([hamish, SEED], env=env, capture_output=True, stdin=subprocess.PIPE)
     assert (out.returncode, out.stderr) == (2, NEEDS_A_TERMINAL)
+
+
+def test_a_refused_session_says_why_in_the_browser(
+    hamish: str, clean_env: dict[str, str], team_dsn: str
+) -> None:
+    # Served, stderr reaches only the server's log: the page says it as well.
+    session = WebSession([hamish, "--store", team_dsn, "--annotator=alice"], clean_env, cols=200)
+    try:
+        session.wait_for(b"the queue has no document left for alice")
+        session.keys("q")
+        code = session.process.wait(30)
+        assert session.process.stderr is not None
+        err = session.process.stderr.read().decode()
+        assert (code, err) == (2, f"hamish: {team_dsn}: the queue has no document left for alice\n")
+    finally:
+        session.close()
