@@ -34,7 +34,8 @@ def reader_parser() -> argparse.ArgumentParser:
         "`hamish render FILE` prints rows instead; `hamish export` converts annotations "
         "to and from other tools' formats; `hamish agree` measures agreement; "
         "`hamish compact FILE` keeps one full record per document of an output; "
-        "`hamish db` looks after a team's shared store on PostgreSQL.",
+        "`hamish db` looks after a team's shared store on PostgreSQL; "
+        "`hamish serve` serves the reader to a team's browsers.",
     )
     p.add_argument(
         "paths",
