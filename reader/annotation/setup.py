@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from reader.annotation.journal import Journal
 from reader.annotation.patterns import Pattern, load_patterns
-from reader.annotation.store import AnnotationStore, default_output_path
+from reader.annotation.store import default_output_path
 from reader.annotation.store_api import Store
+from reader.annotation.store_open import open_store
 from reader.documents import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, read_text
 
@@ -91,11 +92,14 @@ def open_setup(
 ) -> tuple[AnnotationSetup, list[str]]:
     """Open the output (locked) and read the patterns; one-line problems to report.
 
+    ``output`` may be a shared store's ``postgresql://`` address.
+
     Raises StoreLocked when another hamish holds the output, and InputError
     when the output or the patterns cannot be used at all.
     """
     path = output_for(paths, output)
-    store, problems = AnnotationStore.open(path)
+    who = annotator or os.environ.get("USER") or "hamish"
+    store, problems = open_store(path, who)
     patterns: list[Pattern] = []
     if patterns_file:
         try:
@@ -104,5 +108,4 @@ def open_setup(
             store.close()
             raise
         problems += pattern_problems
-    who = annotator or os.environ.get("USER") or "hamish"
     return AnnotationSetup(labels, store, path, who, overlap, patterns), problems

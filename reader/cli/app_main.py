@@ -19,6 +19,7 @@ from reader.cli.args import (
     print_error,
     reader_width,
 )
+from reader.cli.store_option import add_store_option, claim_count, store_choice
 from reader.files.bundled import samples_dir, themes_dir
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ def reader_parser() -> argparse.ArgumentParser:
         "`hamish render FILE` prints rows instead; `hamish export` converts annotations "
         "to and from other tools' formats; `hamish agree` measures agreement; "
         "`hamish review` settles annotators' differences; "
-        "`hamish compact FILE` keeps one full record per document of an output.",
+        "`hamish compact FILE` keeps one full record per document of an output; "
+        "`hamish db` looks after a team's shared store on PostgreSQL; "
+        "`hamish serve` serves the reader to a team's browsers.",
     )
     p.add_argument(
         "paths",
@@ -64,6 +67,14 @@ def reader_parser() -> argparse.ArgumentParser:
         metavar="FILE.jsonl",
         help="where annotations are saved (default: beside the one input, named after it, "
         "NAME.annotations.jsonl; with several or none, ./hamish.annotations.jsonl)",
+    )
+    add_store_option(a)
+    a.add_argument(
+        "--claim",
+        type=claim_count,
+        default=None,
+        metavar="N",
+        help="with a shared store and no PATH: documents to take from its queue (default 5)",
     )
     a.add_argument("--annotator", metavar="NAME", help="saved as _annotator_id (default: $USER)")
     a.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
@@ -99,19 +110,26 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
         return create_review_app(argv[1:], terminal=terminal)
     args = reader_parser().parse_args(list(argv))
     config = load_app_config(args.width)
-    paths = args.paths or [str(samples_dir())]
+    output, queue = store_choice(args, config.settings.store)
+    paths = queue or args.paths or [str(samples_dir())]
     source = ALIASES.get(args.source, args.source)
     library = Library.open(paths, args.max_size, source)
     single_file = (
-        len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
+        len(queue or args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )
     annotation = None
-    if args.labels or args.label_file or config.settings.labels or library.comes_with_spans():
+    if (
+        args.labels
+        or args.label_file
+        or config.settings.labels
+        or queue
+        or library.comes_with_spans()
+    ):
         from reader.annotation.setup import choose_labels, open_setup
 
         labels = choose_labels(args.labels, args.label_file, config.settings.labels)
         annotation, more = open_setup(
-            labels, args.paths, args.output, args.annotator, args.overlap, args.patterns
+            labels, args.paths, output, args.annotator, args.overlap, args.patterns
         )
         config.problems += more
     preloaded = None
@@ -221,7 +239,7 @@ def app_main(argv: Sequence[str]) -> int:
         app = create_app(argv, terminal=sys.__stdout__)
     except (StoreLocked, InputError) as err:
         print_error("hamish", err)
-        return USAGE_ERROR
+        return refused_in_browser(err)
     try:
         return _checked_run(app, paths)
     finally:
@@ -229,8 +247,24 @@ def app_main(argv: Sequence[str]) -> int:
             app.annotation.store.close()  # a refused start too lets go, leaving nothing
 
 
+def refused_in_browser(problem: object) -> int:
+    """USAGE_ERROR; served in a browser, after showing ``problem`` there too
+    (the server's log has the line on stderr, the annotator would not)."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # else no need to load Textual
+        from reader.ui.refusal import RefusalApp, web_driven
+
+        app = RefusalApp(problem, USAGE_ERROR)
+        if web_driven(app):
+            app.run()
+    return USAGE_ERROR
+
+
 def _checked_run(app: HamishApp, paths: list[str]) -> int:
-    """Refuse what cannot run (nothing readable, no terminal), else run ``app``."""
+    """Refuse what cannot run (nothing readable, no terminal), else run ``app``.
+
+    Pipes are a terminal only to Textual's web driver (textual-serve runs the
+    app so, and speaks its packets over them); to anything else they are not.
+    """
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
         for entry in app.library.entries:
@@ -239,7 +273,8 @@ def _checked_run(app: HamishApp, paths: list[str]) -> int:
             print_error("hamish", f"no .txt, .md, .jsonl or .json files in {' '.join(paths)}")
         return USAGE_ERROR
     streams = (sys.__stdin__, sys.__stdout__)
-    if not all(stream is not None and stream.isatty() for stream in streams):
+    on_terminal = all(stream is not None and stream.isatty() for stream in streams)
+    if not (on_terminal or app.served_on_the_web):
         print_error("hamish", "the reader needs a terminal; `hamish render FILE` prints rows")
         return USAGE_ERROR
     notice = app.annotation.store.pending_notice if app.annotation is not None else None

@@ -70,6 +70,10 @@ class Settings:
 
     reviewer: str | None = None
     """Who `hamish review` saves as ``_annotator_id``; None means ``$USER``."""
+    store: str | None = None
+    """Where annotations are saved when no --output or --store is given: a
+    ``postgresql://`` address of a team's shared store (its password from
+    PGPASSFILE or PGPASSWORD), or an output file; None: the file beside the input."""
 
 
 def settings_problems(settings: Settings) -> list[str]:
@@ -143,6 +147,7 @@ def settings_to_toml(settings: Settings) -> str:
 _NOT_SET = {
     "width": "# width = 80  (not set: the lesser of 80 cells and the window)",
     "reviewer": '# reviewer = "name"  (not set: $USER)',
+    "store": '# store = "postgresql://server/hamish"  (not set: an output file beside the input)',
 }
 """What the file says of a setting left unset."""
 
@@ -166,6 +171,10 @@ def _width(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and MIN_WIDTH <= value <= MAX_WIDTH:
         return None
     return f"must be a whole number from {MIN_WIDTH} to {MAX_WIDTH}, not {describe(value)}"
+
+
+def _store(value: object) -> str | None:
+    return None if value is None else _text(value)
 
 
 def _flag(value: object) -> str | None:
@@ -211,6 +220,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "bidi": _one_of(BIDI_MODES),
     "labels": _labels,
     "reviewer": _unset_or_text,
+    "store": _store,
 }
 
 

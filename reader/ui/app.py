@@ -158,6 +158,13 @@ class HamishApp(App[int]):
             return SturdyLinuxDriver
         return driver
 
+    @property
+    def served_on_the_web(self) -> bool:
+        """Driven by Textual's web driver (as textual-serve runs it)."""
+        from reader.ui.refusal import web_driven
+
+        return web_driven(self)
+
     def on_unmount(self) -> None:
         # However the app ends, a crash too: the last changes are written and
         # the output file's lock let go.
