@@ -151,3 +151,21 @@ def test_documents_whose_task_hashes_collide_get_task_hashes_of_their_own(
     with psycopg.connect(team_dsn) as conn:
         ids = sorted(r[0] for r in conn.execute("SELECT doc_id FROM tasks"))
     assert len(set(ids)) == 3 and "_task_hash=5" in ids
+
+
+def test_queue_folders_of_killed_sessions_are_removed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from reader.team.session_queue import remove_stale_folders
+
+    dead = subprocess.Popen(["true"])  # a process that has ended: its pid is free
+    dead.wait()
+    stale = tmp_path / f"hamish-queue-{dead.pid}-abc"
+    live = tmp_path / f"hamish-queue-{os.getpid()}-def"
+    other = tmp_path / "hamish-queue-notapid"
+    for folder in (stale, live, other):
+        folder.mkdir()
+        (folder / "queue.jsonl").write_text("{}\n")
+    remove_stale_folders(str(tmp_path))
+    assert not stale.exists() and live.exists() and other.exists()
