@@ -3,7 +3,8 @@
 ``hamish --store postgresql://…`` with no PATH claims the annotator's next
 documents (:func:`reader.team.queue.claim_batch`: their open claims first) and
 writes their records to ``queue.jsonl`` in a private temporary folder, removed
-when the process ends.  Each record keeps its ``_task_hash``, so the document
+when the process ends (and, when it was killed, by the next session: the
+folder is named after the process).  Each record keeps its ``_task_hash``, so the document
 has the same id in every annotator's session.
 """
 
@@ -37,13 +38,51 @@ def queue_file(
         records = claim_batch(conn, annotator, size, timeout)
     if not records:
         return "", 0
-    folder = tempfile.mkdtemp(prefix="hamish-queue-")
+    remove_stale_folders()
+    folder = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
     atexit.register(shutil.rmtree, folder, True)
     path = os.path.join(folder, "queue.jsonl")
     with open(path, "w", encoding="utf-8") as out:
         for record in records:
             out.write(_line(record))
     return path, len(records)
+
+
+PREFIX = "hamish-queue-"
+
+
+def remove_stale_folders(parent: str | None = None) -> None:
+    """Remove the queue folders of sessions that ended without removing their own
+    (killed): those named after a process that no longer runs."""
+    parent = parent or tempfile.gettempdir()
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(PREFIX) :].partition("-")[0]
+        if not name.startswith(PREFIX) or not pid.isdigit() or _running(int(pid)):
+            continue
+        path = os.path.join(parent, name)
+        if os.path.isdir(path) and not os.path.islink(path) and _ours(path):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's: not ours to judge
+    return True
+
+
+def _ours(path: str) -> bool:
+    try:
+        return os.lstat(path).st_uid == os.geteuid()
+    except OSError:
+        return False
 
 
 def _line(record: dict[str, Any]) -> str:

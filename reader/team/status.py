@@ -15,6 +15,16 @@ from typing import Any
 import psycopg
 
 
+@dataclass(frozen=True)
+class AnnotatorStatus:
+    """One annotator's work: documents answered, claims open, and how many of the
+    answered ones someone else answered too (agreement-ready)."""
+
+    answered: int = 0
+    in_progress: int = 0
+    agreement_ready: int = 0
+
+
 @dataclass
 class Status:
     """The queue's progress."""
@@ -24,17 +34,35 @@ class Status:
     in_progress: int = 0
     left: int = 0
     agreement_ready: int = 0
-    annotators: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """name -> (documents answered, claims open)."""
+    annotators: dict[str, AnnotatorStatus] = field(default_factory=dict)
 
 
 _PER_TASK = """
-    SELECT t.id,
-           coalesce(t.per_task, greatest(%s, 1)) AS needed,
+    SELECT coalesce(t.per_task, greatest(%s, 1)) AS needed,
            count(a.done) AS answered,
            count(a.annotator) - count(a.done) AS open
     FROM tasks t LEFT JOIN assignments a ON a.task_id = t.id
     GROUP BY t.id
+"""
+
+_ANSWERED_BY = """
+    SELECT doc_id, count(*) FROM states WHERE answer IS NOT NULL GROUP BY doc_id
+"""
+
+_PER_ANNOTATOR = """
+    WITH answered AS (
+        SELECT doc_id, count(*) AS n FROM states WHERE answer IS NOT NULL GROUP BY doc_id),
+    names AS (
+        SELECT name FROM annotators UNION SELECT annotator FROM assignments
+        UNION SELECT annotator FROM states)
+    SELECT names.name,
+        (SELECT count(*) FROM states s WHERE s.annotator = names.name
+            AND s.answer IS NOT NULL),
+        (SELECT count(*) FROM assignments a WHERE a.annotator = names.name
+            AND a.done IS NULL),
+        (SELECT count(*) FROM states s JOIN answered USING (doc_id)
+            WHERE s.annotator = names.name AND s.answer IS NOT NULL AND answered.n >= 2)
+    FROM names
 """
 
 
@@ -43,7 +71,7 @@ def queue_status(conn: psycopg.Connection[Any]) -> Status:
     status = Status()
     row = conn.execute("SELECT count(*) FROM annotators").fetchone()
     registered = int(row[0]) if row else 0
-    for _task, needed, answered, open_claims in conn.execute(_PER_TASK, (registered,)):
+    for needed, answered, open_claims in conn.execute(_PER_TASK, (registered,)):
         status.documents += 1
         if answered >= needed:
             status.done += 1
@@ -51,24 +79,9 @@ def queue_status(conn: psycopg.Connection[Any]) -> Status:
             status.in_progress += 1
         else:
             status.left += 1
-        if answered >= 2:
-            status.agreement_ready += 1
-    names = conn.execute(
-        "SELECT name FROM annotators UNION SELECT annotator FROM assignments "
-        "UNION SELECT annotator FROM states"
-    ).fetchall()
-    for (name,) in names:
-        status.annotators[str(name)] = (0, 0)
-    for name, answered, open_claims in conn.execute(
-        "SELECT s.annotator, count(*) FILTER (WHERE s.answer IS NOT NULL), 0 FROM states s "
-        "GROUP BY s.annotator"
-    ):
-        status.annotators[str(name)] = (int(answered), int(open_claims))
-    for name, open_claims in conn.execute(
-        "SELECT annotator, count(*) FROM assignments WHERE done IS NULL GROUP BY annotator"
-    ):
-        answered = status.annotators.get(str(name), (0, 0))[0]
-        status.annotators[str(name)] = (answered, int(open_claims))
+    status.agreement_ready = sum(1 for _, n in conn.execute(_ANSWERED_BY) if n >= 2)
+    for name, answered, open_claims, ready in conn.execute(_PER_ANNOTATOR):
+        status.annotators[str(name)] = AnnotatorStatus(int(answered), int(open_claims), int(ready))
     return status
 
 
@@ -80,9 +93,12 @@ def status_lines(status: Status, where: str) -> list[str]:
         f"{status.agreement_ready} agreement-ready (answered by two or more)",
     ]
     if status.annotators:
-        width = max(len(n) for n in status.annotators)
-        lines.append(f"{'annotator':<{width}}  answered  in progress")
+        width = max(9, *(len(n) for n in status.annotators))
+        lines.append(f"{'annotator':<{width}}  answered  in progress  agreement-ready")
         for name in sorted(status.annotators):
-            answered, open_claims = status.annotators[name]
-            lines.append(f"{name:<{width}}  {answered:>8}  {open_claims:>11}")
+            one = status.annotators[name]
+            lines.append(
+                f"{name:<{width}}  {one.answered:>8}  {one.in_progress:>11}  "
+                f"{one.agreement_ready:>15}"
+            )
     return lines

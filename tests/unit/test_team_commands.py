@@ -70,7 +70,8 @@ def test_import_then_status(team_dsn: str, tmp_path: Path) -> None:
     assert lines[0].endswith(
         "2 documents: 0 done, 0 in progress, 2 left; 0 agreement-ready (answered by two or more)"
     )
-    assert lines[2].split() == ["amira", "2", "0"]
+    assert lines[1].split() == ["annotator", "answered", "in", "progress", "agreement-ready"]
+    assert lines[2].split() == ["amira", "2", "0", "0"]
     bad = hamish("db", "import", str(path), "--store", team_dsn, "--per-task", "0")
     assert bad.returncode == 2 and "--per-task" in bad.stderr
 

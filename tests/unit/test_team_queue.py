@@ -11,7 +11,7 @@ import pytest
 from reader.team.connection import connect
 from reader.team.importing import import_documents, library_documents
 from reader.team.queue import claim_batch, claim_next, expire_idle, release_unstarted
-from reader.team.status import queue_status
+from reader.team.status import AnnotatorStatus, queue_status
 from reader.team.store import TeamStore
 
 
@@ -124,7 +124,11 @@ def test_an_answer_marks_the_claim_done_and_status_counts_it(team_dsn: str, tmp_
         status = queue_status(conn)
     assert (status.documents, status.done, status.in_progress, status.left) == (3, 1, 1, 1)
     assert status.agreement_ready == 1
-    assert status.annotators == {"amira": (1, 0), "bilal": (1, 0), "carla": (0, 1)}
+    assert status.annotators == {
+        "amira": AnnotatorStatus(answered=1, in_progress=0, agreement_ready=1),
+        "bilal": AnnotatorStatus(answered=1, in_progress=0, agreement_ready=1),
+        "carla": AnnotatorStatus(answered=0, in_progress=1, agreement_ready=0),
+    }
 
 
 def test_a_session_of_an_annotator_already_at_work_is_refused(team_dsn: str) -> None:
@@ -151,3 +155,21 @@ def test_documents_whose_task_hashes_collide_get_task_hashes_of_their_own(
     with psycopg.connect(team_dsn) as conn:
         ids = sorted(r[0] for r in conn.execute("SELECT doc_id FROM tasks"))
     assert len(set(ids)) == 3 and "_task_hash=5" in ids
+
+
+def test_queue_folders_of_killed_sessions_are_removed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from reader.team.session_queue import remove_stale_folders
+
+    dead = subprocess.Popen(["true"])  # a process that has ended: its pid is free
+    dead.wait()
+    stale = tmp_path / f"hamish-queue-{dead.pid}-abc"
+    live = tmp_path / f"hamish-queue-{os.getpid()}-def"
+    other = tmp_path / "hamish-queue-notapid"
+    for folder in (stale, live, other):
+        folder.mkdir()
+        (folder / "queue.jsonl").write_text("{}\n")
+    remove_stale_folders(str(tmp_path))
+    assert not stale.exists() and live.exists() and other.exists()
