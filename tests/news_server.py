@@ -105,12 +105,12 @@ class NewsServer:
 
     ETAG = '"v1"'
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.hits: Counter[str] = Counter()
         self.headers: dict[str, dict[str, str]] = {}
         self.release = threading.Event()  # the slow route answers once set
         self.routes: dict[str, Route | Callable[[BaseHTTPRequestHandler], None]] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_port}"
         self._fill()
@@ -270,3 +270,16 @@ class NewsServer:
         self.release.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+if __name__ == "__main__":
+    # `python tests/news_server.py [PORT]`: the same feeds and pages, to try
+    # hamish by hand (the README's examples use port 8000).
+    import sys
+
+    local = NewsServer(int(sys.argv[1]) if len(sys.argv) > 1 else 8000)
+    print(f"serving {local.base}/utf8.rss, /cp1256-bare.rss, /summary.rss, ... (Ctrl+C stops)")
+    try:
+        local.server.serve_forever()
+    except KeyboardInterrupt:
+        local.stop()

@@ -1,4 +1,12 @@
-"""LibraryScreen: every opened article, filtered as you type; Enter reads."""
+"""LibraryScreen: the files opened and the subscribed feeds, filtered as you type.
+
+Two sections under one filter: Files (Enter reads the highlighted one) and
+Feeds (:class:`reader.ui.widgets.feeds_pane.FeedsPane`: the feeds with their
+unread counts and their entries, newest first).  Typing in the filter narrows
+both by title; Ctrl+T makes it search the feeds' stored texts too.  Tab or
+Ctrl+N moves to the Feeds section, where ``r`` ``m`` ``s`` ``S`` act and ``/``
+goes back to the filter.
+"""
 
 from __future__ import annotations
 
@@ -13,41 +21,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.documents import InputError
-from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
 from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
-from reader.ui.messages import OpenDocument, ShowNews
+from reader.ui.messages import OpenDocument
 from reader.ui.screens.base import HamishScreen
 from reader.ui.themes import theme_style
+from reader.ui.widgets.feeds_pane import FeedsPane
 from reader.ui.widgets.query_input import QueryInput
+from reader.ui.widgets.titles import visual_title
 
 MIN_TITLE_WIDTH = 24
 MAX_TITLE_WIDTH = 60
-TITLE_WIDTH = 40
 SOURCE_WIDTH = 16
 # Cells the other columns, their padding, the margins and the scrollbar take.
 PROGRESS_WIDTH = 12
 OTHER_COLUMNS = 16 + 10 + 16 + PROGRESS_WIDTH + 2 * 5 + 2 + 2
-
-
-def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
-    """A title as the engine draws it: its first row, right-aligned if RTL,
-    with an ellipsis where the rest is cut (on the left for RTL); plain text."""
-    title = shown(" ".join(title.split())) or "untitled"
-    layout = DocumentLayout(title, width, LayoutOptions())
-    if len(layout.rows) > 1:
-        layout = DocumentLayout(title, width - 1, LayoutOptions())  # room for "…"
-    row = layout.rows[0]
-    more = "…" if len(layout.rows) > 1 else ""
-    if row.direction == "rtl":
-        pad = width - row.row.width - len(more)
-        return Text(" " * pad + more + row.visual, no_wrap=True)
-    return Text(row.visual + more, no_wrap=True)
 
 
 class EntryTable(DataTable[Text], can_focus=False):
@@ -65,7 +58,9 @@ class LibraryScreen(HamishScreen):
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
         Binding("down", "cursor(1)", "Next entry", id="next-entry", show=False),
         Binding("up", "cursor(-1)", "Previous entry", id="previous-entry", show=False),
-        Binding("ctrl+n", "news", "News", id="news"),
+        Binding("ctrl+n", "news", "Feeds", id="news"),
+        Binding("ctrl+t", "search_texts", "Search texts too", id="search-texts"),
+        Binding("slash", "search", "Filter", id="search-library", show=False),
     ]
 
     NOTICES_PER_FILE = 3
@@ -85,9 +80,16 @@ class LibraryScreen(HamishScreen):
         counts: dict[str, dict[str, int]]
 
     def __init__(
-        self, library: Library, progress: Callable[[], dict[str, dict[str, int]]] | None = None
+        self,
+        library: Library,
+        progress: Callable[[], dict[str, dict[str, int]]] | None = None,
+        *,
+        corpus: str = "corpus.jsonl",
+        feeds_first: bool = False,
     ) -> None:
         super().__init__()
+        self.corpus = corpus
+        self._feeds_first = feeds_first
         self.library = library
         self._progress_source = progress
         self._progress: dict[str, dict[str, int]] = {}
@@ -103,7 +105,9 @@ class LibraryScreen(HamishScreen):
 
     def compose(self) -> ComposeResult:
         yield QueryInput("filter: type to narrow the list, Enter to open", id="filter")
+        yield Static(self._files_heading(), id="files-heading")
         yield EntryTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield FeedsPane(self.corpus, id="feeds")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -118,7 +122,10 @@ class LibraryScreen(HamishScreen):
         table.add_column("Progress", key="progress", width=PROGRESS_WIDTH)
         self._fill("")
         self.count_progress()
-        self.set_focus(self._filter())  # typing filters at once
+        if self._feeds_first:
+            self.feeds.focus_entries()
+        else:
+            self.set_focus(self._filter())  # typing filters at once
         self.check_records()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
@@ -161,6 +168,19 @@ class LibraryScreen(HamishScreen):
         if key in table.rows:
             entry = self.library.entries[message.entry]
             table.update_cell(key, "length", self._length(message.entry, entry))
+
+    @property
+    def feeds(self) -> FeedsPane:
+        """The Feeds section."""
+        return self.query_one("#feeds", FeedsPane)
+
+    def _files_heading(self) -> Text:
+        count = len(self.library.entries)
+        return Text(f"Files: {count}", no_wrap=True)
+
+    def on_feeds_pane_loaded(self) -> None:
+        # With feeds, the Files section takes the rows it needs (up to half).
+        self.set_class(self.feeds.has_feeds, "-feeds")
 
     def _fill(self, query: str) -> None:
         table = self.query_one(DataTable)
@@ -249,6 +269,7 @@ class LibraryScreen(HamishScreen):
     @on(Input.Changed, "#filter Input")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
+        self.feeds.search(event.value)
 
     @on(Input.Submitted, "#filter Input")
     def _filter_submitted(self) -> None:
@@ -274,13 +295,35 @@ class LibraryScreen(HamishScreen):
         table.move_cursor(row=table.cursor_row + step)
 
     def action_news(self) -> None:
-        self.post_message(ShowNews())
+        self.feeds.focus_entries()
+
+    def action_search(self) -> None:
+        self.set_focus(self._filter())
+
+    def action_search_texts(self) -> None:
+        texts = self.feeds.toggle_texts()
+        self.notify(
+            "the filter searches titles and the feeds' stored texts"
+            if texts
+            else "the filter searches titles",
+            timeout=4,
+            markup=False,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the filter, / is a letter of the query.
+        return not (action == "search" and self.focused is self._filter())
+
+    def _in_feeds(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.feeds in focused.ancestors_with_self
 
     def on_key(self, event: events.Key) -> None:
         # A letter typed before the screen was up went to the screen, nothing
         # having the focus yet (any later one goes to the filter, which keeps
-        # every letter it gets): it is the filter's too, in order.
-        if event.is_printable and event.character:
+        # every letter it gets): it is the filter's too, in order.  In the
+        # Feeds section, letters are its keys (r m s S).
+        if event.is_printable and event.character and not self._in_feeds():
             self._filter().insert_text_at_cursor(event.character)
             self.set_focus(self._filter())
             event.stop()
@@ -289,5 +332,8 @@ class LibraryScreen(HamishScreen):
         return self.query_one("#filter", QueryInput).input
 
     def action_clear_filter(self) -> None:
+        if self._in_feeds():  # back to the filter, which keeps its query
+            self.set_focus(self._filter())
+            return
         self._filter().value = ""
         self.set_focus(self._filter())
