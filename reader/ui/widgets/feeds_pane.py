@@ -131,8 +131,7 @@ class FeedsPane(FeedActions):
         unread = sum(f.unread for f in self.listing.feeds)
         texts = " · the filter searches the stored texts too" if self.texts else ""
         return (
-            f"Feeds: {len(self.listing.feeds)} · {unread} unread · "
-            f"S saves to {self.corpus}{texts}"
+            f"Feeds: {len(self.listing.feeds)} · {unread} unread · S saves to {self.corpus}{texts}"
         )
 
     def _fill_feeds(self) -> None:
