@@ -38,6 +38,18 @@ ARTICLE_PARAGRAPHS = (
     "صارت مالحة ولا تصلح للشرب.",
     "ودعت المنظمات الحكومة إلى زيادة الإطلاقات المائية من سدود الشمال قبل حلول الصيف.",
 )
+# The page of the UTF-8 feed's first entry: long enough to leave in the middle.
+LONG_PARAGRAPHS = tuple(
+    f"الفقرة {n}: ارتفع منسوب نهر دجلة في الموصل وقال الدفاع المدني إن المياه "
+    f"غمرت الشارع رقم {n} في الجانب الأيسر من المدينة."
+    for n in range(1, 61)
+)
+# The other entries' pages: one paragraph each, said once here.
+PAGE_PARAGRAPHS = {
+    "/utf8/1": ("افتتح معرض بغداد الدولي للكتاب أبوابه بمشاركة ثلاثمئة دار نشر.",),
+    "/cp/0": (CP1256_SUMMARY, "وتوقع التجار أن تنخفض الأسعار مع وصول محصول الشمال."),
+    "/cp/1": ("أعلنت وزارة الزراعة خطة للري بالتنقيط في محافظات الوسط والجنوب.",),
+}
 NAV_TEXT = "الصفحة الرئيسية"
 SIDEBAR_TEXT = "الأكثر قراءة هذا الأسبوع"
 FOOTER_TEXT = "جميع الحقوق محفوظة"
@@ -68,15 +80,18 @@ def _atom(title: str, entry: str, base: str) -> str:
     )
 
 
-def article_page() -> bytes:
-    """The summary-only entry's page: an article between navigation, a sidebar and a footer."""
-    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+def article_page(
+    title: str = SUMMARY_ENTRY_TITLE, texts: tuple[str, ...] = ARTICLE_PARAGRAPHS
+) -> bytes:
+    """An article page: the article between navigation, a sidebar and a footer
+    (by default the summary-only entry's)."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in texts)
     return (
         '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="windows-1256">'
-        f"<title>{SUMMARY_ENTRY_TITLE}</title></head><body>"
+        f"<title>{title}</title></head><body>"
         f'<nav><ul><li><a href="/">{NAV_TEXT}</a></li><li><a href="/x">سياسة</a></li></ul></nav>'
         f'<aside class="sidebar"><h3>{SIDEBAR_TEXT}</h3><ul><li>خبر آخر</li></ul></aside>'
-        f'<article class="story"><h1>{SUMMARY_ENTRY_TITLE}</h1>{paragraphs}</article>'
+        f'<article class="story"><h1>{title}</h1>{paragraphs}</article>'
         f"<footer><p>{FOOTER_TEXT} 2025</p></footer></body></html>"
     ).encode("cp1256")
 
@@ -169,6 +184,26 @@ class NewsServer:
                     ).encode(),
                 ),
                 "/article/1.html": (200, {"Content-Type": "text/html"}, article_page()),
+                "/utf8/0": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(UTF8_ENTRY_TITLES[0], LONG_PARAGRAPHS),
+                ),
+                "/utf8/1": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(UTF8_ENTRY_TITLES[1], PAGE_PARAGRAPHS["/utf8/1"]),
+                ),
+                "/cp/0": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(CP1256_ENTRY_TITLES[0], PAGE_PARAGRAPHS["/cp/0"]),
+                ),
+                "/cp/1": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(CP1256_ENTRY_TITLES[1], PAGE_PARAGRAPHS["/cp/1"]),
+                ),
                 "/redirect.rss": (302, {"Location": "/utf8.rss"}, b""),
                 "/loop.rss": (302, {"Location": "/loop.rss"}, b""),
                 "/to-file.rss": (302, {"Location": "file:///etc/passwd"}, b""),

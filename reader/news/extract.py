@@ -54,7 +54,13 @@ def extract(html: str, url: str = "", selector: str = "") -> Extracted:
     import trafilatura
 
     found = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False
+        html,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # Precision first: on a short page the recall fallbacks keep the menu.
+        favor_precision=True,
     )
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
