@@ -323,9 +323,12 @@ class HamishApp(App[int]):
         if self.annotation is not None:
             from reader.ui.screens.annotate_screen import AnnotateScreen
 
-            self.push_screen(AnnotateScreen(library, Position(0), self.annotation, article))
+            self.push_screen(AnnotateScreen(library, Position(0), self.annotation))
         else:
-            self.push_screen(ReaderScreen(library, Position(0), article))
+            # Not handed over as preloaded: read by the screen's worker once it
+            # is mounted, so that the place it was left at is taken with the
+            # screen's size known.
+            self.push_screen(ReaderScreen(library, Position(0)))
 
     def _document_screen(self, position: Position) -> ReaderScreen:
         preloaded = None

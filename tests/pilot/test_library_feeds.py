@@ -82,9 +82,7 @@ async def test_without_feeds_the_section_says_how_to_subscribe(make_app) -> None
         assert app.screen.query_one("#filter Input").value == "r"
 
 
-async def test_a_feeds_direction_applies_to_its_entries(
-    make_app, news_server: NewsServer
-) -> None:
+async def test_a_feeds_direction_applies_to_its_entries(make_app, news_server: NewsServer) -> None:
     await subscribe(news_server, "/utf8.rss", "/cp1256-bare.rss")
     store = NewsStore()
     store.set_feed(1, direction="ltr")  # the UTF-8 feed, Arabic, forced left to right
@@ -107,3 +105,33 @@ async def test_a_feeds_direction_applies_to_its_entries(
             await pilot.press("escape")
             assert await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), 5)
         assert app.settings.direction == "auto"  # the setting itself is left alone
+
+
+async def open_entry_titled(pilot, title: str) -> None:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    ids = [e.id for e in app.screen.feeds.listing.entries if e.title == title]
+    table = app.screen.query_one("#news-entries", DataTable)
+    table.move_cursor(row=table.get_row_index(str(ids[0])))
+    await settle(pilot)
+    await pilot.press("enter")
+    assert await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), 10)
+    await settle(pilot)
+    assert len(app.screen_stack) == 2  # the entry over the library, and no file opened too
+
+
+async def test_an_entry_reopens_where_it_was_left(make_app, news_server: NewsServer) -> None:
+    await subscribe(news_server, "/utf8.rss")
+    app = make_app("--news")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entry_titled(pilot, UTF8_ENTRY_TITLES[0])
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        left_at = app.screen.view.top_offset
+        assert left_at > 0
+        await pilot.press("q")
+    app = make_app("--news")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entry_titled(pilot, UTF8_ENTRY_TITLES[0])
+        assert app.screen.view.top_offset == left_at

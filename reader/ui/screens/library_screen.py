@@ -279,7 +279,7 @@ class LibraryScreen(HamishScreen):
                 int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
             )
 
-    @on(DataTable.RowSelected)
+    @on(DataTable.RowSelected, "#entries")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(int(event.row_key.value or 0))
 

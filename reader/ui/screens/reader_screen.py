@@ -200,11 +200,24 @@ class ReaderScreen(HamishScreen):
         if options != self.view.options:  # a feed's direction, or back to the setting's
             self.view.options = options
         self.view.show(message.article.text, top or 0)
+        if top:
+            self.call_after_refresh(self._keep_place, message.article, top)
         self._refresh_header()
         self._show_status()
         self.shown(message)
         if self._query:
             self._run_search(self._query, jump=False)
+
+    def _keep_place(self, article: Article, top: int) -> None:
+        """Scroll to the place the document was left at, if the view could not
+        yet: shown before its first layout, it keeps the place but stays at the
+        top (the scroll is refused until Textual has sized its scrollbars)."""
+        flow = self.view.flow
+        if self.article is not article or flow is None:
+            return  # another document came meanwhile, or none is laid out
+        row = flow.row(round(self.view.scroll_y))
+        if row is None or row.start != self.view.top_offset:
+            self.view.scroll_to(y=flow.y_of(top), animate=False, immediate=True)
 
     def _refresh_header(self) -> None:
         article = self.article
