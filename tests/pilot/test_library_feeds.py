@@ -135,3 +135,18 @@ async def test_an_entry_reopens_where_it_was_left(make_app, news_server: NewsSer
         await settle(pilot)
         await open_entry_titled(pilot, UTF8_ENTRY_TITLES[0])
         assert app.screen.view.top_offset == left_at
+
+
+async def test_a_feeds_whole_error_shows_when_it_is_picked(
+    make_app, news_server: NewsServer
+) -> None:
+    await subscribe(news_server, "/utf8.rss", "/error.rss")
+    app = make_app("--news")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "HTTP 500 Inte…" in "\n".join(screen_lines(app))  # cut to its column
+        app.screen.query_one("#news-feeds", DataTable).move_cursor(row=2)
+        await settle(pilot)
+        status = [line for line in screen_lines(app) if "HTTP 500" in line]
+        wanted = f"{news_server.url('/error.rss')}: HTTP 500 Internal Server Error"
+        assert any(line.strip() == wanted for line in status), status

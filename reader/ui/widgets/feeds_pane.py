@@ -28,6 +28,7 @@ from reader.safe_text import shown
 from reader.ui.themes import theme_style
 from reader.ui.widgets.feed_actions import FeedActions
 from reader.ui.widgets.titles import visual_title
+from reader.ui.widgets.visual import isolate, visual_line
 
 if TYPE_CHECKING:
     from reader.news.listing import Listing
@@ -190,6 +191,16 @@ class FeedsPane(FeedActions):
         if feed_id != self.feed_id:
             self.feed_id = feed_id
             self._fill_entries()
+        if not self._refreshing:
+            self._status(self._feed_said(feed_id))
+
+    def _feed_said(self, feed_id: int | None) -> str:
+        """The status for a feed picked: its last error in full, if it has one."""
+        assert self.listing is not None
+        feed = next((f for f in self.listing.feeds if f.id == feed_id), None)
+        if feed is None or not feed.last_error:
+            return self._counts()
+        return f"{isolate(feed.name)}: {feed.last_error}"
 
     # -- the library's filter ----------------------------------------------------------
 
@@ -245,8 +256,10 @@ class FeedsPane(FeedActions):
             return
         if not entry.read:
             self._store_change(entry, read=True)
-        self._status(f"opening {shown(entry.title or entry.url)}…")
+        self._status(f"opening {isolate(entry.title or entry.url)}…")
         self.open_entry(entry)
 
     def _status(self, line: str) -> None:
-        self.query_one("#news-status", Static).update(Text(shown(line), no_wrap=True))
+        # Shaped and in visual order (a feed's name, an entry's title), through the boundary.
+        text = Text(visual_line(line), no_wrap=True, overflow="ellipsis")
+        self.query_one("#news-status", Static).update(text)
