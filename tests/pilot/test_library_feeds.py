@@ -150,3 +150,20 @@ async def test_a_feeds_whole_error_shows_when_it_is_picked(
         status = [line for line in screen_lines(app) if "HTTP 500" in line]
         wanted = f"{news_server.url('/error.rss')}: HTTP 500 Internal Server Error"
         assert any(line.strip() == wanted for line in status), status
+
+
+async def test_r_without_the_news_extra_says_which(
+    make_app, news_server: NewsServer, monkeypatch
+) -> None:
+    import reader.news
+
+    monkeypatch.setattr(reader.news, "news_extra_missing", lambda: "needs hamish[news]")
+    await subscribe(news_server, "/utf8.rss", fetch=False)
+    app = make_app("--news")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]  # noqa: SLF001
+        assert "needs hamish[news]" in notices
+        assert news_server.hits["/utf8.rss"] == 0
