@@ -209,15 +209,16 @@ class ReaderScreen(HamishScreen):
             self._run_search(self._query, jump=False)
 
     def _keep_place(self, article: Article, top: int) -> None:
-        """Scroll to the place the document was left at, if the view could not
-        yet: shown before its first layout, it keeps the place but stays at the
-        top (the scroll is refused until Textual has sized its scrollbars)."""
-        flow = self.view.flow
+        """Scroll to the document's place if the view could not yet: shown before
+        its first layout, it keeps the place but stays at the top (Textual
+        refuses the scroll until it has sized the scrollbars)."""
+        view = self.view
+        flow = view.flow
         if self.article is not article or flow is None:
             return  # another document came meanwhile, or none is laid out
-        row = flow.row(round(self.view.scroll_y))
-        if row is None or row.start != self.view.top_offset:
-            self.view.scroll_to(y=flow.y_of(top), animate=False, immediate=True)
+        y = flow.y_of(view.top_offset)
+        if round(view.scroll_y) != y and y <= view.max_scroll_y:
+            view.scroll_to(y=y, animate=False, immediate=True)
 
     def _refresh_header(self) -> None:
         article = self.article
