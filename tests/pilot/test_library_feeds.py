@@ -36,6 +36,7 @@ async def test_files_and_feeds_in_one_library(make_app, news_server: NewsServer)
         await pilot.press(*"دجله")
         assert titles(app) == [UTF8_ENTRY_TITLES[0]]
         assert app.screen.query_one("#entries", DataTable).row_count == 0
+        assert "Files: 0 of 2" in "\n".join(screen_lines(app))
         await pilot.press("escape")
         assert len(titles(app)) == 4
         # Ctrl+N: the Feeds section, where letters are its keys, not the filter's.

@@ -111,7 +111,7 @@ class LibraryScreen(HamishScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         self._title_width = max(
             MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - OTHER_COLUMNS)
         )
@@ -163,7 +163,7 @@ class LibraryScreen(HamishScreen):
                 timeout=10,
                 markup=False,
             )
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         key = str(message.entry)
         if key in table.rows:
             entry = self.library.entries[message.entry]
@@ -174,22 +174,25 @@ class LibraryScreen(HamishScreen):
         """The Feeds section."""
         return self.query_one("#feeds", FeedsPane)
 
-    def _files_heading(self) -> Text:
+    def _files_heading(self, shown_count: int | None = None) -> Text:
         count = len(self.library.entries)
-        return Text(f"Files: {count}", no_wrap=True)
+        if shown_count is None or shown_count == count:
+            return Text(f"Files: {count}", no_wrap=True)
+        return Text(f"Files: {shown_count} of {count}", no_wrap=True)
 
     def on_feeds_pane_loaded(self) -> None:
         # With feeds, the Files section takes the rows it needs (up to half).
         self.set_class(self.feeds.has_feeds, "-feeds")
 
     def _fill(self, query: str) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         table.clear()
         needle = strip_ignorables(fold(query)).casefold().strip()
         for i, entry in enumerate(self.library.entries):
             if needle and needle not in self._keys[i]:
                 continue
             table.add_row(*self._cells(i, entry), key=str(i))
+        self.query_one("#files-heading", Static).update(self._files_heading(table.row_count))
 
     def _cells(self, index: int, entry: Entry) -> list[Text]:
         if entry.error:
@@ -246,7 +249,7 @@ class LibraryScreen(HamishScreen):
 
     def _repaint(self) -> None:
         """Draw the coloured cells again: new answers, or a new theme's colours."""
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         for key in table.rows:
             index = int(key.value or 0)
             entry = self.library.entries[index]
@@ -273,7 +276,7 @@ class LibraryScreen(HamishScreen):
 
     @on(Input.Submitted, "#filter Input")
     def _filter_submitted(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         if table.row_count:
             self._open(
                 int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
@@ -291,7 +294,7 @@ class LibraryScreen(HamishScreen):
         self.post_message(OpenDocument(Position(index, 0)))
 
     def action_cursor(self, step: int) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         table.move_cursor(row=table.cursor_row + step)
 
     def action_news(self) -> None:
