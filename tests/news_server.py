@@ -59,10 +59,15 @@ HOSTILE_TITLES = (
 )
 
 
-def _rss(title: str, items: list[tuple[str, str, str]], declaration: str = "") -> str:
+def _rss(
+    title: str, items: list[tuple[str, str, str]], declaration: str = "", minute: int = 0
+) -> str:
+    # Item n is dated 1n Jun 2025 0n:MM; feeds given different minutes never
+    # tie, so "newest first" has one answer whatever order they were fetched in.
     body = "".join(
         f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid>"
-        f"<description>{d}</description><pubDate>Tue, 1{n} Jun 2025 0{n}:00:00 GMT</pubDate>"
+        f"<description>{d}</description>"
+        f"<pubDate>Tue, 1{n} Jun 2025 0{n}:{minute:02d}:00 GMT</pubDate>"
         "</item>"
         for n, (t, link, d) in enumerate(items)
     )
@@ -151,6 +156,7 @@ class NewsServer:
                 (CP1256_ENTRY_TITLES[0], f"{base}/cp/0", CP1256_SUMMARY),
                 (CP1256_ENTRY_TITLES[1], f"{base}/cp/1", "تعلن الوزارة خطة للري بالتنقيط."),
             ],
+            minute=30,
         ).encode("cp1256")
         hostile_items = [
             ("[bold red]markup[/] &#27;[31mred&#27;[0m", "javascript:alert(1)", "x"),
@@ -181,6 +187,7 @@ class NewsServer:
                     _rss(
                         SUMMARY_FEED_TITLE,
                         [(SUMMARY_ENTRY_TITLE, f"{base}/article/1.html", SUMMARY_TEXT)],
+                        minute=15,
                     ).encode(),
                 ),
                 "/article/1.html": (200, {"Content-Type": "text/html"}, article_page()),
