@@ -58,6 +58,7 @@ class FeedsPane(FeedActions):
         super().__init__(corpus, id=id)
         self.add_class("-no-feeds")  # until the database says otherwise
         self._focus_when_loaded = False
+        self._titles: dict[tuple[int, str, str, str], tuple[Text, Text]] = {}
         self._title_width = MIN_TITLE_WIDTH
         self.listing: Listing | None = None
         self.feed_id: int | None = None  # the feed whose entries are listed; None for all
@@ -177,12 +178,15 @@ class FeedsPane(FeedActions):
         return text
 
     def _cells(self, e: Entry) -> list[Text]:
-        return [
-            self._flags(e.read, e.starred),
-            Text(shown(e.date[:10]), no_wrap=True),
-            visual_title(e.title or e.url, self._title_width),
-            visual_title(e.feed_name, FEED_NAME_WIDTH),
-        ]
+        # The titles are laid out once per entry, not at each key typed in the filter.
+        key = (e.id, e.title, e.url, e.feed_name)
+        titles = self._titles.get(key)
+        if titles is None:
+            titles = self._titles[key] = (
+                visual_title(e.title or e.url, self._title_width),
+                visual_title(e.feed_name, FEED_NAME_WIDTH),
+            )
+        return [self._flags(e.read, e.starred), Text(shown(e.date[:10]), no_wrap=True), *titles]
 
     @on(DataTable.RowHighlighted, "#news-feeds")
     def _feed_chosen(self, event: DataTable.RowHighlighted) -> None:
