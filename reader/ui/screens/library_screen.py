@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -26,18 +25,15 @@ from textual.worker import get_current_worker
 
 from reader.documents import InputError
 from reader.library import Entry, Library, Position
-from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
 from reader.ui.messages import OpenDocument
 from reader.ui.screens.base import HamishScreen
-from reader.ui.themes import theme_style
 from reader.ui.widgets.feeds_pane import FeedsPane
+from reader.ui.widgets.file_cells import SOURCE_WIDTH, FileCells
 from reader.ui.widgets.query_input import QueryInput
-from reader.ui.widgets.titles import visual_title
 
 MIN_TITLE_WIDTH = 24
 MAX_TITLE_WIDTH = 60
-SOURCE_WIDTH = 16
 # Cells the other columns, their padding, the margins and the scrollbar take.
 PROGRESS_WIDTH = 12
 OTHER_COLUMNS = 16 + 10 + 16 + PROGRESS_WIDTH + 2 * 5 + 2 + 2
@@ -92,9 +88,8 @@ class LibraryScreen(HamishScreen):
         self._feeds_first = feeds_first
         self.library = library
         self._progress_source = progress
-        self._progress: dict[str, dict[str, int]] = {}
+        self.cells = FileCells(lambda: self.app.theme_variables)
         self._keys = [self._search_key(e) for e in library.entries]
-        self._bad: dict[int, int] = {}
 
     @staticmethod
     def _search_key(entry: Entry) -> str:
@@ -112,10 +107,10 @@ class LibraryScreen(HamishScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#entries", DataTable)
-        self._title_width = max(
+        self.cells.title_width = max(
             MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - OTHER_COLUMNS)
         )
-        table.add_column("Title", key="title", width=self._title_width)
+        table.add_column("Title", key="title", width=self.cells.title_width)
         table.add_column("Source", key="source", width=SOURCE_WIDTH)
         table.add_column("Date", key="date", width=10)
         table.add_column("Length", key="length", width=16)
@@ -152,7 +147,7 @@ class LibraryScreen(HamishScreen):
                 self.post_message(self.RecordsChecked(i, bad, first))
 
     def on_library_screen_records_checked(self, message: RecordsChecked) -> None:
-        self._bad[message.entry] = message.bad
+        self.cells.bad[message.entry] = message.bad
         for line in message.first:
             self.notify(line, severity="warning", timeout=10, markup=False)
         if message.bad > len(message.first):
@@ -167,7 +162,7 @@ class LibraryScreen(HamishScreen):
         key = str(message.entry)
         if key in table.rows:
             entry = self.library.entries[message.entry]
-            table.update_cell(key, "length", self._length(message.entry, entry))
+            table.update_cell(key, "length", self.cells.length(message.entry, entry))
 
     @property
     def feeds(self) -> FeedsPane:
@@ -191,36 +186,8 @@ class LibraryScreen(HamishScreen):
         for i, entry in enumerate(self.library.entries):
             if needle and needle not in self._keys[i]:
                 continue
-            table.add_row(*self._cells(i, entry), key=str(i))
+            table.add_row(*self.cells.row(i, entry), key=str(i))
         self.query_one("#files-heading", Static).update(self._files_heading(table.row_count))
-
-    def _cells(self, index: int, entry: Entry) -> list[Text]:
-        if entry.error:
-            # The file's name, not its whole path, so the problem fits; Enter
-            # shows the whole line.
-            problem = shown(entry.error.replace(entry.path, os.path.basename(entry.path), 1))
-            blank = [Text("") for _ in range(4)]
-            style = self._colour("error", bold=True)
-            return [Text(problem, style=style, no_wrap=True, overflow="ellipsis"), *blank]
-        length = self._length(index, entry)
-        return [
-            visual_title(entry.title, self._title_width),
-            visual_title(entry.source, SOURCE_WIDTH),
-            Text(shown(entry.date), no_wrap=True),
-            length,
-            self._progress_cell(entry),
-        ]
-
-    def _progress_cell(self, entry: Entry) -> Text:
-        """Accepted, rejected and ignored documents of this file: ✓3 ✗1 ⊘0."""
-        counts = self._progress.get(os.path.basename(entry.path))
-        if not counts:
-            return Text("—", justify="center")
-        text = Text(justify="center")
-        text.append(f"✓{counts.get('accept', 0)}", style=self._colour("success"))
-        text.append(f" ✗{counts.get('reject', 0)}", style=self._colour("error"))
-        text.append(f" ⊘{counts.get('ignore', 0)}", style="dim")
-        return text
 
     def on_screen_resume(self) -> None:
         """Back from reading: answers may have changed."""
@@ -238,11 +205,8 @@ class LibraryScreen(HamishScreen):
         self.post_message(self.ProgressCounted(counts))
 
     def on_library_screen_progress_counted(self, message: ProgressCounted) -> None:
-        self._progress = message.counts
+        self.cells.progress = message.counts
         self._repaint()
-
-    def _colour(self, name: str, bold: bool = False) -> Style:
-        return theme_style(self.app.theme_variables, name, bold)
 
     def _theme_changed(self, theme: Theme) -> None:
         self._repaint()
@@ -254,20 +218,10 @@ class LibraryScreen(HamishScreen):
             index = int(key.value or 0)
             entry = self.library.entries[index]
             if entry.error:
-                table.update_cell(key, "title", self._cells(index, entry)[0])
+                table.update_cell(key, "title", self.cells.row(index, entry)[0])
             else:
-                table.update_cell(key, "progress", self._progress_cell(entry))
-                table.update_cell(key, "length", self._length(index, entry))
-
-    def _length(self, index: int, entry: Entry) -> Text:
-        if entry.kind != "records":
-            return Text(f"{entry.length:,} chars", justify="right")
-        noun = "record" if entry.length == 1 else "records"
-        text = Text(f"{entry.length:,} {noun}", justify="right")
-        bad = self._bad.get(index, 0)
-        if bad:
-            text.append(f", {bad:,} bad", style=self._colour("error", bold=True))
-        return text
+                table.update_cell(key, "progress", self.cells.progress_cell(entry))
+                table.update_cell(key, "length", self.cells.length(index, entry))
 
     @on(Input.Changed, "#filter Input")
     def _filter_changed(self, event: Input.Changed) -> None:
