@@ -38,6 +38,18 @@ ARTICLE_PARAGRAPHS = (
     "صارت مالحة ولا تصلح للشرب.",
     "ودعت المنظمات الحكومة إلى زيادة الإطلاقات المائية من سدود الشمال قبل حلول الصيف.",
 )
+# The page of the UTF-8 feed's first entry: long enough to leave in the middle.
+LONG_PARAGRAPHS = tuple(
+    f"الفقرة {n}: ارتفع منسوب نهر دجلة في الموصل وقال الدفاع المدني إن المياه "
+    f"غمرت الشارع رقم {n} في الجانب الأيسر من المدينة."
+    for n in range(1, 61)
+)
+# The other entries' pages: one paragraph each, said once here.
+PAGE_PARAGRAPHS = {
+    "/utf8/1": ("افتتح معرض بغداد الدولي للكتاب أبوابه بمشاركة ثلاثمئة دار نشر.",),
+    "/cp/0": (CP1256_SUMMARY, "وتوقع التجار أن تنخفض الأسعار مع وصول محصول الشمال."),
+    "/cp/1": ("أعلنت وزارة الزراعة خطة للري بالتنقيط في محافظات الوسط والجنوب.",),
+}
 NAV_TEXT = "الصفحة الرئيسية"
 SIDEBAR_TEXT = "الأكثر قراءة هذا الأسبوع"
 FOOTER_TEXT = "جميع الحقوق محفوظة"
@@ -47,10 +59,15 @@ HOSTILE_TITLES = (
 )
 
 
-def _rss(title: str, items: list[tuple[str, str, str]], declaration: str = "") -> str:
+def _rss(
+    title: str, items: list[tuple[str, str, str]], declaration: str = "", minute: int = 0
+) -> str:
+    # Item n is dated 1n Jun 2025 0n:MM; feeds given different minutes never
+    # tie, so "newest first" has one answer whatever order they were fetched in.
     body = "".join(
         f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid>"
-        f"<description>{d}</description><pubDate>Tue, 1{n} Jun 2025 0{n}:00:00 GMT</pubDate>"
+        f"<description>{d}</description>"
+        f"<pubDate>Tue, 1{n} Jun 2025 0{n}:{minute:02d}:00 GMT</pubDate>"
         "</item>"
         for n, (t, link, d) in enumerate(items)
     )
@@ -68,15 +85,18 @@ def _atom(title: str, entry: str, base: str) -> str:
     )
 
 
-def article_page() -> bytes:
-    """The summary-only entry's page: an article between navigation, a sidebar and a footer."""
-    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+def article_page(
+    title: str = SUMMARY_ENTRY_TITLE, texts: tuple[str, ...] = ARTICLE_PARAGRAPHS
+) -> bytes:
+    """An article page: the article between navigation, a sidebar and a footer
+    (by default the summary-only entry's)."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in texts)
     return (
         '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="windows-1256">'
-        f"<title>{SUMMARY_ENTRY_TITLE}</title></head><body>"
+        f"<title>{title}</title></head><body>"
         f'<nav><ul><li><a href="/">{NAV_TEXT}</a></li><li><a href="/x">سياسة</a></li></ul></nav>'
         f'<aside class="sidebar"><h3>{SIDEBAR_TEXT}</h3><ul><li>خبر آخر</li></ul></aside>'
-        f'<article class="story"><h1>{SUMMARY_ENTRY_TITLE}</h1>{paragraphs}</article>'
+        f'<article class="story"><h1>{title}</h1>{paragraphs}</article>'
         f"<footer><p>{FOOTER_TEXT} 2025</p></footer></body></html>"
     ).encode("cp1256")
 
@@ -105,12 +125,12 @@ class NewsServer:
 
     ETAG = '"v1"'
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.hits: Counter[str] = Counter()
         self.headers: dict[str, dict[str, str]] = {}
         self.release = threading.Event()  # the slow route answers once set
         self.routes: dict[str, Route | Callable[[BaseHTTPRequestHandler], None]] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_port}"
         self._fill()
@@ -136,6 +156,7 @@ class NewsServer:
                 (CP1256_ENTRY_TITLES[0], f"{base}/cp/0", CP1256_SUMMARY),
                 (CP1256_ENTRY_TITLES[1], f"{base}/cp/1", "تعلن الوزارة خطة للري بالتنقيط."),
             ],
+            minute=30,
         ).encode("cp1256")
         hostile_items = [
             ("[bold red]markup[/] &#27;[31mred&#27;[0m", "javascript:alert(1)", "x"),
@@ -166,9 +187,30 @@ class NewsServer:
                     _rss(
                         SUMMARY_FEED_TITLE,
                         [(SUMMARY_ENTRY_TITLE, f"{base}/article/1.html", SUMMARY_TEXT)],
+                        minute=15,
                     ).encode(),
                 ),
                 "/article/1.html": (200, {"Content-Type": "text/html"}, article_page()),
+                "/utf8/0": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(UTF8_ENTRY_TITLES[0], LONG_PARAGRAPHS),
+                ),
+                "/utf8/1": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(UTF8_ENTRY_TITLES[1], PAGE_PARAGRAPHS["/utf8/1"]),
+                ),
+                "/cp/0": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(CP1256_ENTRY_TITLES[0], PAGE_PARAGRAPHS["/cp/0"]),
+                ),
+                "/cp/1": (
+                    200,
+                    {"Content-Type": "text/html"},
+                    article_page(CP1256_ENTRY_TITLES[1], PAGE_PARAGRAPHS["/cp/1"]),
+                ),
                 "/redirect.rss": (302, {"Location": "/utf8.rss"}, b""),
                 "/loop.rss": (302, {"Location": "/loop.rss"}, b""),
                 "/to-file.rss": (302, {"Location": "file:///etc/passwd"}, b""),
@@ -270,3 +312,16 @@ class NewsServer:
         self.release.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+if __name__ == "__main__":
+    # `python tests/news_server.py [PORT]`: the same feeds and pages, to try
+    # hamish by hand (the README's examples use port 8000).
+    import sys
+
+    local = NewsServer(int(sys.argv[1]) if len(sys.argv) > 1 else 8000)
+    print(f"serving {local.base}/utf8.rss, /cp1256-bare.rss, /summary.rss, ... (Ctrl+C stops)")
+    try:
+        local.server.serve_forever()
+    except KeyboardInterrupt:
+        local.stop()

@@ -80,12 +80,16 @@ def reader_parser() -> argparse.ArgumentParser:
     a.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
     a.add_argument("--patterns", metavar="FILE.jsonl", help="Prodigy-style patterns: suggestions")
     n = p.add_argument_group("news (see hamish feeds --help)")
-    n.add_argument("--news", action="store_true", help="open the news: feeds and their entries")
+    n.add_argument(
+        "--news",
+        action="store_true",
+        help="start in the library's Feeds section: feeds and their entries",
+    )
     n.add_argument(
         "--corpus",
         default="corpus.jsonl",
         metavar="FILE.jsonl",
-        help="where S in the news appends articles (default: ./corpus.jsonl)",
+        help="where S in the Feeds section appends articles (default: ./corpus.jsonl)",
     )
     p.add_argument(
         "--version", action="version", version="hamish " + __import__("reader").__version__

@@ -20,7 +20,7 @@ def feeds_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog=PROG,
         description="Subscribe to RSS and Atom feeds, refresh them, and save their articles "
-        "to a corpus. With no command, opens the news in the reader.",
+        "to a corpus. With no command, opens the library at its Feeds section.",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     add = sub.add_parser("add", help="subscribe to a feed")

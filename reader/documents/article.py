@@ -17,7 +17,9 @@ class Article:
     An article read from another tool's annotation file has the ``spans`` it
     came with, ``(start, end, label)`` in code points of ``text``, and
     ``span_problems``, a line for each span that did not fit (left out);
-    ``doc_id`` is the id that file gives it, if any.
+    ``doc_id`` is the id that file gives it, if any.  ``direction`` is the
+    direction its source asks for (a feed's override: ``rtl`` or ``ltr``);
+    ``auto`` leaves it to the reader's setting.
     """
 
     text: str
@@ -26,6 +28,7 @@ class Article:
     spans: tuple[tuple[int, int, str], ...] = ()
     span_problems: tuple[str, ...] = ()
     doc_id: str | None = None
+    direction: str = "auto"
 
     @property
     def title(self) -> str:

@@ -42,6 +42,11 @@ def _version(package: str) -> str:
         return "unknown"
 
 
+def extractor_name(selector: str = "") -> str:
+    """What :func:`extract` names itself with ``selector``: ``css:SELECTOR`` or ``trafilatura``."""
+    return f"css:{selector}" if selector else "trafilatura"
+
+
 def extract(html: str, url: str = "", selector: str = "") -> Extracted:
     """The article in ``html``: the elements ``selector`` picks, else what
     trafilatura finds (navigation, sidebars and footers dropped).
@@ -54,7 +59,13 @@ def extract(html: str, url: str = "", selector: str = "") -> Extracted:
     import trafilatura
 
     found = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False
+        html,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # Precision first: on a short page the recall fallbacks keep the menu.
+        favor_precision=True,
     )
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
@@ -91,4 +102,4 @@ def _by_selector(html: str, selector: str) -> Extracted:
     ).strip()
     titles = root.xpath("//title")
     title = " ".join(titles[0].text_content().split()) if titles else ""
-    return Extracted(text, title, f"css:{selector}", _version("lxml"))
+    return Extracted(text, title, extractor_name(selector), _version("lxml"))

@@ -64,10 +64,12 @@ def entry_article(
     entry: Entry, fetch: bool = True, path: Path | None = None
 ) -> tuple[Article, str | None]:
     """An entry as an article to read: its fullest text (its page fetched now if
-    need be and ``fetch``), and a note when only its summary could be had."""
+    need be and ``fetch``), in its feed's direction (when the feed sets one),
+    and a note when only its summary could be had."""
     store = NewsStore(path)
     try:
         text, extractor, note = entry_text(store, entry, fetch)
+        feed = store.feed(entry.feed_id)
     finally:
         store.close()
     meta = {
@@ -77,4 +79,6 @@ def entry_article(
         "date": entry.date[:10],
         "extractor": extractor,
     }
-    return Article(text, meta, entry.url or f"hamish-entry:{entry.id}"), note
+    direction = feed.direction if feed is not None else "auto"
+    path_or_id = entry.url or f"hamish-entry:{entry.id}"
+    return Article(text, meta, path_or_id, direction=direction), note

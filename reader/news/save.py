@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from reader.documents import InputError
 from reader.news.corpus import Saved, corpus_record, save_records
-from reader.news.extract import web_extra_missing
+from reader.news.extract import extractor_name, web_extra_missing
 from reader.news.store import Entry, NewsStore
 
 
@@ -17,20 +17,32 @@ def entry_text(store: NewsStore, entry: Entry, fetch: bool = True) -> tuple[str,
 
     The text is the feed's own content if it gave one, else the entry's page
     as stored or (``fetch``, with the web extra) fetched now, else its summary.
+    A stored page taken out by other means than the feed's selector now names
+    is taken out again from its raw HTML.
     """
     if entry.content:
         return entry.content, "feed", None
     if entry.url:
         page = store.page(entry.url)
         missing = web_extra_missing()
+        feed = store.feed(entry.feed_id)
+        selector = feed.selector if feed else ""
         if page is None and fetch and missing is None:
             from reader.news.web import fetch_page
 
-            feed = store.feed(entry.feed_id)
             try:
-                page = fetch_page(entry.url, feed.selector if feed else "")
+                page = fetch_page(entry.url, selector)
             except InputError as err:
                 return entry.summary, "feed summary", f"entry {entry.id}: {err}; its summary kept"
+            store.save_page(page)
+        elif page is not None and missing is None and page.extractor != extractor_name(selector):
+            from reader.news.web import extract_again
+
+            try:
+                page = extract_again(page, selector)
+            except ValueError as err:
+                note = f"entry {entry.id}: {err}; the text taken before kept"
+                return page.text, f"{page.extractor} {page.extractor_version}", note
             store.save_page(page)
         if page is not None:
             return page.text, f"{page.extractor} {page.extractor_version}", None

@@ -7,6 +7,7 @@ to its source later.  Runs in a worker thread (it blocks on the network).
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from reader.documents import Article, InputError
@@ -32,6 +33,17 @@ def make_page(fetched: Fetched, selector: str = "") -> Page:
         text=found.text,
         extractor=found.extractor,
         extractor_version=found.version,
+    )
+
+
+def extract_again(page: Page, selector: str = "") -> Page:
+    """A kept page's article taken out again from its raw HTML (the feed's
+    selector changed); ValueError when it has none, ImportError without the
+    web extra."""
+    decoded = decode(page.html, page.content_type)
+    found = extract(decoded.text, page.final_url, selector)
+    return dataclasses.replace(
+        page, text=found.text, extractor=found.extractor, extractor_version=found.version
     )
 
 

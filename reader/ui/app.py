@@ -24,7 +24,7 @@ from reader.safe_text import shown
 from reader.state.reading_places import ReadingPlaces
 from reader.theming.spec import ThemeSpec
 from reader.ui.keymap import check_keymap
-from reader.ui.messages import OpenDocument, ReadArticle, ShowLibrary, ShowNews
+from reader.ui.messages import OpenDocument, ReadArticle, ShowLibrary
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
@@ -92,8 +92,6 @@ class HamishApp(App[int]):
         first_css = (
             ("screens/annotate.tcss" if annotation is not None else "screens/reader.tcss")
             if open_first
-            else "screens/news.tcss"
-            if news
             else "screens/library.tcss"
         )
         # The first screen is drawn before its own CSS_PATH would be read: its styles come here.
@@ -110,7 +108,7 @@ class HamishApp(App[int]):
         self.review = review  # `hamish review`: its documents open in the review screen
         self._preloaded = preloaded
         self._news_first = news
-        self.corpus = corpus  # where S in the news appends articles
+        self.corpus = corpus  # where S in the Feeds section appends articles
         self._quit_anyway = False
         self._started = False  # until then, a theme change is not the user's
         self.key_remaps: dict[str, str] = {}  # the config's remaps that were taken
@@ -210,9 +208,8 @@ class HamishApp(App[int]):
         contexts = [
             [app, reader, article],
             [app, annotate, article],
-            [app, library],
+            [app, library, news],
             [app, help_],
-            [app, news],
             [app, review, article],
         ]
         where = display_path(self.config_path) if self.config_path else "config"
@@ -295,8 +292,6 @@ class HamishApp(App[int]):
         first = self.library.first() if self._open_first else None
         if first is not None:
             return self._document_screen(first)  # the library comes when asked for (Escape)
-        if self._news_first:
-            return self._news()
         return self._library()
 
     # There is one library screen, installed so that its filter and cursor
@@ -310,25 +305,14 @@ class HamishApp(App[int]):
         from reader.ui.screens.library_screen import LibraryScreen
 
         if not self.is_screen_installed("library"):
-            self.install_screen(LibraryScreen(self.library, self._progress_counts), "library")
+            screen = LibraryScreen(
+                self.library,
+                self._progress_counts,
+                corpus=self.corpus,
+                feeds_first=self._news_first,
+            )
+            self.install_screen(screen, "library")
         return self.get_screen("library")
-
-    def _news(self) -> Screen[None]:
-        from reader.ui.screens.news_screen import NewsScreen
-
-        if not self.is_screen_installed("news"):
-            self.install_screen(NewsScreen(self.corpus), "news")
-        return self.get_screen("news")
-
-    @on(ShowNews)
-    def show_news(self) -> None:
-        """The feeds and their entries, over the library."""
-        news = self._news()
-        if news in self.screen_stack:
-            while self.screen is not news:
-                self.pop_screen()
-        else:
-            self.push_screen(news)
 
     @on(ReadArticle)
     def _read_article(self, message: ReadArticle) -> None:
@@ -352,9 +336,12 @@ class HamishApp(App[int]):
         if self.annotation is not None:
             from reader.ui.screens.annotate_screen import AnnotateScreen
 
-            self.push_screen(AnnotateScreen(library, Position(0), self.annotation, article))
+            self.push_screen(AnnotateScreen(library, Position(0), self.annotation))
         else:
-            self.push_screen(ReaderScreen(library, Position(0), article))
+            # Not handed over as preloaded: read by the screen's worker once it
+            # is mounted, so that the place it was left at is taken with the
+            # screen's size known.
+            self.push_screen(ReaderScreen(library, Position(0)))
 
     def _document_screen(self, position: Position) -> ReaderScreen:
         preloaded = None
@@ -387,12 +374,8 @@ class HamishApp(App[int]):
 
     @on(ShowLibrary)
     def show_library(self) -> None:
-        """Back to the library, under this screen or over it (or to the news, when
-        this document was opened from there)."""
-        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
-        if getattr(below, "is_news", False) and isinstance(self.screen, ReaderScreen):
-            self.pop_screen()
-            return
+        """Back to the library, under this screen or over it (its Feeds section
+        keeps the focus when the document was opened from there)."""
         library = self._library()
         if library in self.screen_stack:
             while self.screen is not library:
@@ -405,9 +388,9 @@ class HamishApp(App[int]):
         from reader.ui.screens.annotate_screen import AnnotateScreen
         from reader.ui.screens.help_screen import HelpScreen
         from reader.ui.screens.library_screen import LibraryScreen
-        from reader.ui.screens.news_screen import NewsScreen
         from reader.ui.screens.review_screen import ReviewScreen
         from reader.ui.widgets.article_view import ArticleView
+        from reader.ui.widgets.feeds_pane import FeedsPane
 
         return [
             HamishApp,
@@ -416,7 +399,7 @@ class HamishApp(App[int]):
             LibraryScreen,
             ArticleView,
             HelpScreen,
-            NewsScreen,
+            FeedsPane,
             ReviewScreen,
         ]
 
@@ -482,7 +465,7 @@ class HamishApp(App[int]):
             *([("Reviewing (over annotating)", owners["review"])] if self.review else []),
             ("Moving in an article", owners["article"]),
             ("Library", owners["library"]),
-            ("News", owners["news"]),
+            ("Library: the Feeds section", owners["news"]),
         ]
         labels = self.annotation.labels if self.annotation is not None else []
         self.push_screen(HelpScreen(places, dict(self.key_remaps), labels))

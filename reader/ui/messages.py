@@ -29,8 +29,4 @@ class ReadArticle(Message):
 
 
 class ShowLibrary(Message):
-    """Back to the library (or to the news, when the document came from there)."""
-
-
-class ShowNews(Message):
-    """The feeds and their entries, over the library."""
+    """Back to the library."""

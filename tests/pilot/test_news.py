@@ -1,5 +1,5 @@
-"""The news screen: feeds and unread counts, refreshing in the background, m s S,
-opening an entry's full text, searching, and hostile titles."""
+"""The library's Feeds section: feeds and unread counts, refreshing in the background,
+m s S, opening an entry's full text, searching, and hostile titles."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from textual.widgets import DataTable
 
 from reader.news.refresh import refresh
 from reader.news.store import NewsStore
-from reader.ui.screens.news_screen import NewsScreen
+from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.reader_screen import ReaderScreen
 
 SIZE = (120, 30)
@@ -42,12 +42,8 @@ def rows(app, table_id: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
 
 
 def titles(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [
-        e.title
-        for e in app.screen.listing.matching(
-            app.screen.query_text, app.screen.feed_id, app.screen.texts
-        )
-    ]
+    pane = app.screen.feeds
+    return [e.title for e in pane.listing.matching(pane.query_text, pane.feed_id, pane.texts)]
 
 
 async def test_feeds_with_unread_counts_and_entries_newest_first(
@@ -60,10 +56,10 @@ async def test_feeds_with_unread_counts_and_entries_newest_first(
     app = make_app("--news")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, NewsScreen)
+        assert isinstance(app.screen, LibraryScreen)
         feeds = rows(app, "news-feeds")
         assert [r[1] for r in feeds] == ["3", "1", "2", "0"]
-        names = [f.name for f in app.screen.listing.feeds]
+        names = [f.name for f in app.screen.feeds.listing.feeds]
         assert names == [UTF8_FEED_TITLE, CP1256_FEED_TITLE, news_server.url("/error.rss")]
         assert feeds[3][2].startswith("HTTP 500")  # the last error, one line beside it
         assert titles(app) == [
@@ -88,7 +84,7 @@ async def test_refresh_leaves_the_screen_responsive(make_app, news_server: NewsS
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        screen = app.screen
+        screen = app.screen.feeds
         # The quick feed's entries arrive while the slow one is still pending.
         assert await wait_until(pilot, lambda: len(rows(app, "news-entries")) == 2, 10)
         assert news_server.hits["/slow.rss"] == 1 and not news_server.release.is_set()
@@ -126,7 +122,7 @@ async def test_an_entry_with_only_a_summary_opens_its_page(
         assert article.text.splitlines()[-3:] == list(ARTICLE_PARAGRAPHS)
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, NewsScreen)
+        assert isinstance(app.screen, LibraryScreen)
         assert rows(app, "news-feeds")[0][1] == "0"  # opening it read it
 
 

@@ -34,7 +34,7 @@ def test_add_refresh_list_and_entries(
     entries = json.loads(out)
     assert [e["title"] for e in entries] == list(reversed(CP1256_ENTRY_TITLES))
     assert set(entries[0]) == {"id", "feed", "feed_id", "title", "url", "date", "read", "starred"}
-    assert entries[0]["date"] == "2025-06-11T01:00:00Z"
+    assert entries[0]["date"] == "2025-06-11T01:30:00Z"
 
 
 def test_a_failing_feed_is_one_line_and_exit_1(

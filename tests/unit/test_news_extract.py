@@ -7,6 +7,7 @@ from news_server import (
     ARTICLE_PARAGRAPHS,
     FOOTER_TEXT,
     NAV_TEXT,
+    PAGE_PARAGRAPHS,
     SIDEBAR_TEXT,
     SUMMARY_ENTRY_TITLE,
     NewsServer,
@@ -27,6 +28,13 @@ def test_trafilatura_keeps_the_article_and_drops_the_rest(news_server: NewsServe
     assert page.title == SUMMARY_ENTRY_TITLE
     assert page.encoding == "cp1256"  # from the page's <meta>
     assert page.html == article_page()  # the raw bytes, for tracing a text to its source
+
+
+def test_a_short_article_loses_its_navigation_too() -> None:
+    # One paragraph: too little for trafilatura's main pass, whose fallback
+    # would keep the menu; precision first keeps the article alone.
+    html = article_page("خطة الري", PAGE_PARAGRAPHS["/cp/1"]).decode("cp1256")
+    assert extract(html).text.splitlines() == ["خطة الري", *PAGE_PARAGRAPHS["/cp/1"]]
 
 
 def test_a_css_selector_overrides_the_extraction() -> None:

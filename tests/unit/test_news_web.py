@@ -40,3 +40,28 @@ def test_without_the_web_extra_hamish_url_says_which(monkeypatch: pytest.MonkeyP
 
 def test_a_url_with_no_host_is_refused() -> None:
     assert web_problem(["http://"]) == "http://: no host in the URL"
+
+
+def test_a_new_selector_takes_a_kept_page_out_again(news_server: NewsServer) -> None:
+    from reader.news.refresh import refresh
+    from reader.news.save import entry_text
+
+    store = NewsStore()
+    feed = store.add_feed(news_server.url("/summary.rss"))
+    refresh()
+    entry = store.entries(feed.id)[0]
+    text, extractor, _ = entry_text(store, entry)
+    assert extractor.startswith("trafilatura ") and text.splitlines()[0] == SUMMARY_ENTRY_TITLE
+    hits = news_server.hits["/article/1.html"]
+    store.set_feed(feed.id, selector="article.story p")  # the paragraphs alone, no heading
+    text, extractor, note = entry_text(store, entry)
+    assert (text.splitlines(), note) == (list(ARTICLE_PARAGRAPHS), None)
+    assert extractor.startswith("css:article.story p ")
+    assert news_server.hits["/article/1.html"] == hits  # from the kept HTML, not fetched again
+    page = store.page(entry.url)
+    assert page is not None and page.extractor == "css:article.story p"
+    store.set_feed(feed.id, selector="aside.nothing-here")
+    text, _, note = entry_text(store, entry)
+    assert text.splitlines() == list(ARTICLE_PARAGRAPHS)  # the text taken before
+    assert note is not None and "matches nothing" in note
+    store.close()

@@ -19,7 +19,10 @@ def _bindings(owner: type) -> list[Binding]:
 
 
 NOTES = """
-In the library, type to filter; Up and Down move; Enter opens.
+In the library, type to filter files and feed entries by title (Ctrl+T:
+the feeds' stored texts too); Up and Down move; Enter opens.  Tab or
+Ctrl+N goes to the Feeds section, where r m s S act; / or Escape comes
+back to the filter.
 Escape, ? or q closes this help.  Ctrl+P lists commands: themes
 (theme: NAME) and the display toggles.
 """

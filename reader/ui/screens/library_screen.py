@@ -1,4 +1,12 @@
-"""LibraryScreen: every opened article, filtered as you type; Enter reads."""
+"""LibraryScreen: the files opened and the subscribed feeds, filtered as you type.
+
+Two sections under one filter: Files (Enter reads the highlighted one) and
+Feeds (:class:`reader.ui.widgets.feeds_pane.FeedsPane`: the feeds with their
+unread counts and their entries, newest first).  Typing in the filter narrows
+both by title; Ctrl+T makes it search the feeds' stored texts too.  Tab or
+Ctrl+N moves to the Feeds section, where ``r`` ``m`` ``s`` ``S`` act and ``/``
+goes back to the filter.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +14,29 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.documents import InputError
-from reader.layout import DocumentLayout, LayoutOptions
 from reader.library import Entry, Library, Position
-from reader.safe_text import shown
 from reader.search import fold, strip_ignorables
-from reader.ui.messages import OpenDocument, ShowNews
+from reader.ui.messages import OpenDocument
 from reader.ui.screens.base import HamishScreen
-from reader.ui.themes import theme_style
+from reader.ui.widgets.feeds_pane import FeedsPane
+from reader.ui.widgets.file_cells import SOURCE_WIDTH, FileCells
 from reader.ui.widgets.query_input import QueryInput
 
 MIN_TITLE_WIDTH = 24
 MAX_TITLE_WIDTH = 60
-TITLE_WIDTH = 40
-SOURCE_WIDTH = 16
 # Cells the other columns, their padding, the margins and the scrollbar take.
 PROGRESS_WIDTH = 12
 OTHER_COLUMNS = 16 + 10 + 16 + PROGRESS_WIDTH + 2 * 5 + 2 + 2
-
-
-def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
-    """A title as the engine draws it: its first row, right-aligned if RTL,
-    with an ellipsis where the rest is cut (on the left for RTL); plain text."""
-    title = shown(" ".join(title.split())) or "untitled"
-    layout = DocumentLayout(title, width, LayoutOptions())
-    if len(layout.rows) > 1:
-        layout = DocumentLayout(title, width - 1, LayoutOptions())  # room for "…"
-    row = layout.rows[0]
-    more = "…" if len(layout.rows) > 1 else ""
-    if row.direction == "rtl":
-        pad = width - row.row.width - len(more)
-        return Text(" " * pad + more + row.visual, no_wrap=True)
-    return Text(row.visual + more, no_wrap=True)
 
 
 class EntryTable(DataTable[Text], can_focus=False):
@@ -65,7 +54,9 @@ class LibraryScreen(HamishScreen):
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
         Binding("down", "cursor(1)", "Next entry", id="next-entry", show=False),
         Binding("up", "cursor(-1)", "Previous entry", id="previous-entry", show=False),
-        Binding("ctrl+n", "news", "News", id="news"),
+        Binding("ctrl+n", "news", "Feeds", id="news"),
+        Binding("ctrl+t", "search_texts", "Search texts too", id="search-texts"),
+        Binding("slash", "search", "Filter", id="search-library", show=False),
     ]
 
     NOTICES_PER_FILE = 3
@@ -85,14 +76,20 @@ class LibraryScreen(HamishScreen):
         counts: dict[str, dict[str, int]]
 
     def __init__(
-        self, library: Library, progress: Callable[[], dict[str, dict[str, int]]] | None = None
+        self,
+        library: Library,
+        progress: Callable[[], dict[str, dict[str, int]]] | None = None,
+        *,
+        corpus: str = "corpus.jsonl",
+        feeds_first: bool = False,
     ) -> None:
         super().__init__()
+        self.corpus = corpus
+        self._feeds_first = feeds_first
         self.library = library
         self._progress_source = progress
-        self._progress: dict[str, dict[str, int]] = {}
+        self.cells = FileCells(lambda: self.app.theme_variables)
         self._keys = [self._search_key(e) for e in library.entries]
-        self._bad: dict[int, int] = {}
 
     @staticmethod
     def _search_key(entry: Entry) -> str:
@@ -103,22 +100,27 @@ class LibraryScreen(HamishScreen):
 
     def compose(self) -> ComposeResult:
         yield QueryInput("filter: type to narrow the list, Enter to open", id="filter")
+        yield Static(self._files_heading(), id="files-heading")
         yield EntryTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield FeedsPane(self.corpus, id="feeds")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        self._title_width = max(
+        table = self.query_one("#entries", DataTable)
+        self.cells.title_width = max(
             MIN_TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.app.size.width - OTHER_COLUMNS)
         )
-        table.add_column("Title", key="title", width=self._title_width)
+        table.add_column("Title", key="title", width=self.cells.title_width)
         table.add_column("Source", key="source", width=SOURCE_WIDTH)
         table.add_column("Date", key="date", width=10)
         table.add_column("Length", key="length", width=16)
         table.add_column("Progress", key="progress", width=PROGRESS_WIDTH)
         self._fill("")
         self.count_progress()
-        self.set_focus(self._filter())  # typing filters at once
+        if self._feeds_first:
+            self.feeds.focus_entries()
+        else:
+            self.set_focus(self._filter())  # typing filters at once
         self.check_records()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
@@ -145,7 +147,7 @@ class LibraryScreen(HamishScreen):
                 self.post_message(self.RecordsChecked(i, bad, first))
 
     def on_library_screen_records_checked(self, message: RecordsChecked) -> None:
-        self._bad[message.entry] = message.bad
+        self.cells.bad[message.entry] = message.bad
         for line in message.first:
             self.notify(line, severity="warning", timeout=10, markup=False)
         if message.bad > len(message.first):
@@ -156,48 +158,36 @@ class LibraryScreen(HamishScreen):
                 timeout=10,
                 markup=False,
             )
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         key = str(message.entry)
         if key in table.rows:
             entry = self.library.entries[message.entry]
-            table.update_cell(key, "length", self._length(message.entry, entry))
+            table.update_cell(key, "length", self.cells.length(message.entry, entry))
+
+    @property
+    def feeds(self) -> FeedsPane:
+        """The Feeds section."""
+        return self.query_one("#feeds", FeedsPane)
+
+    def _files_heading(self, shown_count: int | None = None) -> Text:
+        count = len(self.library.entries)
+        if shown_count is None or shown_count == count:
+            return Text(f"Files: {count}", no_wrap=True)
+        return Text(f"Files: {shown_count} of {count}", no_wrap=True)
+
+    def on_feeds_pane_loaded(self) -> None:
+        # With feeds, the Files section takes the rows it needs (up to half).
+        self.set_class(self.feeds.has_feeds, "-feeds")
 
     def _fill(self, query: str) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         table.clear()
         needle = strip_ignorables(fold(query)).casefold().strip()
         for i, entry in enumerate(self.library.entries):
             if needle and needle not in self._keys[i]:
                 continue
-            table.add_row(*self._cells(i, entry), key=str(i))
-
-    def _cells(self, index: int, entry: Entry) -> list[Text]:
-        if entry.error:
-            # The file's name, not its whole path, so the problem fits; Enter
-            # shows the whole line.
-            problem = shown(entry.error.replace(entry.path, os.path.basename(entry.path), 1))
-            blank = [Text("") for _ in range(4)]
-            style = self._colour("error", bold=True)
-            return [Text(problem, style=style, no_wrap=True, overflow="ellipsis"), *blank]
-        length = self._length(index, entry)
-        return [
-            visual_title(entry.title, self._title_width),
-            visual_title(entry.source, SOURCE_WIDTH),
-            Text(shown(entry.date), no_wrap=True),
-            length,
-            self._progress_cell(entry),
-        ]
-
-    def _progress_cell(self, entry: Entry) -> Text:
-        """Accepted, rejected and ignored documents of this file: ✓3 ✗1 ⊘0."""
-        counts = self._progress.get(os.path.basename(entry.path))
-        if not counts:
-            return Text("—", justify="center")
-        text = Text(justify="center")
-        text.append(f"✓{counts.get('accept', 0)}", style=self._colour("success"))
-        text.append(f" ✗{counts.get('reject', 0)}", style=self._colour("error"))
-        text.append(f" ⊘{counts.get('ignore', 0)}", style="dim")
-        return text
+            table.add_row(*self.cells.row(i, entry), key=str(i))
+        self.query_one("#files-heading", Static).update(self._files_heading(table.row_count))
 
     def on_screen_resume(self) -> None:
         """Back from reading: answers may have changed."""
@@ -215,50 +205,38 @@ class LibraryScreen(HamishScreen):
         self.post_message(self.ProgressCounted(counts))
 
     def on_library_screen_progress_counted(self, message: ProgressCounted) -> None:
-        self._progress = message.counts
+        self.cells.progress = message.counts
         self._repaint()
-
-    def _colour(self, name: str, bold: bool = False) -> Style:
-        return theme_style(self.app.theme_variables, name, bold)
 
     def _theme_changed(self, theme: Theme) -> None:
         self._repaint()
 
     def _repaint(self) -> None:
         """Draw the coloured cells again: new answers, or a new theme's colours."""
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         for key in table.rows:
             index = int(key.value or 0)
             entry = self.library.entries[index]
             if entry.error:
-                table.update_cell(key, "title", self._cells(index, entry)[0])
+                table.update_cell(key, "title", self.cells.row(index, entry)[0])
             else:
-                table.update_cell(key, "progress", self._progress_cell(entry))
-                table.update_cell(key, "length", self._length(index, entry))
-
-    def _length(self, index: int, entry: Entry) -> Text:
-        if entry.kind != "records":
-            return Text(f"{entry.length:,} chars", justify="right")
-        noun = "record" if entry.length == 1 else "records"
-        text = Text(f"{entry.length:,} {noun}", justify="right")
-        bad = self._bad.get(index, 0)
-        if bad:
-            text.append(f", {bad:,} bad", style=self._colour("error", bold=True))
-        return text
+                table.update_cell(key, "progress", self.cells.progress_cell(entry))
+                table.update_cell(key, "length", self.cells.length(index, entry))
 
     @on(Input.Changed, "#filter Input")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
+        self.feeds.search(event.value)
 
     @on(Input.Submitted, "#filter Input")
     def _filter_submitted(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         if table.row_count:
             self._open(
                 int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
             )
 
-    @on(DataTable.RowSelected)
+    @on(DataTable.RowSelected, "#entries")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(int(event.row_key.value or 0))
 
@@ -270,17 +248,39 @@ class LibraryScreen(HamishScreen):
         self.post_message(OpenDocument(Position(index, 0)))
 
     def action_cursor(self, step: int) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#entries", DataTable)
         table.move_cursor(row=table.cursor_row + step)
 
     def action_news(self) -> None:
-        self.post_message(ShowNews())
+        self.feeds.focus_entries()
+
+    def action_search(self) -> None:
+        self.set_focus(self._filter())
+
+    def action_search_texts(self) -> None:
+        texts = self.feeds.toggle_texts()
+        self.notify(
+            "the filter searches titles and the feeds' stored texts"
+            if texts
+            else "the filter searches titles",
+            timeout=4,
+            markup=False,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the filter, / is a letter of the query.
+        return not (action == "search" and self.focused is self._filter())
+
+    def _in_feeds(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.feeds in focused.ancestors_with_self
 
     def on_key(self, event: events.Key) -> None:
         # A letter typed before the screen was up went to the screen, nothing
         # having the focus yet (any later one goes to the filter, which keeps
-        # every letter it gets): it is the filter's too, in order.
-        if event.is_printable and event.character:
+        # every letter it gets): it is the filter's too, in order.  In the
+        # Feeds section, letters are its keys (r m s S).
+        if event.is_printable and event.character and not self._in_feeds():
             self._filter().insert_text_at_cursor(event.character)
             self.set_focus(self._filter())
             event.stop()
@@ -289,5 +289,8 @@ class LibraryScreen(HamishScreen):
         return self.query_one("#filter", QueryInput).input
 
     def action_clear_filter(self) -> None:
+        if self._in_feeds():  # back to the filter, which keeps its query
+            self.set_focus(self._filter())
+            return
         self._filter().value = ""
         self.set_focus(self._filter())

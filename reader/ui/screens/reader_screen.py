@@ -34,10 +34,14 @@ DIRECTIONS = ("auto", "rtl", "ltr")
 SEARCH_PROMPT = "search: Enter finds, Escape closes"
 
 
-def layout_options(settings: Settings) -> LayoutOptions:
-    """The engine's options for the reader's settings."""
+def layout_options(settings: Settings, article: Article | None = None) -> LayoutOptions:
+    """The engine's options for the reader's settings and the shown article: with
+    the setting at ``auto``, the direction the article's source asks for (a feed's)."""
+    direction = settings.direction
+    if direction == "auto" and article is not None and article.direction in DIRECTIONS:
+        direction = article.direction
     return LayoutOptions(
-        direction=settings.direction,
+        direction=direction,
         harakat=settings.harakat,
         bidi=settings.bidi,
         show_formatting=settings.show_formatting,
@@ -194,11 +198,29 @@ class ReaderScreen(HamishScreen):
         top = self.app.places.top(message.position) if in_library else None
         if top is None and message.saved is not None:
             top = message.saved.top  # left there in an earlier run
+        options = layout_options(self.app.settings, self.article)
+        if options != self.view.options:  # a feed's direction, or back to the setting's
+            self.view.options = options
         self.view.show(message.article.text, top or 0)
+        if top:
+            self.call_after_refresh(self._keep_place, message.article, top)
         self._refresh_header()
+        self._show_status()
         self.shown(message)
         if self._query:
             self._run_search(self._query, jump=False)
+
+    def _keep_place(self, article: Article, top: int) -> None:
+        """Scroll to the document's place if the view could not yet: shown before
+        its first layout, it keeps the place but stays at the top (Textual
+        refuses the scroll until it has sized the scrollbars)."""
+        view = self.view
+        flow = view.flow
+        if self.article is not article or flow is None:
+            return  # another document came meanwhile, or none is laid out
+        y = flow.y_of(view.top_offset)
+        if round(view.scroll_y) != y and y <= view.max_scroll_y:
+            view.scroll_to(y=y, animate=False, immediate=True)
 
     def _refresh_header(self) -> None:
         article = self.article
@@ -232,7 +254,7 @@ class ReaderScreen(HamishScreen):
     # -- settings ------------------------------------------------------------
 
     def _settings_changed(self, settings: Settings) -> None:
-        self.view.options = layout_options(settings)
+        self.view.options = layout_options(settings, self.article)
         self.view.column = settings.width
         self._refresh_header()
         self._show_status()
@@ -240,10 +262,16 @@ class ReaderScreen(HamishScreen):
     def _show_status(self) -> None:
         s: Settings = self.app.settings
         status = (
-            f"harakat {'shown' if s.harakat else 'hidden'} · direction {s.direction} · "
+            f"harakat {'shown' if s.harakat else 'hidden'} · direction {self._direction_said(s)} · "
             f"controls {'shown' if s.show_formatting else 'hidden'} · bidi {s.bidi}"
         )
         self.query_one("#status", Static).update(Text(shown(status)))  # config values: no markup
+
+    def _direction_said(self, settings: Settings) -> str:
+        article = self.article
+        if settings.direction == "auto" and article is not None and article.direction != "auto":
+            return f"{article.direction} (the feed's)"
+        return settings.direction
 
     def _change(self, **changes: object) -> None:
         self.app.change_settings(**changes)
