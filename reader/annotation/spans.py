@@ -138,6 +138,27 @@ class Annotations:
         self._change(tuple(sorted(kept)), self._answer)
         return removed
 
+    def add_all(self, spans: Iterable[Span]) -> list[Span]:
+        """Add ``spans`` in order as ONE undo step; return those added.
+
+        A span that overlaps one added before it (without overlap) is left
+        out, so no span of ``spans`` replaces another of them.
+        """
+        kept = list(self._spans)
+        added: list[Span] = []
+        for span in spans:
+            if span in kept or (
+                not self._overlap and any(span.overlaps(a) for a in added)
+            ):
+                continue
+            if not self._overlap:
+                kept = [s for s in kept if not s.overlaps(span)]
+            kept.append(span)
+            added.append(span)
+        if added:
+            self._change(tuple(sorted(kept)), self._answer)
+        return added
+
     def remove(self, span: Span) -> bool:
         """Remove ``span`` as one undo step; False (and no step) if it is absent."""
         if span not in self._spans:

@@ -18,12 +18,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
+from reader.annotation.actions import ACTIONS, perform
 from reader.annotation.journal import Snapshot
 from reader.annotation.navigation import Navigator
 from reader.annotation.opening import Prepared, prepare, starting_state
+from reader.annotation.projection import project
 from reader.annotation.session import Session
 from reader.annotation.setup import AnnotationSetup
 from reader.annotation.spans import Annotations
+from reader.annotation.status import selection_status, under_cursor
 from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
@@ -34,7 +37,7 @@ from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loa
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
-from reader.ui.widgets.legend import LABEL_COLOURS, Legend
+from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.visual import visual_line
 
 
@@ -44,27 +47,15 @@ class AnnotateScreen(WaitsForSavedState):
     CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
 
     BINDINGS = [
-        Binding("left", "move(-1)", "Left", id="token-left", show=False),
-        Binding("right", "move(1)", "Right", id="token-right", show=False),
-        Binding("up", "move_vertical(-1)", "Up", id="token-up", show=False),
-        Binding("down", "move_vertical(1)", "Down", id="token-down", show=False),
-        Binding("shift+left", "extend(-1)", "Select left", id="select-left", show=False),
-        Binding("shift+right", "extend(1)", "Select right", id="select-right", show=False),
         *(
-            Binding(str(n), f"label({n})", f"Label {n}", id=f"label-{n}", show=False)
-            for n in range(1, 10)
+            Binding(op.key, f"session('{key_id}')", op.description, id=key_id, show=op.show)
+            for key_id, op in ACTIONS.items()
         ),
-        Binding("t", "trim_start", "Trim proclitic", id="trim-start"),
-        Binding("T", "trim_end", "Trim suffix", id="trim-end", show=False),
-        Binding("backspace,delete", "remove", "Remove span", id="remove-span", show=False),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
         Binding("ctrl+s", "save", "Save", id="save", show=False),
         Binding("a", "answer('accept')", "Accept", id="accept"),
         Binding("x", "answer('reject')", "Reject", id="reject"),
         Binding("i", "answer('ignore')", "Ignore", id="ignore"),
         Binding("e", "entities", "Entities", id="entities"),
-        Binding("enter", "accept_suggestion", "Take suggestion", id="take-suggestion", show=False),
     ]
 
     def __init__(
@@ -195,36 +186,12 @@ class AnnotateScreen(WaitsForSavedState):
         s = self.session
         if s is None:
             return
-        label_class = {
-            label: f"article-view--label-{min(n, LABEL_COLOURS)}"
-            for n, label in enumerate(s.labels, 1)
-        }
-        spans = s.annotations.spans
-        self.view.set_layer(
-            "labels",
-            [(x.start, x.end, label_class.get(x.label, "article-view--label-9")) for x in spans],
-        )
-        overlaps = []
-        for a, b in zip(spans, spans[1:], strict=False):
-            if b.start < a.end:
-                overlaps.append((b.start, min(a.end, b.end), "article-view--overlap"))
-        self.view.set_layer("overlap", overlaps)
-        number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
-        self.view.set_layer(
-            "suggestions",
-            [
-                (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
-                for x in s.suggestions
-            ],
-        )
-        selection = s.selection()
-        self.view.set_layer(
-            "selection", [(*selection, "article-view--selection")] if selection else []
-        )
-        if not s.empty:
-            cs, ce = s.token_range(s.cursor)
-            self.view.set_layer("cursor", [(cs, ce, "article-view--cursor")])
-            self.view.follow(cs)
+        cursor = None if s.empty else s.token_range(s.cursor)
+        layers = project(s.annotations.spans, s.labels, s.suggestions, s.selection(), cursor)
+        for name, ranges in layers.items():
+            self.view.set_layer(name, ranges)
+        if cursor is not None:
+            self.view.follow(cursor[0])
         self._show_status()
         if self.query_one("#entities").display:
             self._fill_entities()
@@ -250,26 +217,12 @@ class AnnotateScreen(WaitsForSavedState):
         text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
         # In the theme's error colour (annotate.tcss), which follows a theme switch.
         status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
-        # What is under the cursor: its label, or what Enter would take.
-        here = self._under_cursor()
+        # The selection a label would take, else what is under the cursor.
+        here = selection_status(s) or under_cursor(s)
         if here:
             text.append("   ")
             text.append(visual_line(here), style="bold")
         status.update(text)
-
-    def _under_cursor(self) -> str:
-        s = self.session
-        if s is None or s.empty:
-            return ""
-        start, end = s.token_range(s.cursor)
-        spans = [x for x in s.annotations.spans if x.start < end and x.end > start]
-        if spans:
-            return " ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in spans)
-        suggestion = s.suggestion_here()
-        if suggestion is not None:
-            words = s.text[suggestion.start : suggestion.end]
-            return f"Enter: {suggestion.label} \u2068{words}\u2069"
-        return ""
 
     # -- keys ----------------------------------------------------------------
 
@@ -278,86 +231,20 @@ class AnnotateScreen(WaitsForSavedState):
         self._refresh()
 
     @after_loading
-    def action_move(self, step: int) -> None:
+    def action_session(self, key_id: str) -> None:
+        """Run the annotation key ``key_id`` (see reader.annotation.actions)."""
         nav = self.navigator()
-        if self.session is not None and nav is not None:
-            self.session.move(nav, step)
-            self._refresh()
-
-    @after_loading
-    def action_move_vertical(self, step: int) -> None:
-        nav = self.navigator()
-        if self.session is not None and nav is not None:
-            self.session.move_vertical(nav, step)
-            self._refresh()
-
-    @after_loading
-    def action_extend(self, step: int) -> None:
-        nav = self.navigator()
-        if self.session is not None and nav is not None:
-            self.session.extend(nav, step)
-            self._refresh()
-
-    @after_loading
-    def action_label(self, number: int) -> None:
-        s = self.session
-        if s is None:
+        if self.session is None or nav is None:
             return
-        if not 1 <= number <= len(s.labels):
-            keys = min(len(s.labels), LABEL_COLOURS)
-            self._say(
-                f"no label {number}: the labels are 1-{keys}"
-                if keys
-                else "no labels: give them with --labels (the input has none)"
-            )
-            return
-        before = set(s.annotations.spans)
-        span = s.label(number)
-        if span is None:
-            return
-        replaced = sorted(before - set(s.annotations.spans))
-        if replaced:
-            gone = ", ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in replaced)
-            self._say(f"replaced {gone} (Ctrl+Z brings it back)")
-        # The search's highlights have done their work: the label shows now.
-        self.view.matches = ()
-        self._changed()
-
-    @after_loading
-    def action_trim_start(self) -> None:
-        if self.session is not None:
-            self.session.trim_start()
-            self._refresh()
-
-    @after_loading
-    def action_trim_end(self) -> None:
-        if self.session is not None:
-            self.session.trim_end()
-            self._refresh()
-
-    @after_loading
-    def action_remove(self) -> None:
-        if self.session is not None and self.session.remove_here() is not None:
-            self._changed()
-
-    @after_loading
-    def action_undo(self) -> None:
-        if self.session is not None and self.session.annotations.undo():
-            self._changed()
-
-    @after_loading
-    def action_redo(self) -> None:
-        if self.session is not None and self.session.annotations.redo():
-            self._changed()
-
-    @after_loading
-    def action_accept_suggestion(self) -> None:
-        if self.session is None:
-            return
-        if self.session.accept_suggestion() is not None:
+        outcome = perform(key_id, self.session, nav)
+        if outcome.said or key_id.startswith(("trim-", "label-")):
+            self._say(outcome.said)
+        if outcome.changed:
+            # The search's highlights have done their work: the label shows now.
+            self.view.matches = ()
             self._changed()
         else:
-            self._say("no suggestion under the cursor")
+            self._refresh()
 
     @after_loading
     def action_answer(self, answer: str) -> None:
