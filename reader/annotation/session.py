@@ -231,12 +231,15 @@ class Session:
         previous suggestion, round the end; None when there is none."""
         if self.empty or not self.suggestions:
             return None
-        here = self.tokens[self.cursor].start
         ordered = sorted(self.suggestions, key=lambda x: (x.start, x.end))
+        tokens = [token_at(self.tokens, x.start) for x in ordered]
+        # By token: a suggestion inside a clitic (سوريا in وسوريا) is on the cursor's token.
         if step > 0:
-            found = next((x for x in ordered if x.start > here), ordered[0])
+            at = next((i for i, t in enumerate(tokens) if t is not None and t > self.cursor), 0)
         else:
-            found = next((x for x in reversed(ordered) if x.start < here), ordered[-1])
+            before = [i for i, t in enumerate(tokens) if t is not None and t < self.cursor]
+            at = before[-1] if before else len(ordered) - 1
+        found = ordered[at]
         self.go_to(found.start)
         return found
 

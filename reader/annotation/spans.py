@@ -147,9 +147,7 @@ class Annotations:
         kept = list(self._spans)
         added: list[Span] = []
         for span in spans:
-            if span in kept or (
-                not self._overlap and any(span.overlaps(a) for a in added)
-            ):
+            if span in kept or (not self._overlap and any(span.overlaps(a) for a in added)):
                 continue
             if not self._overlap:
                 kept = [s for s in kept if not s.overlaps(span)]

@@ -61,7 +61,23 @@ class HamishCommands(Provider):
         commands.append(
             (f"bidi mode: {other}", partial(change, bidi=other), "Who reorders right-to-left text")
         )
+        commands += self._screen_commands()
         return commands
+
+    def _screen_commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        """Commands of the screen the palette was opened over (annotation: its own)."""
+        from reader.ui.screens.annotate_screen import AnnotateScreen
+
+        screen = self.screen
+        if not isinstance(screen, AnnotateScreen) or screen.session is None:
+            return []
+        return [
+            (
+                "accept all suggestions in this document",
+                screen.action_accept_all_suggestions,
+                "Every suggestion becomes a span (Ctrl+Z takes them all back)",
+            ),
+        ]
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

@@ -7,12 +7,11 @@ line appended to the output file, in a worker thread.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -23,10 +22,11 @@ from reader.annotation.journal import Snapshot
 from reader.annotation.navigation import Navigator
 from reader.annotation.opening import Prepared, prepare, starting_state
 from reader.annotation.projection import project
+from reader.annotation.restore import open_session, snapshot_of
 from reader.annotation.session import Session
 from reader.annotation.setup import AnnotationSetup
-from reader.annotation.spans import Annotations
 from reader.annotation.status import selection_status, under_cursor
+from reader.annotation.unanswered import find_unanswered, saved_answer
 from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
@@ -56,6 +56,14 @@ class AnnotateScreen(WaitsForSavedState):
         Binding("x", "answer('reject')", "Reject", id="reject"),
         Binding("i", "answer('ignore')", "Ignore", id="ignore"),
         Binding("e", "entities", "Entities", id="entities"),
+        Binding("right_curly_bracket", "unanswered(1)", "Next unanswered", id="next-unanswered"),
+        Binding(
+            "left_curly_bracket",
+            "unanswered(-1)",
+            "Previous unanswered",
+            id="previous-unanswered",
+            show=False,
+        ),  # fmt: skip
     ]
 
     def __init__(
@@ -119,36 +127,12 @@ class AnnotateScreen(WaitsForSavedState):
         :func:`reader.annotation.opening.starting_state`)."""
         self.prepared = prepared
         start = starting_state(prepared, self.options.journal.latest(prepared.doc_id), article.text)
-        for problem in start.problems:
-            self.notify(shown(problem), severity="warning", timeout=10, markup=False)
-        if prepared.changed:
-            self.notify(
-                f"{article.path}: the text changed since it was annotated; "
-                "its saved spans are not applied",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-        try:
-            annotations = Annotations(start.spans, start.answer, overlap=self.options.overlap)
-        except ValueError:
-            # Saved with --overlap, opened without: keep every span rather than drop any.
-            annotations = Annotations(start.spans, start.answer, overlap=True)
-            self.notify(
-                f"{article.path}: its spans overlap; overlapping is kept for this document",
-                severity="warning",
-                markup=False,
-            )
-        suggestions = [
-            s
-            for s in prepared.suggestions
-            if not any(s.start < t.end and s.end > t.start for t in start.spans)
-        ]
-        self.session = Session(
-            article.text, prepared.tokens, self.options.labels, annotations, suggestions
+        left = self._left_at.cursor if self._left_at is not None else None
+        self.session, said = open_session(
+            prepared, article, start, self.options.labels, self.options.overlap, left
         )
-        if self._left_at is not None and self._left_at.cursor is not None:
-            self.session.go_to(self._left_at.cursor)  # where the token cursor was left
+        for problem in said:
+            self.notify(shown(problem), severity="warning", timeout=10, markup=False)
         self._nav, self._starts = None, prepared.starts
         if start.owes_full:
             snapshot = self._snapshot()
@@ -277,10 +261,72 @@ class AnnotateScreen(WaitsForSavedState):
 
     @after_loading
     def action_back(self) -> None:
-        if self.query_one("#entities").display:  # first, close the entity panel
+        """Escape: drop the selection, then the search, then the entity panel, then leave."""
+        if self.session is not None and self.session.clear_selection():
+            self._say("")
+            self._refresh()
+        elif self.search_box.display or self.view.matches:
+            super().action_back()
+        elif self.query_one("#entities").display:
             self.action_entities()
+        else:
+            super().action_back()
+
+    @after_loading
+    def action_next_match(self) -> None:
+        if self._query:
+            super().action_next_match()
+        else:
+            self._visit_suggestion(1)
+
+    @after_loading
+    def action_previous_match(self) -> None:
+        if self._query:
+            super().action_previous_match()
+        else:
+            self._visit_suggestion(-1)
+
+    def _visit_suggestion(self, step: int) -> None:
+        """``n``/``N`` with no search: the next or previous suggestion."""
+        if self.session is None:
             return
-        super().action_back()
+        found = self.session.visit_suggestion(step)
+        if found is None:
+            self._say("no search and no suggestions")
+        else:
+            self.view.scroll_to_offset(found.start)
+            self._refresh()
+
+    @after_loading
+    def action_accept_all_suggestions(self) -> None:
+        """Every suggestion in this document becomes a span: one undo step."""
+        if self.session is None:
+            return
+        taken = self.session.accept_all_suggestions()
+        self._say(
+            f"took {len(taken)} suggestion{'s' if len(taken) != 1 else ''} (Ctrl+Z takes them back)"
+        )
+        if taken:
+            self._changed()
+
+    @after_loading
+    def action_unanswered(self, step: int) -> None:
+        """``}`` / ``{``: the next or previous document with no answer yet."""
+        self._find_unanswered(self.position, step)
+
+    @work(thread=True, exclusive=True, group="unanswered")
+    def _find_unanswered(self, position: Position, step: int) -> None:
+        o = self.options
+
+        def answer_of(doc_id: str) -> str | None:
+            return saved_answer(doc_id, o.journal, o.store)
+
+        found = find_unanswered(self.library, position, step, answer_of)
+        if found is None:
+            where = "after" if step > 0 else "before"
+            self.app.call_from_thread(self.notify, f"no unanswered document {where} this one")
+        else:
+            self.app.call_from_thread(self.load, found)
 
     # -- entity panel --------------------------------------------------------
 
@@ -315,17 +361,7 @@ class AnnotateScreen(WaitsForSavedState):
         s, p, article = self.session, self.prepared, self.article
         if s is None or p is None or article is None:
             return None
-        return Snapshot(
-            text=s.text,
-            meta=dict(article.meta),
-            doc_id=p.doc_id,
-            spans=tuple(s.annotations.spans),
-            answer=s.annotations.answer,
-            annotator=self.options.annotator,
-            tokens=s.tokens,
-            file=os.path.basename(article.path),
-            text_hash=p.text_hash,
-        )
+        return snapshot_of(s, p, article, self.options.annotator)
 
     def _is_current(self, doc_id: str) -> bool:
         """Whether ``doc_id`` is the document on screen."""
