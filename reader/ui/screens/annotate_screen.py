@@ -31,6 +31,7 @@ from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.state.places import Place
+from reader.ui.layout_keys import LayoutKeys
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
 from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
@@ -41,7 +42,7 @@ from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.visual import visual_line
 
 
-class AnnotateScreen(WaitsForSavedState):
+class AnnotateScreen(LayoutKeys, WaitsForSavedState):
     """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
 
     CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
@@ -327,6 +328,9 @@ class AnnotateScreen(WaitsForSavedState):
             self.app.call_from_thread(self.notify, f"no unanswered document {where} this one")
         else:
             self.app.call_from_thread(self.load, found)
+
+    def say_layout(self, layout: str) -> None:
+        self._say(f"keyboard layout: {layout}; keys still work")
 
     # -- entity panel --------------------------------------------------------
 
