@@ -15,7 +15,17 @@ from reader.annotation.navigation import Navigator
 from reader.annotation.session import Session
 from reader.annotation.status import quoted, trim_cycle
 
-__all__ = ["ACTIONS", "QUICK_LABELS", "Operation", "Outcome", "label_by_number", "perform"]
+__all__ = [
+    "ACTIONS",
+    "QUICK_LABELS",
+    "SCREEN_KEYS",
+    "Operation",
+    "Outcome",
+    "accept_all",
+    "label_by_number",
+    "perform",
+    "visit_suggestion",
+]
 
 QUICK_LABELS = 9
 """Keys 1-9 label with the first nine labels; the picker (``l``) takes any."""
@@ -90,6 +100,19 @@ def _take_suggestion(session: Session, nav: Navigator) -> Outcome:
     return Outcome(said="no suggestion under the cursor")
 
 
+def accept_all(session: Session) -> Outcome:
+    """Every suggestion in the document becomes a span, as one undo step."""
+    taken = session.accept_all_suggestions()
+    plural = "s" if len(taken) != 1 else ""
+    return Outcome(bool(taken), f"took {len(taken)} suggestion{plural} (Ctrl+Z takes them back)")
+
+
+def visit_suggestion(session: Session, step: int) -> Outcome:
+    """``n`` / ``N`` with no search: the cursor to the next or previous suggestion."""
+    found = session.visit_suggestion(step)
+    return Outcome(said="" if found is not None else "no search and no suggestions")
+
+
 def _label_key(n: int) -> Callable[[Session, Navigator], Outcome]:
     return lambda session, nav: label_by_number(session, n)
 
@@ -112,6 +135,20 @@ ACTIONS: dict[str, Operation] = {
     "redo": Operation("ctrl+y", "Redo", _changed_if(lambda s: s.annotations.redo())),
     "take-suggestion": Operation("enter", "Take suggestion", _take_suggestion),
 }
+
+
+SCREEN_KEYS: tuple[tuple[str, str, str, str, bool], ...] = (
+    # (key, screen action, description, binding id, in the footer): the keys
+    # that act on the screen rather than on the session alone.
+    ("ctrl+s", "save", "Save", "save", False),
+    ("a", "answer('accept')", "Accept", "accept", True),
+    ("x", "answer('reject')", "Reject", "reject", True),
+    ("i", "answer('ignore')", "Ignore", "ignore", True),
+    ("e", "entities", "Entities", "entities", True),
+    ("l", "pick_label", "Labels", "pick-label", True),
+    ("right_curly_bracket", "unanswered(1)", "Next unanswered", "next-unanswered", True),
+    ("left_curly_bracket", "unanswered(-1)", "Previous unanswered", "previous-unanswered", False),
+)
 
 
 def perform(action_id: str, session: Session, nav: Navigator) -> Outcome:

@@ -17,8 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
-from reader.annotation.actions import ACTIONS, perform
+from reader.annotation import actions
 from reader.annotation.journal import Snapshot
+from reader.annotation.labels import LabelInfo
 from reader.annotation.navigation import Navigator
 from reader.annotation.opening import Prepared, prepare, starting_state
 from reader.annotation.projection import project
@@ -32,6 +33,7 @@ from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.state.places import Place
 from reader.ui.layout_keys import LayoutKeys
+from reader.ui.screens.label_picker import LabelPicker
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
 from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
@@ -50,21 +52,9 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
     BINDINGS = [
         *(
             Binding(op.key, f"session('{key_id}')", op.description, id=key_id, show=op.show)
-            for key_id, op in ACTIONS.items()
+            for key_id, op in actions.ACTIONS.items()
         ),
-        Binding("ctrl+s", "save", "Save", id="save", show=False),
-        Binding("a", "answer('accept')", "Accept", id="accept"),
-        Binding("x", "answer('reject')", "Reject", id="reject"),
-        Binding("i", "answer('ignore')", "Ignore", id="ignore"),
-        Binding("e", "entities", "Entities", id="entities"),
-        Binding("right_curly_bracket", "unanswered(1)", "Next unanswered", id="next-unanswered"),
-        Binding(
-            "left_curly_bracket",
-            "unanswered(-1)",
-            "Previous unanswered",
-            id="previous-unanswered",
-            show=False,
-        ),  # fmt: skip
+        *(Binding(k, act, desc, id=i, show=show) for k, act, desc, i, show in actions.SCREEN_KEYS),
     ]
 
     def __init__(
@@ -221,8 +211,12 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
         nav = self.navigator()
         if self.session is None or nav is None:
             return
-        outcome = perform(key_id, self.session, nav)
-        if outcome.said or key_id.startswith(("trim-", "label-")):
+        outcome = actions.perform(key_id, self.session, nav)
+        self._present(outcome, key_id.startswith(("trim-", "label-")))
+
+    def _present(self, outcome: actions.Outcome, clear_message: bool = True) -> None:
+        """Show what a key did: its message, and a change saved and drawn."""
+        if outcome.said or clear_message:
             self._say(outcome.said)
         if outcome.changed:
             # The search's highlights have done their work: the label shows now.
@@ -288,27 +282,14 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
             self._visit_suggestion(-1)
 
     def _visit_suggestion(self, step: int) -> None:
-        """``n``/``N`` with no search: the next or previous suggestion."""
-        if self.session is None:
-            return
-        found = self.session.visit_suggestion(step)
-        if found is None:
-            self._say("no search and no suggestions")
-        else:
-            self.view.scroll_to_offset(found.start)
-            self._refresh()
+        if self.session is not None:
+            self._present(actions.visit_suggestion(self.session, step))
 
     @after_loading
     def action_accept_all_suggestions(self) -> None:
         """Every suggestion in this document becomes a span: one undo step."""
-        if self.session is None:
-            return
-        taken = self.session.accept_all_suggestions()
-        self._say(
-            f"took {len(taken)} suggestion{'s' if len(taken) != 1 else ''} (Ctrl+Z takes them back)"
-        )
-        if taken:
-            self._changed()
+        if self.session is not None:
+            self._present(actions.accept_all(self.session))
 
     @after_loading
     def action_unanswered(self, step: int) -> None:
@@ -328,6 +309,21 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
             self.app.call_from_thread(self.notify, f"no unanswered document {where} this one")
         else:
             self.app.call_from_thread(self.load, found)
+
+    @after_loading
+    def action_pick_label(self) -> None:
+        """``l``: any label, from a list filtered by typing."""
+        if self.session is None:
+            return
+        info = self.options.label_info
+        labels = [info.get(name, LabelInfo(name)) for name in self.session.labels]
+        self.app.push_screen(LabelPicker(labels), self._label_picked)
+
+    def _label_picked(self, name: str | None) -> None:
+        s = self.session
+        if s is None or name is None or name not in s.labels:
+            return
+        self._present(actions.label_by_number(s, s.labels.index(name) + 1))
 
     def say_layout(self, layout: str) -> None:
         self._say(f"keyboard layout: {layout}; keys still work")
