@@ -146,6 +146,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("i", "answer('ignore')", "Ignore", "ignore", True),
     ("e", "entities", "Entities", "entities", True),
     ("l", "pick_label", "Labels", "pick-label", True),
+    ("r", "transliterate", "Transliteration", "transliterate", False),
     ("right_curly_bracket", "unanswered(1)", "Next unanswered", "next-unanswered", True),
     ("left_curly_bracket", "unanswered(-1)", "Previous unanswered", "previous-unanswered", False),
 )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reader.annotation.session import Session
 
-__all__ = ["quoted", "selection_status", "trim_cycle", "under_cursor"]
+__all__ = ["quoted", "selection_status", "transliterated", "trim_cycle", "under_cursor"]
 
 
 def quoted(text: str) -> str:
@@ -55,3 +55,16 @@ def under_cursor(session: Session) -> str:
         words = session.text[suggestion.start : suggestion.end]
         return f"Enter: {suggestion.label} {quoted(words)}"
     return ""
+
+
+def transliterated(session: Session, scheme: str) -> str:
+    """``Buckwalter: wAlErAq``: the selection transliterated, else the span under
+    the cursor, else the cursor's token."""
+    if session.empty:
+        return ""
+    from reader.annotation.transliteration import transliterate
+
+    start, end = session.token_range(session.cursor)
+    spans = [x for x in session.annotations.spans if x.start < end and x.end > start]
+    target = session.selection() or ((spans[0].start, spans[0].end) if spans else (start, end))
+    return f"{scheme}: {transliterate(session.text[target[0] : target[1]], scheme)}"

@@ -29,6 +29,18 @@ def message(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one("#message").render())
 
 
+async def run_command(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+P, type ``typed``, Enter: the palette's best match runs."""
+    app = pilot.app
+    screen = app.screen
+    await pilot.press("ctrl+p")
+    await pilot.press(*typed)
+    assert await wait_until(pilot, lambda: app.screen is not screen, 5)
+    await pilot.press("enter")
+    assert await wait_until(pilot, lambda: app.screen is screen, 5)
+    await settle(pilot)
+
+
 def patterns_file(tmp_path: Path) -> Path:
     path = tmp_path / "patterns.jsonl"
     path.write_text(
@@ -131,13 +143,7 @@ async def test_accept_all_suggestions_from_the_palette_is_one_undo_step(make_app
         await settle(pilot)
         screen = app.screen
         expected = sorted((s.start, s.end, s.label) for s in screen.session.suggestions)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"accept all")
-        await pilot.pause()
-        assert await wait_until(pilot, lambda: app.screen is not screen, 5)
-        await pilot.press("enter")
-        assert await wait_until(pilot, lambda: app.screen is screen, 5)
-        await settle(pilot)
+        await run_command(pilot, "accept all")
         spans = screen.session.annotations.spans
         assert sorted((s.start, s.end, s.label) for s in spans) == expected
         assert screen.session.suggestions == []
@@ -172,3 +178,23 @@ async def test_braces_go_to_the_next_and_previous_unanswered_document(make_app, 
         assert await wait_until(pilot, lambda: number() == 1, 5)
         await pilot.press("right_curly_bracket")  # on over them again
         assert await wait_until(pilot, lambda: number() == 4, 5)
+
+
+async def test_r_shows_the_transliteration_in_the_status_and_the_entity_panel(
+    make_app, tmp_path
+) -> None:
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "جون برينان")
+        await pilot.press("shift+left", "1", "r")
+        assert "Buckwalter: jwn brynAn" in status(app)
+        await pilot.press("e")
+        await settle(pilot)
+        panel = app.screen.query_one("#entities")
+        assert "jwn brynAn" in str(panel.get_option_at_index(0).prompt)
+        await pilot.press("escape")  # the panel closes
+        await run_command(pilot, "DIN 31635")
+        assert "DIN 31635: ǧwn brynān" in status(app)
+        await pilot.press("r")  # off
+        assert "DIN 31635" not in status(app)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +25,6 @@ from reader.annotation.projection import project
 from reader.annotation.restore import open_session, snapshot_of
 from reader.annotation.session import Session
 from reader.annotation.setup import AnnotationSetup
-from reader.annotation.status import selection_status, under_cursor
 from reader.annotation.unanswered import find_unanswered, saved_answer
 from reader.documents import Article
 from reader.library import Library, Position
@@ -37,11 +35,11 @@ from reader.ui.screens.label_picker import LabelPicker
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
 from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
+from reader.ui.widgets.annotation_status import AnnotationStatus
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
-from reader.ui.widgets.visual import visual_line
 
 
 class AnnotateScreen(LayoutKeys, WaitsForSavedState):
@@ -73,6 +71,8 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
         self._nav: Navigator | None = None
         self._starts: list[int] = []
         self._left_at: Place | None = None  # where the shown document was left, if known
+        self.scheme = "Buckwalter"  # the transliteration the r key shows
+        self.transliteration: str | None = None  # shown now: None, or self.scheme
         self.saves = SaveLoop(
             self, session_options.journal, self._snapshot, self._is_current, self._show_status
         )
@@ -85,7 +85,7 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
         yield self.search_box  # hidden until /
         yield Static(id="message")
         yield Legend(self.options.labels, id="legend")
-        yield Static(id="status")
+        yield AnnotationStatus(id="status")
 
     def on_mount(self) -> None:
         # Textual then calls ReaderScreen.on_mount itself (a handler runs for
@@ -172,32 +172,22 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
             self._fill_entities()
 
     def _show_status(self) -> None:
-        status = self.query_one("#status", Static)
-        s = self.session
+        status = self.query_one("#status", AnnotationStatus)
         if self.waiting is not None:
-            status.remove_class("-not-saved")
-            keys = len(self.queued)
-            waiting = f" ({keys} key{'s' if keys != 1 else ''} wait for it)" if keys else ""
-            status.update(Text(LOADING + waiting, style="italic"))
-            return
-        if s is None:
+            status.show_loading(LOADING, len(self.queued))
+        elif self.session is None:
             status.remove_class("-not-saved")
             super()._show_status()
-            return
-        count = len(s.annotations.spans)
-        parts = [f"{count} span" if count == 1 else f"{count} spans"]
-        if s.annotations.answer:
-            parts.append(f"answer: {s.annotations.answer}")
-        parts.append(self.saves.state)
-        text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
-        # In the theme's error colour (annotate.tcss), which follows a theme switch.
-        status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
-        # The selection a label would take, else what is under the cursor.
-        here = selection_status(s) or under_cursor(s)
-        if here:
-            text.append("   ")
-            text.append(visual_line(here), style="bold")
-        status.update(text)
+        else:
+            status.show_session(self.session, self.saves.state, self.transliteration)
+
+    def action_transliterate(self, scheme: str | None = None) -> None:
+        """``r``: transliteration on or off; a palette command picks the scheme."""
+        if scheme is not None:
+            self.scheme, self.transliteration = scheme, scheme
+        else:
+            self.transliteration = None if self.transliteration else self.scheme
+        self._refresh()
 
     # -- keys ----------------------------------------------------------------
 
@@ -342,7 +332,8 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
     def _fill_entities(self) -> None:
         if self.session is not None:
             panel = self.query_one("#entities", EntityPanel)
-            panel.show_spans(self.session.annotations.spans, self.session.text)
+            s = self.session
+            panel.show_spans(s.annotations.spans, s.text, self.transliteration)
 
     @on(OptionList.OptionSelected, "#entities")
     def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
