@@ -130,7 +130,7 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
             if snapshot is not None:
                 self.options.journal.owe(snapshot)
         self.saves.opened()
-        self._refresh()
+        self._refresh(follow=False)
 
     def cursor_offset(self) -> int | None:
         s = self.session
@@ -156,8 +156,9 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
             self._nav = Navigator(flow, self.session.tokens, self._starts)
         return self._nav
 
-    def _refresh(self) -> None:
-        """Hand the session's state to the view (state flows down)."""
+    def _refresh(self, follow: bool = True) -> None:
+        """Hand the session's state to the view (state flows down); with ``follow``,
+        scroll the cursor into view (not on opening: the view is where it was left)."""
         s = self.session
         if s is None:
             return
@@ -165,7 +166,7 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
         layers = project(s.annotations.spans, s.labels, s.suggestions, s.selection(), cursor)
         for name, ranges in layers.items():
             self.view.set_layer(name, ranges)
-        if cursor is not None:
+        if cursor is not None and follow:
             self.view.follow(cursor[0])
         self._show_status()
         if self.query_one("#entities").display:
