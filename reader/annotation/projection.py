@@ -7,11 +7,12 @@ which the view draws in its layer order.  Nothing here imports Textual.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from reader.annotation.spans import Span
 
-__all__ = ["LABEL_STYLES", "Layers", "label_number", "project"]
+__all__ = ["LABEL_STYLES", "LabelIndex", "Layers", "label_number", "project"]
 
 LABEL_STYLES = 9
 """How many labels have a colour and a text style of their own; later ones share the last."""
@@ -55,3 +56,26 @@ def project(
         "selection": [(*selection, "article-view--selection")] if selection else [],
         "cursor": [(*cursor, "article-view--cursor")] if cursor else [],
     }
+
+
+class LabelIndex:
+    """Spans found by where they start and end, for marks drawn beside the text:
+    the labels starting on a row (the gutter), the spans ending on it (inline
+    tags).  Each look-up is O(log n + k); nothing is rebuilt per row."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        by_start = sorted(spans, key=lambda x: (x.start, x.end))
+        self._starts = [x.start for x in by_start]
+        self._start_labels = [x.label for x in by_start]
+        self._by_end = sorted(spans, key=lambda x: (x.end, x.start))
+        self._ends = [x.end for x in self._by_end]
+
+    def starting(self, start: int, end: int) -> list[str]:
+        """The labels of the spans that start in ``start:end``, in reading order."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return self._start_labels[lo:hi]
+
+    def ending(self, start: int, end: int) -> list[Span]:
+        """The spans whose last character is in ``start:end``, in reading order."""
+        lo, hi = bisect_right(self._ends, start), bisect_right(self._ends, end)
+        return self._by_end[lo:hi]
