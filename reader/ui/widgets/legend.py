@@ -16,7 +16,7 @@ from textual.widgets import Static
 from reader.ui.widgets.visual import visual_line
 
 LABEL_COLOURS = 9  # the theme's label colours; later labels share the last
-KEYS = "   ←→ move  ⇧←→ select  t/T clitics  a x i answer  e entities"
+KEYS = "   ←→ move  ⇧←→ select  t/T clitics  l labels  a x i answer  e entities"
 
 
 class Legend(Static):
