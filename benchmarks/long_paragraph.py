@@ -50,7 +50,7 @@ from report import Figure, print_table
 from reader.documents import load_article
 from reader.layout import layout_paragraph
 from reader.layout.shaping import clear_cache
-from reader.ui.widgets.article_view import DEFAULT_COLUMN
+from reader.layout.viewport import DEFAULT_COLUMN
 
 SIZE = (60, 20)
 

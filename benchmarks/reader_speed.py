@@ -78,7 +78,7 @@ from reader.files.bundled import sample_path
 from reader.layout import DocumentLayout, layout_paragraph
 from reader.layout.chars import BIDI_FORMAT, CONTROL
 from reader.layout.shaping import clear_cache
-from reader.ui.widgets.article_view import DEFAULT_COLUMN
+from reader.layout.viewport import DEFAULT_COLUMN
 
 HERE = Path(__file__).resolve().parent
 SEED = str(sample_path("shafaq-news-ghwayran-2022.txt"))

@@ -114,7 +114,7 @@ def first_paints(rounds: int, home: Path, seed: str, long_output: Path) -> dict[
     from reader_speed import best_of, body_marker, hamish_command, terminal_env, time_to_marker
 
     from reader.documents import load_article
-    from reader.ui.widgets.article_view import DEFAULT_COLUMN
+    from reader.layout.viewport import DEFAULT_COLUMN
 
     env = terminal_env(home)
     article = load_article(seed)

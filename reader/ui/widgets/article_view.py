@@ -1,9 +1,10 @@
 """ArticleView: an article's rows from the layout engine, on the Line API.
 
 Only the rows on screen are laid out and drawn, so the cost of a frame, a
-page or a resize depends on the screen, not on the article.  The view keeps
-its place by a logical offset (the first character of the top row), so a
-resize keeps the paragraph and the word at the top where they were.
+page or a resize depends on the screen, not on the article.  Where the view
+is and where keys take it are the Textual-free :class:`Viewport`'s to say
+(see :mod:`reader.layout.viewport`); the widget reports the screen to it,
+does what it answers, and draws.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.layout import DocumentLayout, LayoutOptions
+from reader.layout import LayoutOptions
 from reader.layout.document import DocumentRow
 from reader.layout.flow import Flow
+from reader.layout.viewport import Viewport, column_margin
+from reader.layout.viewport import column_width as fit_column
 from reader.ui.widgets.row_paint import Layer, Matches, cell_styles, row_strip
 
-DEFAULT_COLUMN = 80
-MIN_COLUMN = 2
 STRIPS_KEPT = 512  # drawn rows kept: a few screens of a tall terminal
 
 
@@ -116,11 +117,9 @@ class ArticleView(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._text = text
         self.set_reactive(ArticleView.options, options or LayoutOptions())
         self.set_reactive(ArticleView.column, column)
-        self._flow: Flow | None = None
-        self._anchor = 0
+        self._viewport = Viewport(text)
         self._restoring = False
         # Drawn rows by document row; the least recently drawn go first.
         self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)
@@ -136,22 +135,21 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def text(self) -> str:
         """The document shown."""
-        return self._text
+        return self._viewport.text
 
     @property
     def top_offset(self) -> int:
         """Logical offset of the first character of the top row."""
-        return self._anchor
+        return self._viewport.anchor
 
     @property
     def flow(self) -> Flow | None:
         """The rows at the current width, or None before the first layout."""
-        return self._flow
+        return self._viewport.flow
 
     def show(self, text: str, anchor: int = 0) -> None:
         """Show another document, its row holding ``anchor`` at the top."""
-        self._text = text
-        self._anchor = anchor
+        self._viewport.show(text, anchor)
         self.set_reactive(ArticleView.matches, ())
         self.set_reactive(ArticleView.current_match, None)
         self._matches = Matches()
@@ -211,25 +209,20 @@ class ArticleView(ScrollView, can_focus=True):
 
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""
-        room = max(MIN_COLUMN, self._room())
-        return max(MIN_COLUMN, min(self.column or DEFAULT_COLUMN, room))
+        return fit_column(self.column, self._room())
+
+    def margin(self) -> int:
+        """Blank cells left of the reading column (it is centred)."""
+        return column_margin(self.column, self._room())
 
     def _relayout(self) -> None:
         if not self.is_mounted or self.size.width == 0:
             return
         width = self.column_width()
-        flow = self._flow
+        viewport = self._screen_now()
         margin = self.margin()
-        strips_fit = (self.scrollable_content_region.width, margin) == self._strips_for
-        if (
-            flow is None
-            or flow.layout.width != width
-            or flow.layout.options != self.options
-            or flow.layout.text is not self._text
-        ):
-            flow = self._flow = Flow(DocumentLayout(self._text, width, self.options))
-            strips_fit = False
-        elif strips_fit:
+        new_rows = viewport.fit(width, self.options)
+        if not new_rows and (self.scrollable_content_region.width, margin) == self._strips_for:
             # Only the height changed (a footer came, the window grew taller):
             # the rows drawn so far are still right, and the place too.
             self._settle_size(force=True)
@@ -237,17 +230,20 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self._margin = margin  # for every row drawn until the next layout
         self._strips_for = (self.scrollable_content_region.width, margin)
-        self._place(flow.y_of(self._anchor) if self._text else 0)
+        self._place(viewport.place())
         self.post_message(self.Reflowed(width, self._margin))
 
-    def margin(self) -> int:
-        """Blank cells left of the reading column (it is centred)."""
-        return max(0, (self._room() - self.column_width()) // 2)
+    def _screen_now(self) -> Viewport:
+        """The viewport, told where the screen is now."""
+        viewport = self._viewport
+        viewport.top = round(self.scroll_y)
+        viewport.height = self.scrollable_content_region.height
+        viewport.extent = self.virtual_size.height
+        return viewport
 
     def _place(self, y: int) -> None:
         """Scroll to row ``y`` without moving the anchor."""
-        assert self._flow is not None
-        self.virtual_size = Size(self.scrollable_content_region.width, self._flow.total)
+        self.virtual_size = Size(self.scrollable_content_region.width, self._viewport.extent)
         self._restoring = True
         try:
             self.scroll_to(y=y, animate=False, immediate=True)
@@ -255,49 +251,34 @@ class ArticleView(ScrollView, can_focus=True):
             self._restoring = False
         self.refresh()
 
+    def _go(self, y: float | None) -> None:
+        """Scroll to row ``y`` (None: stay), the extent first told if the viewport changed it."""
+        extent = self._viewport.extent
+        if extent != self.virtual_size.height:
+            self.virtual_size = Size(self.scrollable_content_region.width, extent)
+        if y is not None:
+            self.scroll_to(y=y, animate=False, immediate=True)
+
     def _redraw(self) -> None:
         self._strips.clear()
         self.refresh()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if not self._restoring and self._flow is not None:
-            row = self._flow.row(round(new))
-            if row is not None:
-                self._anchor = row.start
+        if self._restoring:
+            self._viewport.top = round(new)
+        else:
+            self._viewport.scrolled(round(new))
 
     def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
-        """Bring the row showing ``offset`` into view (in the middle if ``center``)."""
-        if self._flow is None:
-            return
-        y = self._flow.y_of(offset)
-        top = round(self.scroll_y)
-        height = self.scrollable_content_region.height
-        if top <= y < top + height:
-            return
-        target = max(0, y - height // 3) if center else y
-        self._settle_size(room_for=target)
-        self.scroll_to(y=target, animate=False, immediate=True)
+        """Bring the row showing ``offset`` into view (a third of the way down if ``center``)."""
+        if self._viewport.flow is not None:
+            self._go(self._screen_now().reveal(offset, center=center))
 
-    def _settle_size(self, *, room_for: int = 0, force: bool = False) -> None:
-        """Bring the virtual height (the scrollbar's idea of the length) up to date.
-
-        Each paragraph laid out for the first time corrects its estimated
-        height, and each change of the virtual height makes Textual lay the
-        screen out again.  So the estimate is corrected only when it
-        matters: near the end, when scrolling to row ``room_for`` needs the
-        room, or when it is off by more than a couple of screens.
-        """
-        if self._flow is None:
-            return
-        total = self._flow.total
-        current = self.virtual_size.height
-        if total == current:
-            return
-        height = self.scrollable_content_region.height
-        near_end = round(self.scroll_y) + 3 * height >= min(total, current)
-        if force or near_end or room_for + height > current or abs(total - current) > 2 * height:
-            self.virtual_size = Size(self.scrollable_content_region.width, total)
+    def _settle_size(self, *, force: bool = False) -> None:
+        """Tell Textual the document's length if the viewport finds it worth it."""
+        if self._screen_now().settle(force=force):
+            self._go(None)
 
     # -- keys ----------------------------------------------------------------
 
@@ -335,23 +316,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._pressing = False
 
     def _press(self, event: events.MouseEvent, drag: bool) -> None:
-        if self._flow is None:
+        if self._viewport.flow is None:
             return
         y = round(self.scroll_y) + event.y
         self.post_message(self.Pressed(y, event.x - self.margin(), drag))
 
     def follow(self, offset: int) -> None:
         """Scroll just enough that the row showing ``offset`` is on screen."""
-        if self._flow is None:
-            return
-        y = self._flow.y_of(offset)
-        top = round(self.scroll_y)
-        height = self.scrollable_content_region.height
-        if y < top:
-            self.scroll_to(y=y, animate=False, immediate=True)
-        elif y >= top + height:
-            self._settle_size(room_for=y - height + 1)
-            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+        if self._viewport.flow is not None:
+            self._go(self._screen_now().follow(offset))
 
     def action_line_down(self) -> None:
         self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
@@ -360,53 +333,37 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
 
     def action_page_down(self) -> None:
-        height = self.scrollable_content_region.height
-        if self._flow is not None:
-            for y in range(round(self.scroll_y) + height, round(self.scroll_y) + 2 * height):
-                self._flow.row(y)  # settle what the next page shows
-            self._settle_size(room_for=round(self.scroll_y) + height)
-        self.scroll_to(y=self.scroll_y + height, animate=False, immediate=True)
+        self._go(self._screen_now().page_down())
 
     def action_page_up(self) -> None:
-        self.scroll_to(
-            y=self.scroll_y - self.scrollable_content_region.height, animate=False, immediate=True
-        )
+        self._go(self._screen_now().page_up())
 
     def action_top(self) -> None:
         self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        if self._flow is None:
-            return
-        flow = self._flow
-        height = self.scrollable_content_region.height
-        # Settle the last paragraphs that fill the screen, so the end is exact.
-        p = len(flow.layout.paragraphs) - 1
-        covered = 0
-        while p >= 0 and covered < height:
-            flow.settle(p)
-            covered += flow.height(p)
-            p -= 1
-        self._settle_size(force=True)
-        self.scroll_to(y=max(0, flow.total - height), animate=False, immediate=True)
+        if self._viewport.flow is not None:
+            self._go(self._screen_now().bottom())
 
     # -- drawing -------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        if self._flow is None and self._text and self.size.width:
+        flow = self._viewport.flow
+        if flow is None and self._viewport.text and self.size.width:
             # Asked to draw before the first Resize: lay out now, so the very
             # first frame shows the article.
             self._relayout()
+            flow = self._viewport.flow
         width = self.scrollable_content_region.width
         doc_y = round(self.scroll_y) + y
         strip = self._strips.get(doc_y)
         if strip is None:
-            row = self._flow.row(doc_y) if self._flow is not None else None
+            row = flow.row(doc_y) if flow is not None else None
             strip = (
                 self._draw(row, width) if row is not None else Strip.blank(width, self.rich_style)
             )
             self._strips.set(doc_y, strip)
-            if self._flow is not None and self._flow.total != self.virtual_size.height:
+            if flow is not None and flow.total != self.virtual_size.height:
                 self.call_after_refresh(self._settle_size)
         return strip
 
