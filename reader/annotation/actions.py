@@ -147,6 +147,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("e", "entities", "Entities", "entities", True),
     ("l", "pick_label", "Labels", "pick-label", True),
     ("r", "transliterate", "Transliteration", "transliterate", False),
+    ("L", "inline_tags", "Label tags inline", "inline-tags", False),
     ("right_curly_bracket", "unanswered(1)", "Next unanswered", "next-unanswered", True),
     ("left_curly_bracket", "unanswered(-1)", "Previous unanswered", "previous-unanswered", False),
 )

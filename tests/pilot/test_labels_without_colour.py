@@ -51,3 +51,35 @@ async def test_under_no_color_nine_labels_draw_nine_ways(make_app, tmp_path, no_
             seen[span.label] = styles.pop()
         assert len(seen) == 9
         assert len(set(seen.values())) == 9, seen  # nine labels, nine looks
+
+
+async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
+    make_app, tmp_path, no_color
+) -> None:
+    from pilot_helpers import screen_lines
+
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "التحالف الدولي")
+        await pilot.press("shift+left", "2")
+        await search_for(pilot, "داعش")
+        await pilot.press("2")
+        await search_for(pilot, "العراق")
+        await pilot.press("3")
+        await settle(pilot)
+        view = app.screen.view
+        layout_row = DocumentLayout(TEXT, view.column_width()).rows[0]
+        first = next(line for line in screen_lines(app) if layout_row.visual in line)
+        # The labels starting on the first row, in reading order, left of the column.
+        assert first[: view.margin()].split() == ["ORG", "ORG", "GPE"]
+        await pilot.press("L")
+        await settle(pilot)
+        lines = "\n".join(screen_lines(app))
+        assert "‹ORG›" in lines and "‹GPE›" in lines
+        assert layout_row.visual not in lines  # the drawn row has tags in it now
+        # ... on a copy: the view's own laid-out rows are as they were.
+        assert view.flow.row(0).row.visual == layout_row.visual
+        await pilot.press("L")
+        await settle(pilot)
+        assert "‹ORG›" not in "\n".join(screen_lines(app))

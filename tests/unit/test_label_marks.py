@@ -15,6 +15,10 @@ TEXT = "قال جون برينان إن داعش في العراق\nJohn Brennan
 MARGIN, WIDTH = 8, 60
 
 
+def STYLE(component: str) -> Style:  # noqa: N802 (a stand-in for the view's style_of)
+    return Style(dim=True)
+
+
 def drawn(r) -> Strip:  # type: ignore[no-untyped-def]
     """The row as the view draws it with no highlight: margin, indent, glyphs."""
     line = " " * (MARGIN + r.indent) + r.visual
@@ -43,20 +47,20 @@ def test_the_index_finds_labels_starting_and_spans_ending_in_a_range() -> None:
 
 
 def test_the_gutter_names_the_labels_starting_on_each_row_in_reading_order() -> None:
-    marks = LabelMarks(spans(), inline=False, style=Style(dim=True))
+    marks = LabelMarks(spans(), inline=False)
     rows = DocumentLayout(TEXT, 40).rows
-    lines = [marks.decorate(r, drawn(r), MARGIN, WIDTH).text for r in rows]
+    lines = [marks.decorate(r, drawn(r), MARGIN, WIDTH, STYLE).text for r in rows]
     assert lines[0][: MARGIN - 1] == "PER OR…"  # cut to the margin, less a blank
     assert lines[0][MARGIN:] == drawn(rows[0]).text[MARGIN:]  # the text itself untouched
     assert lines[1][: MARGIN - 1] == "    ORG"
 
 
 def test_inline_tags_follow_each_span_in_reading_order_on_a_copy_of_the_row() -> None:
-    marks = LabelMarks(spans(), inline=True, style=Style(dim=True))
+    marks = LabelMarks(spans(), inline=True)
     rows = DocumentLayout(TEXT, 40).rows
-    english = marks.decorate(rows[1], drawn(rows[1]), MARGIN, WIDTH).text
+    english = marks.decorate(rows[1], drawn(rows[1]), MARGIN, WIDTH, STYLE).text
     assert "John Brennan said ISIS‹ORG›" in english
-    arabic = marks.decorate(rows[0], drawn(rows[0]), MARGIN, WIDTH).text
+    arabic = marks.decorate(rows[0], drawn(rows[0]), MARGIN, WIDTH, STYLE).text
     # Right to left: each tag stands left of its span, where the reading goes on.
     words = rows[0].visual
     assert arabic.count("‹") == 3 and "‹GPE›" + words[: words.index(" ")] in arabic

@@ -39,6 +39,7 @@ from reader.ui.widgets.annotation_status import AnnotationStatus
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.label_marks import LabelMarks
 from reader.ui.widgets.legend import Legend
 
 
@@ -73,6 +74,8 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
         self._left_at: Place | None = None  # where the shown document was left, if known
         self.scheme = "Buckwalter"  # the transliteration the r key shows
         self.transliteration: str | None = None  # shown now: None, or self.scheme
+        self.inline_tags = False  # each span's label drawn after it (L)
+        self._marked: tuple[object, ...] = ()  # what the view's label marks were made of
         self.saves = SaveLoop(
             self, session_options.journal, self._snapshot, self._is_current, self._show_status
         )
@@ -166,6 +169,10 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
         layers = project(s.annotations.spans, s.labels, s.suggestions, s.selection(), cursor)
         for name, ranges in layers.items():
             self.view.set_layer(name, ranges)
+        marked = (s, s.annotations.version, self.inline_tags)
+        if marked != self._marked:  # the spans or the toggle changed: new marks
+            self._marked = marked
+            self.view.set_marks(LabelMarks(s.annotations.spans, inline=self.inline_tags))
         if cursor is not None and follow:
             self.view.follow(cursor[0])
         self._show_status()
@@ -181,6 +188,11 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
             super()._show_status()
         else:
             status.show_session(self.session, self.saves.state, self.transliteration)
+
+    def action_inline_tags(self) -> None:
+        """``L``: each span's label as a tag after it, or not (the gutter stays)."""
+        self.inline_tags = not self.inline_tags
+        self._refresh()
 
     def action_transliterate(self, scheme: str | None = None) -> None:
         """``r``: transliteration on or off; a palette command picks the scheme."""

@@ -20,8 +20,10 @@ from textual.strip import Strip
 from reader.annotation.projection import LabelIndex
 from reader.annotation.spans import Span
 from reader.layout.document import DocumentRow
+from reader.ui.widgets.row_paint import StyleOf
 from reader.ui.widgets.visual import visual_line
 
+GUTTER = "article-view--gutter"  # the component class the tags are drawn in
 GUTTER_GAP = 1  # blank cells between the gutter's tags and the text
 
 
@@ -40,10 +42,9 @@ def fit(text: str, cells: int) -> str:
 class LabelMarks:
     """The gutter (and, if ``inline``, the inline tags) of the given spans."""
 
-    def __init__(self, spans: Sequence[Span], *, inline: bool, style: Style) -> None:
+    def __init__(self, spans: Sequence[Span], *, inline: bool) -> None:
         self.index = LabelIndex(spans)
         self.inline = inline
-        self.style = style
         self._shown: dict[str, str] = {}
 
     def _label(self, label: str) -> str:
@@ -53,11 +54,15 @@ class LabelMarks:
             shown = self._shown[label] = visual_line(label)
         return shown
 
-    def decorate(self, r: DocumentRow, strip: Strip, margin: int, width: int) -> Strip:
+    def decorate(
+        self, r: DocumentRow, strip: Strip, margin: int, width: int, style_of: StyleOf
+    ) -> Strip:
         """``strip`` (row ``r`` drawn ``width`` cells wide, the column ``margin``
-        cells in) with its gutter tags and, if on, its inline tags."""
+        cells in) with its gutter tags and, if on, its inline tags, in the
+        style of ``article-view--gutter``."""
+        style = style_of(GUTTER)
         if self.inline:
-            strip = self._inline(r, strip, margin, width)
+            strip = self._inline(r, strip, margin, width, style)
         labels = self.index.starting(r.start, r.end)
         room = margin - GUTTER_GAP
         if not labels or room < 1:
@@ -65,9 +70,9 @@ class LabelMarks:
         tags = fit(" ".join(self._label(x) for x in labels), room)
         gutter = " " * (room - cell_len(tags)) + tags
         rest = strip.crop(room, width)
-        return Strip.join([Strip([Segment(gutter, self.style)], room), rest])
+        return Strip.join([Strip([Segment(gutter, style)], room), rest])
 
-    def _inline(self, r: DocumentRow, strip: Strip, margin: int, width: int) -> Strip:
+    def _inline(self, r: DocumentRow, strip: Strip, margin: int, width: int, style: Style) -> Strip:
         row = r.row
         cuts: list[tuple[int, str]] = []  # (screen column, tag)
         for span in self.index.ending(r.start, r.end):
@@ -89,6 +94,6 @@ class LabelMarks:
         )
         out: list[Strip] = [pieces[0]]
         for (_, tag), piece in zip(cuts, pieces[1:], strict=True):
-            out.append(Strip([Segment(tag, self.style)], cell_len(tag)))
+            out.append(Strip([Segment(tag, style)], cell_len(tag)))
             out.append(piece)
         return Strip.join(out).crop(0, width)
