@@ -328,9 +328,6 @@ class AnnotateScreen(LayoutKeys, WaitsForSavedState):
             return
         self._present(actions.label_by_number(s, s.labels.index(name) + 1))
 
-    def say_layout(self, layout: str) -> None:
-        self._say(f"keyboard layout: {layout}; keys still work")
-
     # -- entity panel --------------------------------------------------------
 
     def action_entities(self) -> None:
