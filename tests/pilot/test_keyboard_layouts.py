@@ -75,3 +75,18 @@ async def test_a_remapped_binding_follows_its_physical_key(make_app, tmp_path, c
         await pilot.press("1", "ئ")  # ئ is z on the Arabic layout: accept, as remapped
         await settle(pilot)
         assert app.screen.session.annotations.answer == "accept"
+
+
+async def test_reading_keys_work_on_the_persian_layout_too(make_app) -> None:
+    app = make_app(SEED)  # reading, no labels
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        await pilot.press("ت", "ت")  # j j on the Persian layout as on the Arabic one
+        assert await wait_until(pilot, lambda: view.scroll_y == 2, 5)
+        await pilot.press("ل")  # g: the top
+        assert await wait_until(pilot, lambda: view.scroll_y == 0, 5)
+        await pilot.press("ی")  # d on the Persian layout: the direction cycles
+        assert await wait_until(pilot, lambda: app.settings.direction == "rtl", 5)
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert "keyboard layout: Persian; keys still work" in said

@@ -30,7 +30,6 @@ from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.state.places import Place
-from reader.ui.layout_keys import LayoutKeys
 from reader.ui.screens.label_picker import LabelPicker
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
@@ -43,7 +42,7 @@ from reader.ui.widgets.label_marks import LabelMarks
 from reader.ui.widgets.legend import Legend
 
 
-class AnnotateScreen(LayoutKeys, WaitsForSavedState):
+class AnnotateScreen(WaitsForSavedState):
     """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
 
     CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
