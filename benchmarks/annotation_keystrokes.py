@@ -4,7 +4,8 @@
 
 Drives the real app in-process (``App.run_test``) through one plan: for each
 of ten entities of ``sample_articles/shafaq-news-ghwayran-2022.txt`` (two of
-them inside clitics: سوريا in وسوريا, داعش in لداعش), ``/``, the query's
+them inside clitics: سوريا in وسوريا, داعش in لداعش; listed in
+``tests/data/seed_entities.json``), ``/``, the query's
 letters, Enter, then the keys that select, trim and label it.  Every key is
 counted (a letter of a query is a key).  A trim is *blind* when, right after
 it, the status line does not show the text the next label would take.  At
@@ -32,26 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sample_articles" / "shafaq-news-ghwayran-2022.txt"
 LABELS = "PER,ORG,GPE,LOC,FAC,NORP,DATE,TIME,EVENT"
 
-# (query, keys after the search, where the entity is: a unique string and
-# the entity's offset in it, the entity's text, its label), in reading order.
-PLAN = [
-    ("شفق نيوز", ["shift+left", "2"], ("شفق نيوز/", 0), "شفق نيوز", "ORG"),
-    ("التحالف الدولي", ["shift+left", "2"], ("اعلن التحالف", 5), "التحالف الدولي", "ORG"),
-    ("داعش", ["2"], ('"داعش" في العراق', 1), "داعش", "ORG"),
-    ("العراق", ["3"], ("في العراق وسوريا", 3), "العراق", "GPE"),
-    ("سوريا", ["t", "3"], ("وسوريا", 1), "سوريا", "GPE"),  # inside وسوريا: one trim
-    ("سجن غويران", ["shift+left", "5"], ("عناصره من سجن غويران", 10), "سجن غويران", "FAC"),
-    ("الحسكة", ["3"], ("إحتجاز الحسكة", 7), "الحسكة", "GPE"),
-    (
-        "قوات سوريا",
-        ["shift+left", "shift+left", "2"],
-        ("أن قوات سوريا الديمقراطية ردت", 3),
-        "قوات سوريا الديمقراطية",
-        "ORG",
-    ),  # fmt: skip
-    ("جون", ["shift+left", "1"], ("جون برينان", 0), "جون برينان", "PER"),
-    ("لداعش", ["t", "2"], ("لداعش", 1), "داعش", "ORG"),  # inside لداعش: one trim
-]
+# For each entity, in reading order: the query, the keys after the search,
+# a unique string the entity is in and its offset there, its text and label.
+PLAN = json.loads((ROOT / "tests" / "data" / "seed_entities.json").read_text(encoding="utf-8"))
 
 
 async def run_plan() -> dict[str, object]:
@@ -67,7 +51,8 @@ async def run_plan() -> dict[str, object]:
         async with app.run_test(size=(110, 36)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
-            for query, after, *_ in PLAN:
+            for entity in PLAN:
+                query, after = entity["query"], entity["keys"]
                 await pilot.press("slash", *query, "enter")
                 await app.workers.wait_for_complete()
                 keys += len(query) + 2
@@ -102,11 +87,12 @@ def _trim_shown(app: object) -> bool:
 def _expected(text: str) -> list[tuple[int, int, str]]:
     """Each entity's offsets, from its unique string (checked to be unique)."""
     spans = []
-    for _, _, (unique, offset), words, label in PLAN:
+    for entity in PLAN:
+        unique, offset, words = entity["unique"], entity["offset"], entity["text"]
         assert text.count(unique) == 1, unique
         start = text.index(unique) + offset
         assert text[start : start + len(words)] == words
-        spans.append((start, start + len(words), label))
+        spans.append((start, start + len(words), entity["label"]))
     return spans
 
 
