@@ -34,7 +34,7 @@ from reader.ui.screens.label_picker import LabelPicker
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
 from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
-from reader.ui.widgets.annotation_status import AnnotationStatus
+from reader.ui.widgets.annotation_status import loading_line, status_line
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
@@ -75,6 +75,7 @@ class AnnotateScreen(WaitsForSavedState):
         self.transliteration: str | None = None  # shown now: None, or self.scheme
         self.inline_tags = False  # each span's label drawn after it (L)
         self._marked: tuple[object, ...] = ()  # what the view's label marks were made of
+        self._opening = False  # drawing a document just opened: the view stays put
         self.saves = SaveLoop(
             self, session_options.journal, self._snapshot, self._is_current, self._show_status
         )
@@ -87,7 +88,7 @@ class AnnotateScreen(WaitsForSavedState):
         yield self.search_box  # hidden until /
         yield Static(id="message")
         yield Legend(self.options.labels, id="legend")
-        yield AnnotationStatus(id="status")
+        yield Static(id="status")
 
     def on_mount(self) -> None:
         # Textual then calls ReaderScreen.on_mount itself (a handler runs for
@@ -132,7 +133,11 @@ class AnnotateScreen(WaitsForSavedState):
             if snapshot is not None:
                 self.options.journal.owe(snapshot)
         self.saves.opened()
-        self._refresh(follow=False)
+        self._opening = True
+        try:
+            self._refresh()
+        finally:
+            self._opening = False
 
     def cursor_offset(self) -> int | None:
         s = self.session
@@ -158,9 +163,9 @@ class AnnotateScreen(WaitsForSavedState):
             self._nav = Navigator(flow, self.session.tokens, self._starts)
         return self._nav
 
-    def _refresh(self, follow: bool = True) -> None:
-        """Hand the session's state to the view (state flows down); with ``follow``,
-        scroll the cursor into view (not on opening: the view is where it was left)."""
+    def _refresh(self) -> None:
+        """Hand the session's state to the view (state flows down), and scroll the
+        cursor into view (not on opening: the view stays where it was left)."""
         s = self.session
         if s is None:
             return
@@ -172,21 +177,23 @@ class AnnotateScreen(WaitsForSavedState):
         if marked != self._marked:  # the spans or the toggle changed: new marks
             self._marked = marked
             self.view.set_marks(LabelMarks(s.annotations.spans, inline=self.inline_tags))
-        if cursor is not None and follow:
+        if cursor is not None and not self._opening:
             self.view.follow(cursor[0])
         self._show_status()
         if self.query_one("#entities").display:
             self._fill_entities()
 
     def _show_status(self) -> None:
-        status = self.query_one("#status", AnnotationStatus)
-        if self.waiting is not None:
-            status.show_loading(LOADING, len(self.queued))
-        elif self.session is None:
+        status = self.query_one("#status", Static)
+        if self.session is None or self.waiting is not None:
             status.remove_class("-not-saved")
+        if self.waiting is not None:
+            status.update(loading_line(LOADING, len(self.queued)))
+        elif self.session is None:
             super()._show_status()
         else:
-            status.show_session(self.session, self.saves.state, self.transliteration)
+            status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
+            status.update(status_line(self.session, self.saves.state, self.transliteration))
 
     def action_inline_tags(self) -> None:
         """``L``: each span's label as a tag after it, or not (the gutter stays)."""
@@ -215,6 +222,12 @@ class AnnotateScreen(WaitsForSavedState):
             return
         outcome = actions.perform(key_id, self.session, nav)
         self._present(outcome, key_id.startswith(("trim-", "label-")))
+
+    @after_loading
+    def action_label(self, number: int) -> None:
+        """Label the selection (or the cursor's token) with label ``number`` (any)."""
+        if self.session is not None:
+            self._present(actions.label_by_number(self.session, number))
 
     def _present(self, outcome: actions.Outcome, clear_message: bool = True) -> None:
         """Show what a key did: its message, and a change saved and drawn."""
@@ -300,12 +313,10 @@ class AnnotateScreen(WaitsForSavedState):
 
     @work(thread=True, exclusive=True, group="unanswered")
     def _find_unanswered(self, position: Position, step: int) -> None:
-        o = self.options
-
-        def answer_of(doc_id: str) -> str | None:
-            return saved_answer(doc_id, o.journal, o.store)
-
-        found = find_unanswered(self.library, position, step, answer_of)
+        journal, store = self.options.journal, self.options.store
+        found = find_unanswered(
+            self.library, position, step, lambda doc: saved_answer(doc, journal, store)
+        )
         if found is None:
             where = "after" if step > 0 else "before"
             self.app.call_from_thread(self.notify, f"no unanswered document {where} this one")
@@ -325,7 +336,7 @@ class AnnotateScreen(WaitsForSavedState):
         s = self.session
         if s is None or name is None or name not in s.labels:
             return
-        self._present(actions.label_by_number(s, s.labels.index(name) + 1))
+        self.action_label(s.labels.index(name) + 1)
 
     # -- entity panel --------------------------------------------------------
 
@@ -365,11 +376,8 @@ class AnnotateScreen(WaitsForSavedState):
 
     def _is_current(self, doc_id: str) -> bool:
         """Whether ``doc_id`` is the document on screen."""
-        return (
-            self.session is not None
-            and self.prepared is not None
-            and self.prepared.doc_id == doc_id
-        )
+        prepared = self.prepared
+        return self.session is not None and prepared is not None and prepared.doc_id == doc_id
 
     def flush(self) -> bool:
         """Save now, for quitting: True when everything is on disk."""
