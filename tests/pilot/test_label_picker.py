@@ -77,3 +77,23 @@ async def test_help_lists_the_labels_in_use_by_name_with_descriptions(make_app, 
         # The table reads left to right: the name, then its description, each shaped.
         assert f"{visual_line('مدينة')}: {visual_line('مدينة أو بلدة')}" in text
         assert "Label 1" not in text.split("Labels")[1].split("Everywhere")[0]
+
+
+async def test_a_label_files_colour_is_drawn_in_the_view_and_the_legend(make_app, tmp_path) -> None:
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "العراق")
+        await pilot.press("3")  # GPE: colour = "#1f6f9f" in the label file
+        await settle(pilot)
+        view = app.screen.view
+        iraq = TEXT.index("العراق")
+        row = next(r for r in view.flow.layout.rows if r.start <= iraq < r.end)
+        strip = view.render_line(row.y - round(view.scroll_y))
+        colours = {seg.style.bgcolor.name for seg in strip if seg.style and seg.style.bgcolor}
+        assert "#1f6f9f" in colours
+        legend = app.screen.query_one("Legend").content  # a rich Text (legend.py)
+        gpe = [s for s in legend.spans if "GPE" in legend.plain[s.start : s.end]]
+        assert gpe[0].style.bgcolor.name == "#1f6f9f"
+        per = [s for s in legend.spans if "PER" in legend.plain[s.start : s.end]]
+        assert per[0].style.bgcolor.name != "#1f6f9f"  # no colour given: the theme's

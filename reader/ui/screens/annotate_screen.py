@@ -39,7 +39,7 @@ from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.label_marks import LabelMarks
-from reader.ui.widgets.legend import Legend
+from reader.ui.widgets.legend import Legend, label_colours
 
 
 class AnnotateScreen(WaitsForSavedState):
@@ -96,6 +96,9 @@ class AnnotateScreen(WaitsForSavedState):
         # document twice, and said each of its problems twice.
         self.view.annotating = True
         self.query_one("#entities").display = False
+        colours = {x.name: x.colour for x in self.options.label_info.values() if x.colour}
+        self.query_one(Legend).show_colours(colours)
+        self.view.set_colours(label_colours(self.options.labels, colours))
 
     # -- loading -------------------------------------------------------------
 
@@ -334,9 +337,8 @@ class AnnotateScreen(WaitsForSavedState):
 
     def _label_picked(self, name: str | None) -> None:
         s = self.session
-        if s is None or name is None or name not in s.labels:
-            return
-        self.action_label(s.labels.index(name) + 1)
+        if s is not None and name is not None and name in s.labels:
+            self.action_label(s.labels.index(name) + 1)
 
     # -- entity panel --------------------------------------------------------
 

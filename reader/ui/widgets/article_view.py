@@ -131,6 +131,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._marks: RowMarks | None = None
         self._strips_for: tuple[int, int] = (-1, -1)  # (width, margin) the cached rows fit
         self._styles: dict[str, Style] = {}
+        self._colours: dict[str, Style] = {}
 
     # -- state coming down -------------------------------------------------
 
@@ -204,8 +205,15 @@ class ArticleView(ScrollView, can_focus=True):
                     underline=style.underline or component == "article-view--match",
                     reverse=style.reverse or component == "article-view--current-match",
                 )
-            self._styles[component] = style
+            extra = self._colours.get(component)
+            self._styles[component] = style = style + extra if extra else style
         return style
+
+    def set_colours(self, colours: dict[str, Style]) -> None:
+        """Colours drawn over a component class's own (a label file's colours)."""
+        self._colours = colours
+        self._styles.clear()
+        self._redraw()
 
     # -- layout --------------------------------------------------------------
 
