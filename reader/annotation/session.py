@@ -7,6 +7,7 @@ indices into the document's text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from reader.annotation.clitics import cycle, end_cuts, start_cuts
@@ -30,7 +31,7 @@ class Session:
         self.tokens = tokens
         self.labels = list(labels)
         self.annotations = annotations
-        self.suggestions = list(suggestions)
+        self.suggestions = sorted(suggestions, key=lambda x: (x.start, x.end))
         self.cursor = 0  # token index; the first token on open
         self.row: int | None = None  # the row the cursor is drawn on, for broken words
         self.anchor: int | None = None  # where a selection began (token index)
@@ -231,21 +232,21 @@ class Session:
         previous suggestion, round the end; None when there is none."""
         if self.empty or not self.suggestions:
             return None
-        ordered = sorted(self.suggestions, key=lambda x: (x.start, x.end))
-        tokens = [token_at(self.tokens, x.start) for x in ordered]
+        ordered = self.suggestions  # in reading order (kept so)
+        token = self.tokens[self.cursor]
         # By token: a suggestion inside a clitic (سوريا in وسوريا) is on the cursor's token.
         if step > 0:
-            at = next((i for i, t in enumerate(tokens) if t is not None and t > self.cursor), 0)
+            at = bisect_left(ordered, token.end, key=lambda x: x.start)
+            found = ordered[at] if at < len(ordered) else ordered[0]
         else:
-            before = [i for i, t in enumerate(tokens) if t is not None and t < self.cursor]
-            at = before[-1] if before else len(ordered) - 1
-        found = ordered[at]
+            at = bisect_left(ordered, token.start, key=lambda x: x.start)
+            found = ordered[at - 1] if at > 0 else ordered[-1]
         self.go_to(found.start)
         return found
 
     def accept_all_suggestions(self) -> list[Span]:
         """Every suggestion becomes a span, as one undo step; returns those taken."""
-        taken = self.annotations.add_all(sorted(self.suggestions, key=lambda x: (x.start, x.end)))
+        taken = self.annotations.add_all(self.suggestions)
         for span in taken:
             self._drop_suggestions(span)
         return taken

@@ -58,6 +58,12 @@ def _start_of(span: Span) -> int:
     return span.start
 
 
+def _hits(ordered: list[Span], ends: list[int], span: Span) -> bool:
+    """Whether ``span`` overlaps one of ``ordered`` (sorted, not overlapping)."""
+    i = bisect_right(ends, span.start)
+    return i < len(ordered) and ordered[i].start < span.end
+
+
 class Annotations:
     """One document's spans and answer (accept, reject, ignore or None).
 
@@ -139,22 +145,27 @@ class Annotations:
         return removed
 
     def add_all(self, spans: Iterable[Span]) -> list[Span]:
-        """Add ``spans`` in order as ONE undo step; return those added.
+        """Add ``spans`` as ONE undo step; return those added, in reading order.
 
-        A span that overlaps one added before it (without overlap) is left
-        out, so no span of ``spans`` replaces another of them.
+        Without overlap, a span that overlaps one added before it (in reading
+        order) is left out, and the spans already there that an added one
+        overlaps are removed.  O((n + k) log k) for n spans and k added.
         """
-        kept = list(self._spans)
+        present = set(self._spans)
         added: list[Span] = []
-        for span in spans:
-            if span in kept or (not self._overlap and any(span.overlaps(a) for a in added)):
+        reach = -1  # the furthest end among those added (they are in start order)
+        for span in sorted(spans, key=lambda x: (x.start, x.end)):
+            if span in present or (not self._overlap and span.start < reach):
                 continue
-            if not self._overlap:
-                kept = [s for s in kept if not s.overlaps(span)]
-            kept.append(span)
             added.append(span)
-        if added:
-            self._change(tuple(sorted(kept)), self._answer)
+            reach = max(reach, span.end)
+        if not added:
+            return []
+        kept = list(self._spans)
+        if not self._overlap:
+            ends = [x.end for x in added]  # ascending: the added do not overlap
+            kept = [s for s in kept if not _hits(added, ends, s)]
+        self._change(tuple(sorted([*kept, *added])), self._answer)
         return added
 
     def remove(self, span: Span) -> bool:

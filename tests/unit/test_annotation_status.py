@@ -64,3 +64,20 @@ def test_overlapping_suggestions_take_the_first_only() -> None:
         Span(0, 5, "PER"),
         Span(9, 10, "GPE"),
     ]
+
+
+def test_accepting_all_replaces_the_spans_they_overlap_in_one_step() -> None:
+    a = Annotations([Span(0, 2, "PER"), Span(4, 6, "PER"), Span(20, 22, "PER")])
+    taken = a.add_all([Span(9, 12, "GPE"), Span(1, 5, "ORG"), Span(11, 14, "ORG")])
+    assert taken == [Span(1, 5, "ORG"), Span(9, 12, "GPE")]  # 11-14 overlaps 9-12: left out
+    assert a.spans == (Span(1, 5, "ORG"), Span(9, 12, "GPE"), Span(20, 22, "PER"))
+    assert a.undo() and a.spans == (Span(0, 2, "PER"), Span(4, 6, "PER"), Span(20, 22, "PER"))
+
+
+def test_with_overlap_accepting_all_keeps_everything() -> None:
+    a = Annotations([Span(0, 5, "PER")], overlap=True)
+    assert a.add_all([Span(3, 8, "ORG"), Span(0, 5, "PER"), Span(4, 6, "GPE")]) == [
+        Span(3, 8, "ORG"),
+        Span(4, 6, "GPE"),
+    ]
+    assert len(a.spans) == 3
