@@ -37,6 +37,7 @@ class Version:
     spans: tuple[SourceSpan, ...]
     where: str
     tokens: tuple[tuple[int, int], ...] | None = None
+    answer: str | None = None
 
 
 @dataclass
@@ -114,7 +115,7 @@ def gather(records: Iterable[tuple[SourceDoc, str]]) -> Corpus:
             if who in by_annotator:
                 rec = by_annotator[who]
                 spans = tuple(sorted(set(rec.spans)))
-                document.versions[who] = Version(who, spans, rec.where, rec.tokens)
+                document.versions[who] = Version(who, spans, rec.where, rec.tokens, rec.answer)
         out.documents.append(document)
     out.not_comparable = _left_out(latest, groups, reasons, annotators)
     return out

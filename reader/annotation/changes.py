@@ -36,6 +36,11 @@ CHANGE_KEY = "_hamish_change"
 """The key that marks a change line (its value is ``true``)."""
 
 
+CARRIED = ("answer", "_timestamp", "_annotator_id", "_review", "_review_settled")
+"""What a change line gives the full record it stands for, besides its spans (the last
+two: a gold record's, :mod:`reader.review.records`)."""
+
+
 def is_change(record: Mapping[str, Any]) -> bool:
     """Whether ``record`` is a change line, not a full record."""
     return record.get(CHANGE_KEY) is True
@@ -102,7 +107,7 @@ def merged_record(
     record.pop(CHANGE_KEY, None)
     record["tokens"] = saved
     record["spans"] = saved_spans(text, saved, spans)
-    for key in ("answer", "_timestamp", "_annotator_id"):
+    for key in CARRIED:
         if key in change:
             record[key] = change[key]
     return record

@@ -17,7 +17,7 @@ document whose latest line is a change *owes* a full record, which
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -48,6 +48,7 @@ class Snapshot:
     file: str
     text_hash: int | None = None
     full: bool = False
+    extra: Mapping[str, Any] | None = None  # more keys for both kinds of line (a review's)
 
     def record(self) -> dict[str, Any]:
         """The Prodigy task to append (built when written: it grows with the text)."""
@@ -62,11 +63,12 @@ class Snapshot:
         )
         # Which input file it came from, for the library's progress column.
         record["_hamish_file"] = self.file
+        record.update(self.extra or {})
         return record
 
     def change(self) -> dict[str, Any]:
         """The change line to append: the spans and answer (it grows with the spans)."""
-        return change_record(
+        line = change_record(
             doc_id=self.doc_id,
             text_hash=self.text_hash if self.text_hash is not None else input_hash(self.text),
             spans=self.spans,
@@ -74,6 +76,8 @@ class Snapshot:
             annotator=self.annotator,
             file=self.file,
         )
+        line.update(self.extra or {})
+        return line
 
 
 class Journal:

@@ -48,6 +48,7 @@ class Prepared:
     input_problems: list[str]  # input spans that did not fit, one line each
     saved: Resumed | None = None  # the saved spans and answer that fit the text
     saved_full: bool = True  # whether that state is in a full record
+    saved_record: dict[str, Any] | None = None  # the saved line itself (a review reads more of it)
     changed: bool = False  # a state was saved of another version of the text
     pending: bool = False
     new_labels: list[str] = field(default_factory=list)
@@ -102,7 +103,9 @@ def look_up_saved(prepared: Prepared, text: str, store: Store) -> Prepared:
     if found.record.get("_input_hash") != prepared.text_hash:
         return replace(prepared, pending=False, changed=True)
     saved = resume(found.record, text, found.where)
-    return replace(prepared, pending=False, saved=saved, saved_full=found.full)
+    return replace(
+        prepared, pending=False, saved=saved, saved_full=found.full, saved_record=found.record
+    )
 
 
 @dataclass(frozen=True)

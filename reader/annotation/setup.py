@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from reader.annotation.journal import Journal
 from reader.annotation.labels import LabelInfo, parse_label_file
 from reader.annotation.patterns import Pattern, load_patterns
-from reader.annotation.store import AnnotationStore, default_output_path
+from reader.annotation.store import default_output_path
 from reader.annotation.store_api import Store
+from reader.annotation.store_open import open_store
 from reader.documents import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, read_text
 
@@ -50,7 +51,12 @@ class AnnotationSetup:
         return not self.journal.due()
 
 
-def choose_labels(
+def choose_labels(cli: str | None, label_file: str | None, configured: list[str]) -> list[str]:
+    """The names of :func:`choose_label_info`'s labels."""
+    return [label.name for label in choose_label_info(cli, label_file, configured)]
+
+
+def choose_label_info(
     cli: str | None, label_file: str | None, configured: list[str]
 ) -> list[LabelInfo]:
     """--labels, else --label-file (names, TOML or JSON Lines: see
@@ -84,12 +90,15 @@ def open_setup(
 ) -> tuple[AnnotationSetup, list[str]]:
     """Open the output (locked) and read the patterns; one-line problems to report.
 
+    ``output`` may be a shared store's ``postgresql://`` address.
+
     Raises StoreLocked when another hamish holds the output, and InputError
     when the output or the patterns cannot be used at all.
     """
     names = [label.name for label in labels]
     path = output_for(paths, output)
-    store, problems = AnnotationStore.open(path)
+    who = annotator or os.environ.get("USER") or "hamish"
+    store, problems = open_store(path, who)
     patterns: list[Pattern] = []
     if patterns_file:
         try:
@@ -98,7 +107,6 @@ def open_setup(
             store.close()
             raise
         problems += pattern_problems
-    who = annotator or os.environ.get("USER") or "hamish"
     setup = AnnotationSetup(names, store, path, who, overlap, patterns)
     setup.label_info = {label.name: label for label in labels}
     return setup, problems

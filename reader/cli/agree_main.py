@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from reader.agreement.pairing import Corpus, annotator_of, gather
 from reader.cli.args import USAGE_ERROR, Parser, print_error
-from reader.cli.inputs import add_input_options, filters, input_formats
+from reader.cli.inputs import add_input_options, filters, input_formats, inputs_and_store
 from reader.documents.errors import InputError
 from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc
@@ -28,7 +28,7 @@ def agree_parser() -> argparse.ArgumentParser:
         "clitics, overlapping), Cohen's and Fleiss' kappa and Krippendorff's alpha on tokens, "
         "and the documents they agree on least.  Reads every format hamish export reads.",
     )
-    p.add_argument("inputs", nargs="+", metavar="FILE", help="annotation files or folders")
+    p.add_argument("inputs", nargs="*", metavar="FILE", help="annotation files or folders")
     add_input_options(p, p.add_argument)
     p.add_argument("--labels", metavar="A,B", help="compare only spans with these labels")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
@@ -61,6 +61,7 @@ def agree_main(argv: Sequence[str]) -> int:
     parser = agree_parser()
     args = parser.parse_args(argv)
     answers, labels = filters(parser, args)
+    args.inputs = inputs_and_store(parser, args)
     if args.worst < 0:
         parser.error("--worst: must be 0 or more")
     try:

@@ -7,8 +7,9 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, TextIO
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.cli.args import (
     USAGE_ERROR,
@@ -18,9 +19,13 @@ from reader.cli.args import (
     print_error,
     reader_width,
 )
+from reader.cli.store_option import add_store_option, claim_count, store_choice
 from reader.files.bundled import samples_dir, themes_dir
 
 if TYPE_CHECKING:
+    from reader.config.settings import Settings
+    from reader.library import Library
+    from reader.theming.spec import ThemeSpec
     from reader.ui.app import HamishApp
 
 
@@ -32,7 +37,10 @@ def reader_parser() -> argparse.ArgumentParser:
         "With no PATH, opens the bundled sample articles. "
         "`hamish render FILE` prints rows instead; `hamish export` converts annotations "
         "to and from other tools' formats; `hamish agree` measures agreement; "
-        "`hamish compact FILE` keeps one full record per document of an output.",
+        "`hamish review` settles annotators' differences; "
+        "`hamish compact FILE` keeps one full record per document of an output; "
+        "`hamish db` looks after a team's shared store on PostgreSQL; "
+        "`hamish serve` serves the reader to a team's browsers.",
     )
     p.add_argument(
         "paths",
@@ -60,6 +68,14 @@ def reader_parser() -> argparse.ArgumentParser:
         help="where annotations are saved (default: beside the one input, named after it, "
         "NAME.annotations.jsonl; with several or none, ./hamish.annotations.jsonl)",
     )
+    add_store_option(a)
+    a.add_argument(
+        "--claim",
+        type=claim_count,
+        default=None,
+        metavar="N",
+        help="with a shared store and no PATH: documents to take from its queue (default 5)",
+    )
     a.add_argument("--annotator", metavar="NAME", help="saved as _annotator_id (default: $USER)")
     a.add_argument("--overlap", action="store_true", help="allow nested and overlapping spans")
     a.add_argument("--patterns", metavar="FILE.jsonl", help="Prodigy-style patterns: suggestions")
@@ -83,39 +99,39 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
     Reads config and themes and indexes the library; runs nothing.  Tests
     build the app here and drive it with ``App.run_test``.
     """
-    from reader.config.paths import config_path, user_themes_dir
-    from reader.config.settings import load_settings
     from reader.documents import InputError
     from reader.formats.sniff import ALIASES
     from reader.library import Library
     from reader.library.library import is_web_url
-    from reader.theming.spec import load_themes
-    from reader.ui.app import HamishApp
-    from reader.ui.terminal import BidiMode
 
+    if list(argv[:1]) == ["review"]:  # `hamish review`, for tests built through this factory
+        from reader.cli.review_main import create_review_app
+
+        return create_review_app(argv[1:], terminal=terminal)
     args = reader_parser().parse_args(list(argv))
-    path = config_path()
-    settings, problems = load_settings(path)
-    specs, theme_problems = load_themes([themes_dir(), user_themes_dir()])
-    problems += theme_problems
-    config_width = settings.width  # what is saved: --width is for this run only
-    if args.width is not None:
-        settings = replace(settings, width=args.width)
-    paths = args.paths or [str(samples_dir())]
+    config = load_app_config(args.width)
+    output, queue = store_choice(args, config.settings.store)
+    paths = queue or args.paths or [str(samples_dir())]
     source = ALIASES.get(args.source, args.source)
     library = Library.open(paths, args.max_size, source)
     single_file = (
-        len(args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
+        len(queue or args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
     )
     annotation = None
-    if args.labels or args.label_file or settings.labels or library.comes_with_spans():
-        from reader.annotation.setup import choose_labels, open_setup
+    if (
+        args.labels
+        or args.label_file
+        or config.settings.labels
+        or queue
+        or library.comes_with_spans()
+    ):
+        from reader.annotation.setup import choose_label_info, open_setup
 
-        labels = choose_labels(args.labels, args.label_file, settings.labels)
+        labels = choose_label_info(args.labels, args.label_file, config.settings.labels)
         annotation, more = open_setup(
-            labels, args.paths, args.output, args.annotator, args.overlap, args.patterns
+            labels, args.paths, output, args.annotator, args.overlap, args.patterns
         )
-        problems += more
+        config.problems += more
     preloaded = None
     first = library.first() if single_file else None
     if first is not None and not is_web_url(library.entries[first.entry].path):
@@ -123,20 +139,60 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
             preloaded = (first, library.article(first))
         except (InputError, IndexError):
             preloaded = None  # the screen reports it when it loads
-    return HamishApp(
+    return config.app(
         library,
-        settings,
-        config_path=path,
-        themes=specs,
-        problems=problems,
+        terminal,
         open_first=single_file,
-        bidi_mode=BidiMode(terminal) if terminal is not None else None,
-        saved_width=config_width,
-        width_from_command_line=args.width is not None,
         annotation=annotation,
         preloaded=preloaded,
         news=args.news,
         corpus=args.corpus,
+    )
+
+
+@dataclass
+class AppConfig:
+    """The config and themes an app starts with, and what was wrong with them."""
+
+    path: Path
+    settings: Settings
+    themes: list[ThemeSpec]
+    problems: list[str]
+    saved_width: int | None  # the config's: a --width is for this run only
+    width_given: bool
+
+    def app(self, library: Library, terminal: TextIO | None, **more: Any) -> HamishApp:
+        """The app of ``library`` with this config (``more``: HamishApp's other options)."""
+        from reader.ui.app import HamishApp
+        from reader.ui.terminal import BidiMode
+
+        return HamishApp(
+            library,
+            self.settings,
+            config_path=self.path,
+            themes=self.themes,
+            problems=self.problems,
+            bidi_mode=BidiMode(terminal) if terminal is not None else None,
+            saved_width=self.saved_width,
+            width_from_command_line=self.width_given,
+            **more,
+        )
+
+
+def load_app_config(width: int | None) -> AppConfig:
+    """Read the config and themes; ``width`` is a --width given for this run."""
+    from reader.config.paths import config_path, user_themes_dir
+    from reader.config.settings import load_settings
+    from reader.theming.spec import load_themes
+
+    path = config_path()
+    settings, problems = load_settings(path)
+    specs, theme_problems = load_themes([themes_dir(), user_themes_dir()])
+    saved_width = settings.width
+    if width is not None:
+        settings = replace(settings, width=width)
+    return AppConfig(
+        path, settings, specs, problems + theme_problems, saved_width, width is not None
     )
 
 
@@ -175,12 +231,7 @@ def app_main(argv: Sequence[str]) -> int:
     if problem:
         print_error("hamish", problem)
         return USAGE_ERROR
-    if sys.__stdout__ is not None and sys.__stdout__.isatty():
-        # Textual sizes the screen with shutil.get_terminal_size(), which
-        # believes COLUMNS and LINES over the terminal.  Exported and stale,
-        # they would draw at the wrong size and stop resizes from reflowing.
-        os.environ.pop("COLUMNS", None)
-        os.environ.pop("LINES", None)
+    forget_stale_size()
     from reader.annotation.store import StoreLocked
     from reader.documents import InputError
 
@@ -188,7 +239,7 @@ def app_main(argv: Sequence[str]) -> int:
         app = create_app(argv, terminal=sys.__stdout__)
     except (StoreLocked, InputError) as err:
         print_error("hamish", err)
-        return USAGE_ERROR
+        return refused_in_browser(err)
     try:
         return _checked_run(app, paths)
     finally:
@@ -196,8 +247,24 @@ def app_main(argv: Sequence[str]) -> int:
             app.annotation.store.close()  # a refused start too lets go, leaving nothing
 
 
+def refused_in_browser(problem: object) -> int:
+    """USAGE_ERROR; served in a browser, after showing ``problem`` there too
+    (the server's log has the line on stderr, the annotator would not)."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # else no need to load Textual
+        from reader.ui.refusal import RefusalApp, web_driven
+
+        app = RefusalApp(problem, USAGE_ERROR)
+        if web_driven(app):
+            app.run()
+    return USAGE_ERROR
+
+
 def _checked_run(app: HamishApp, paths: list[str]) -> int:
-    """Refuse what cannot run (nothing readable, no terminal), else run ``app``."""
+    """Refuse what cannot run (nothing readable, no terminal), else run ``app``.
+
+    Pipes are a terminal only to Textual's web driver (textual-serve runs the
+    app so, and speaks its packets over them); to anything else they are not.
+    """
     if paths and all(entry.error for entry in app.library.entries):
         # Nothing given can be read: say why, in one line each, and stop.
         for entry in app.library.entries:
@@ -206,7 +273,8 @@ def _checked_run(app: HamishApp, paths: list[str]) -> int:
             print_error("hamish", f"no .txt, .md, .jsonl or .json files in {' '.join(paths)}")
         return USAGE_ERROR
     streams = (sys.__stdin__, sys.__stdout__)
-    if not all(stream is not None and stream.isatty() for stream in streams):
+    on_terminal = all(stream is not None and stream.isatty() for stream in streams)
+    if not (on_terminal or app.served_on_the_web):
         print_error("hamish", "the reader needs a terminal; `hamish render FILE` prints rows")
         return USAGE_ERROR
     notice = app.annotation.store.pending_notice if app.annotation is not None else None
@@ -214,6 +282,18 @@ def _checked_run(app: HamishApp, paths: list[str]) -> int:
         # Said before it is done (the app does it once it runs, and says so again).
         print_error("hamish", notice)
     return run(app)
+
+
+def forget_stale_size() -> None:
+    """Drop COLUMNS and LINES when a terminal is there to ask.
+
+    Textual sizes the screen with shutil.get_terminal_size(), which believes
+    COLUMNS and LINES over the terminal.  Exported and stale, they would draw
+    at the wrong size and stop resizes from reflowing.
+    """
+    if sys.__stdout__ is not None and sys.__stdout__.isatty():
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
 
 
 def run(app: HamishApp) -> int:

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from reader.cli.args import USAGE_ERROR, Parser, print_error
-from reader.cli.inputs import add_input_options, filters, input_formats
+from reader.cli.inputs import add_input_options, filters, input_formats, inputs_and_store
 from reader.documents.errors import InputError
 from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc
@@ -40,7 +40,7 @@ def export_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to read")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders to read")
     p.add_argument("--to", required=True, choices=TARGETS, help="the format to write")
     p.add_argument(
         "--output",
@@ -105,6 +105,7 @@ def export_main(argv: Sequence[str]) -> int:
     parser = export_parser()
     args = parser.parse_args(argv)
     answers, labels = filters(parser, args)
+    args.inputs = inputs_and_store(parser, args)
     try:
         formats = input_formats(args.inputs, args.source, {args.to})
     except (InputError, ValueError) as err:

@@ -7,13 +7,20 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from reader.cli.args import add_source_option
-from reader.formats.detect import ALIASES, detect, missing_extra
+from reader.formats.detect import ALIASES, SHARED_STORE, detect, missing_extra
 from reader.formats.select import parse_answers
 
 
 def add_input_options(parser: argparse.ArgumentParser, add_filter: Callable[..., Any]) -> None:
-    """``--from`` on ``parser``; ``--answers`` through ``add_filter`` (an ``add_argument``)."""
+    """``--from`` and ``--store`` on ``parser``; ``--answers`` through ``add_filter``
+    (an ``add_argument``)."""
     add_source_option(parser)
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="read a team's shared store too, postgresql://[user@]host[:port]/database "
+        "(the password from PGPASSFILE or PGPASSWORD); with no input, the config's store",
+    )
     add_filter(
         "--answers",
         default="accept",
@@ -22,6 +29,20 @@ def add_input_options(parser: argparse.ArgumentParser, add_filter: Callable[...,
         "none (none: saved while tagging, not answered yet); default accept. "
         "Applies to files that record answers (hamish, Prodigy, Label Studio)",
     )
+
+
+def inputs_and_store(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
+    """The inputs, with ``--store`` after them; with neither, the config's store.
+    None of them is a usage error."""
+    inputs = list(args.inputs) + ([args.store] if args.store else [])
+    if not inputs:
+        from reader.cli.store_option import config_store
+
+        configured, _ = config_store()
+        if configured is None:
+            parser.error("give an input (or --store, or store in the config)")
+        inputs = [configured]
+    return inputs
 
 
 def filters(
@@ -42,14 +63,30 @@ def filters(
 
 
 def input_formats(inputs: Sequence[str], source: str | None, also: Iterable[str] = ()) -> list[str]:
-    """The format of each input: ``source`` (``--from``) or what :func:`detect` finds.
+    """The format of each input: ``source`` (``--from``) or what :func:`detect` finds;
+    a ``postgresql://`` input is a shared store, whatever ``source`` says.
 
     Raises InputError for an input whose format cannot be told, and
     ValueError naming the extra to install when a format (or one of
     ``also``) needs a package that is missing.
     """
+    from reader.team.dsn import is_store_url as is_shared
+
     named = ALIASES.get(source, source) if source else None
-    formats = [named or detect(path) for path in inputs]
+    formats = [SHARED_STORE if is_shared(p) else named or detect(p) for p in inputs]
+    if SHARED_STORE in formats:
+        from reader.team import team_extra_missing
+        from reader.team.dsn import PASSWORD_REFUSED, address_problem, has_password, shown_url
+
+        missing = team_extra_missing()
+        if missing:
+            raise ValueError(missing)
+        for path in inputs:
+            if is_shared(path) and has_password(path):
+                raise ValueError(PASSWORD_REFUSED)
+            problem = address_problem(path) if is_shared(path) else None
+            if problem:
+                raise ValueError(f"{shown_url(path)}: {problem}")
     problem = missing_extra({*also, *formats})
     if problem:
         raise ValueError(problem)

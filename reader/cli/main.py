@@ -1,7 +1,10 @@
 """The `hamish` command: `hamish [PATH...]` reads, `hamish render FILE` prints,
 `hamish export INPUT... --to FORMAT` converts annotations, `hamish agree FILE...`
 measures agreement between annotators, `hamish feeds ...` subscribes to news,
-`hamish compact FILE` rewrites an output file as one full record per document.
+`hamish compact FILE` rewrites an output file as one full record per document,
+`hamish review FILE... --output GOLD` settles several annotators' differences.
+`hamish db ...` makes and looks after a team's shared store on PostgreSQL,
+`hamish serve --store URL` serves the reader to browsers.
 
 Each command loads only its own modules: the reader's first paint should not
 wait for the render command's, nor `hamish render` for Textual.
@@ -34,6 +37,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.cli.agree_main import agree_main
 
         return agree_main(args[1:])
+    if args[:1] == ["review"]:
+        from reader.cli.review_main import review_main
+
+        return review_main(args[1:])
+    if args[:1] == ["db"]:
+        from reader.cli.db_main import db_main
+
+        return db_main(args[1:])
+    if args[:1] == ["serve"]:
+        from reader.cli.serve_main import serve_main
+
+        return serve_main(args[1:])
     if args[:1] == ["feeds"]:
         from reader.cli.feeds_main import feeds_main
 

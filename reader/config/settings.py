@@ -68,6 +68,13 @@ class Settings:
     labels: list[str] = field(default_factory=list)
     """Annotation labels, in order: label N takes colour N of the theme's palette."""
 
+    reviewer: str | None = None
+    """Who `hamish review` saves as ``_annotator_id``; None means ``$USER``."""
+    store: str | None = None
+    """Where annotations are saved when no --output or --store is given: a
+    ``postgresql://`` address of a team's shared store (its password from
+    PGPASSFILE or PGPASSWORD), or an output file; None: the file beside the input."""
+
 
 def settings_problems(settings: Settings) -> list[str]:
     """``key: problem`` for each value `load_settings` would not accept back."""
@@ -129,12 +136,20 @@ def settings_to_toml(settings: Settings) -> str:
         if f.name == "keys":
             continue
         if value is None:
-            lines.append(f"# {f.name} = 80  (not set: the lesser of 80 cells and the window)")
+            lines.append(_NOT_SET[f.name])
         else:
             lines.append(f"{f.name} = {toml_value(value)}")
     lines += ["", "[keys]", '# binding id = "key" or "key1,key2"']
     lines += [f"{toml_key(k)} = {toml_string(v)}" for k, v in settings.keys.items()]
     return "\n".join(lines) + "\n"
+
+
+_NOT_SET = {
+    "width": "# width = 80  (not set: the lesser of 80 cells and the window)",
+    "reviewer": '# reviewer = "name"  (not set: $USER)',
+    "store": '# store = "postgresql://server/hamish"  (not set: an output file beside the input)',
+}
+"""What the file says of a setting left unset."""
 
 
 # Checks: each returns None for a good value, else the problem (after "key: ").
@@ -146,12 +161,20 @@ def _text(value: object) -> str | None:
     return f"must be a non-empty string, not {describe(value)}"
 
 
+def _unset_or_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
 def _width(value: object) -> str | None:
     if value is None:  # only from code: TOML has no null, an unset width is left out
         return None
     if isinstance(value, int) and not isinstance(value, bool) and MIN_WIDTH <= value <= MAX_WIDTH:
         return None
     return f"must be a whole number from {MIN_WIDTH} to {MAX_WIDTH}, not {describe(value)}"
+
+
+def _store(value: object) -> str | None:
+    return None if value is None else _text(value)
 
 
 def _flag(value: object) -> str | None:
@@ -196,6 +219,8 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "show_formatting": _flag,
     "bidi": _one_of(BIDI_MODES),
     "labels": _labels,
+    "reviewer": _unset_or_text,
+    "store": _store,
 }
 
 

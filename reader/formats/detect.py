@@ -35,6 +35,24 @@ EXTRA_NEEDED = {"spacy": "spaCy", "inception": "dkpro-cassis"}
 """The formats that need a package of the ``formats`` extra, and its name."""
 
 
+SHARED_STORE = "store"
+"""The "format" of a ``postgresql://`` input: a team's shared store."""
+
+
+def _read_shared(url: str, report: Report) -> Iterator[SourceDoc]:
+    """Everyone's latest states in a shared store; InputError when it cannot be read."""
+    from reader.team.connection import StoreUnreachable
+    from reader.team.dsn import shown_url
+    from reader.team.reading import read_store
+    from reader.team.schema import SchemaError
+
+    try:
+        return read_store(url, report)
+    except (StoreUnreachable, SchemaError) as err:
+        where = shown_url(url)
+        raise InputError(where, str(err).removeprefix(where + ": ")) from None
+
+
 def missing_extra(formats: set[str]) -> str | None:
     """The one-line complaint for a format whose package is not installed, or None."""
     packages = {"spacy": "spacy", "inception": "cassis"}
@@ -93,6 +111,8 @@ def read_documents(
     a whole cannot be read.
     """
     fmt = ALIASES.get(fmt, fmt) if fmt else detect(path)
+    if fmt == SHARED_STORE:
+        return _read_shared(path, report)
     if fmt == "prodigy":
         from reader.formats.prodigy import read_prodigy
 

@@ -38,7 +38,17 @@ NAME = "prodigy"
 
 
 def read_prodigy(path: str, report: Report) -> Iterator[SourceDoc]:
-    """The latest state of each document and annotator in a JSON Lines file.
+    """The latest state of each document and annotator in a JSON Lines file
+    (:func:`read_prodigy_lines` on its lines)."""
+    return read_prodigy_lines(path, json_lines(path), report)
+
+
+def read_prodigy_lines(
+    path: str, lines: Iterable[tuple[int, Any]], report: Report
+) -> Iterator[SourceDoc]:
+    """The latest state of each document and annotator in ``lines``, ``(line, value)``
+    pairs as :func:`reader.formats.jsonio.json_lines` gives them (a shared store
+    gives its own).
 
     A change line (:mod:`reader.annotation.changes`) applies to the latest full
     record of its document with the same ``_input_hash`` (anyone's: the text
@@ -49,7 +59,7 @@ def read_prodigy(path: str, report: Report) -> Iterator[SourceDoc]:
     latest: dict[tuple[str, str | None], SourceDoc] = {}
     texts: dict[tuple[str, int | None], SourceDoc] = {}  # (doc id, input hash) -> full
     orphans: dict[tuple[str, str | None], int] = {}  # changes with no text: their line
-    for index, (line, value) in enumerate(json_lines(path)):
+    for index, (line, value) in enumerate(lines):
         if isinstance(value, InputError):
             report.problems.append(value)
             report.skip("records that could not be read")

@@ -13,7 +13,7 @@ accepted annotation, else its first annotation or prediction, gives its spans.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from reader.documents import InputError
 from reader.documents.json_input import lone_surrogate
@@ -54,6 +54,15 @@ class SourceFile:
             last, problems = found[-1]
             found[-1] = (last, problems + tuple(str(p) for p in report.problems[said:]))
         self._docs = _one_per_document(found) if fmt == "labelstudio" else found
+
+    @classmethod
+    def of_documents(cls, path: str, docs: Sequence[SourceDoc]) -> SourceFile:
+        """Documents read already (`hamish review`'s) as one file of the library."""
+        made = cls.__new__(cls)
+        made.path = path
+        made._problems = []
+        made._docs = [(doc, ()) for doc in docs]
+        return made
 
     def __len__(self) -> int:
         """The number of documents."""

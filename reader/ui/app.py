@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
+    from reader.review.plan import Review
 
 # The library, help, annotation and command-palette modules load when first
 # used: reading one article should not wait for them (time to first paint).
@@ -86,6 +87,7 @@ class HamishApp(App[int]):
         preloaded: tuple[Position, Article] | None = None,
         news: bool = False,
         corpus: str = "corpus.jsonl",
+        review: Review | None = None,
     ) -> None:
         first_css = (
             ("screens/annotate.tcss" if annotation is not None else "screens/reader.tcss")
@@ -94,7 +96,9 @@ class HamishApp(App[int]):
             if news
             else "screens/library.tcss"
         )
-        super().__init__(css_path=list(dict.fromkeys([*self.CSS_PATH, first_css])))
+        # The first screen is drawn before its own CSS_PATH would be read: its styles come here.
+        review_css = ["screens/review.tcss"] if review is not None else []
+        super().__init__(css_path=list(dict.fromkeys([*self.CSS_PATH, first_css, *review_css])))
         self.library = library
         self.set_reactive(HamishApp.settings, settings)
         self.config_path = config_path
@@ -103,6 +107,7 @@ class HamishApp(App[int]):
         self._open_first = open_first
         self._bidi_mode = bidi_mode
         self.annotation = annotation
+        self.review = review  # `hamish review`: its documents open in the review screen
         self._preloaded = preloaded
         self._news_first = news
         self.corpus = corpus  # where S in the news appends articles
@@ -153,6 +158,13 @@ class HamishApp(App[int]):
             return SturdyLinuxDriver
         return driver
 
+    @property
+    def served_on_the_web(self) -> bool:
+        """Driven by Textual's web driver (as textual-serve runs it)."""
+        from reader.ui.refusal import web_driven
+
+        return web_driven(self)
+
     def on_unmount(self) -> None:
         # However the app ends, a crash too: the last changes are written and
         # the output file's lock let go.
@@ -194,13 +206,14 @@ class HamishApp(App[int]):
         """Give Textual the config's key remaps that name real keys and clash with nothing."""
         if not self.settings.keys:
             return
-        app, reader, annotate, library, article, help_, news = self._binding_owners()
+        app, reader, annotate, library, article, help_, news, review = self._binding_owners()
         contexts = [
             [app, reader, article],
             [app, annotate, article],
             [app, library],
             [app, help_],
             [app, news],
+            [app, review, article],
         ]
         where = display_path(self.config_path) if self.config_path else "config"
         self.key_remaps, problems = check_keymap(self.settings.keys, contexts, where)
@@ -347,6 +360,10 @@ class HamishApp(App[int]):
         preloaded = None
         if self._preloaded is not None and self._preloaded[0] == position:
             preloaded, self._preloaded = self._preloaded[1], None
+        if self.annotation is not None and self.review is not None:
+            from reader.ui.screens.review_screen import ReviewScreen
+
+            return ReviewScreen(self.library, position, self.annotation, self.review, preloaded)
         if self.annotation is not None:
             from reader.ui.screens.annotate_screen import AnnotateScreen
 
@@ -389,6 +406,7 @@ class HamishApp(App[int]):
         from reader.ui.screens.help_screen import HelpScreen
         from reader.ui.screens.library_screen import LibraryScreen
         from reader.ui.screens.news_screen import NewsScreen
+        from reader.ui.screens.review_screen import ReviewScreen
         from reader.ui.widgets.article_view import ArticleView
 
         return [
@@ -399,6 +417,7 @@ class HamishApp(App[int]):
             ArticleView,
             HelpScreen,
             NewsScreen,
+            ReviewScreen,
         ]
 
     def _save_on_signals(self) -> None:
@@ -451,7 +470,7 @@ class HamishApp(App[int]):
 
         owners = dict(
             zip(
-                ("app", "reader", "annotate", "library", "article", "help", "news"),
+                ("app", "reader", "annotate", "library", "article", "help", "news", "review"),
                 self._binding_owners(),
                 strict=True,
             )
@@ -460,6 +479,7 @@ class HamishApp(App[int]):
             ("Everywhere", owners["app"]),
             ("Reading", owners["reader"]),
             ("Annotating", owners["annotate"]),
+            *([("Reviewing (over annotating)", owners["review"])] if self.review else []),
             ("Moving in an article", owners["article"]),
             ("Library", owners["library"]),
             ("News", owners["news"]),

@@ -10,7 +10,7 @@ Input (the search box, the label filter) never get here: the Input takes them.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -28,7 +28,9 @@ class LayoutKeys(Screen[None]):
         """Tell the user the keys still work on ``layout`` (a screen may say it its way)."""
         self.notify(f"keyboard layout: {layout}; keys still work", markup=False)
 
-    async def on_key(self, event: events.Key) -> None:
+    @on(events.Key)
+    async def _layout_key(self, event: events.Key) -> None:
+        # A decorated handler, not on_key: a screen built on this one keeps its own.
         character = event.character
         if character is None or character.isascii() or isinstance(self.focused, Input):
             return

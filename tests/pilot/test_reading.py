@@ -137,3 +137,12 @@ async def test_output_flushed_while_the_app_runs_does_not_break_it(make_app) -> 
         await pilot.press("j")
         await settle(pilot)
         assert app.is_running and app.screen.query_one(ArticleView).top_offset > 0
+
+
+async def test_a_quit_before_the_footer_is_mounted_is_no_crash(make_app) -> None:
+    # Under load (served in a browser, several sessions at once) q came before
+    # the footer's mount after the first refresh, which then met a screen gone.
+    app = make_app(SEED)
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert (app.return_code, app.crash_report()) == (0, "")

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from reader.annotation.labels import LabelInfo, filter_labels, parse_label_file
-from reader.annotation.setup import choose_labels
+from reader.annotation.setup import choose_label_info
 from reader.documents import InputError
 
 DATA = Path(__file__).parent.parent / "data"
 
 
 def test_a_toml_label_file_of_twelve_with_descriptions_colours_and_keys() -> None:
-    labels = choose_labels(None, str(DATA / "labels-12.toml"), [])
+    labels = choose_label_info(None, str(DATA / "labels-12.toml"), [])
     assert len(labels) == 12
     assert labels[2] == LabelInfo("GPE", "countries, cities, states", "#1f6f9f", "g")
     assert labels[10] == LabelInfo("مدينة", "مدينة أو بلدة")

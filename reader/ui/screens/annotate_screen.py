@@ -232,6 +232,9 @@ class AnnotateScreen(WaitsForSavedState):
         if self.session is not None:
             self._present(actions.label_by_number(self.session, number))
 
+    def action_accept_suggestion(self) -> None:
+        self.action_session("take-suggestion")  # the review screen's Enter, outside conflicts
+
     def _present(self, outcome: actions.Outcome, clear_message: bool = True) -> None:
         """Show what a key did: its message, and a change saved and drawn."""
         if outcome.said or clear_message:
@@ -289,19 +292,15 @@ class AnnotateScreen(WaitsForSavedState):
     def action_next_match(self) -> None:
         if self._query:
             super().action_next_match()
-        else:
-            self._visit_suggestion(1)
+        elif self.session is not None:  # no search: the next suggestion
+            self._present(actions.visit_suggestion(self.session, 1))
 
     @after_loading
     def action_previous_match(self) -> None:
         if self._query:
             super().action_previous_match()
-        else:
-            self._visit_suggestion(-1)
-
-    def _visit_suggestion(self, step: int) -> None:
-        if self.session is not None:
-            self._present(actions.visit_suggestion(self.session, step))
+        elif self.session is not None:  # no search: the previous suggestion
+            self._present(actions.visit_suggestion(self.session, -1))
 
     @after_loading
     def action_accept_all_suggestions(self) -> None:

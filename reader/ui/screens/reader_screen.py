@@ -96,6 +96,8 @@ class ReaderScreen(LayoutKeys, HamishScreen):
         yield Static(id="status")
 
     async def _mount_footer(self) -> None:
+        if not self.is_attached:  # quit before the first refresh came round
+            return
         await self.mount(Footer())
         # A footer shows keys when told the bindings changed; mounted after
         # the screen's first focus, it would wait for the next one.

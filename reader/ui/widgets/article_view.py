@@ -73,6 +73,10 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--suggestion",
         "article-view--overlap",
         "article-view--gutter",
+        # `hamish review`'s (styled in screens/review.tcss): a conflict not settled
+        # yet, and the one under the cursor.
+        "article-view--conflict",
+        "article-view--conflict-current",
         *(f"article-view--label-{n}" for n in range(1, 10)),
         *(f"article-view--suggestion-{n}" for n in range(1, 10)),
     }
@@ -81,7 +85,7 @@ class ArticleView(ScrollView, can_focus=True):
     MARKS = frozenset({"article-view--cursor", "article-view--selection", "article-view--overlap"})
     # Highlight layers, drawn in this order (later ones on top); search
     # matches come last.
-    LAYERS = ("labels", "overlap", "suggestions", "selection", "cursor")
+    LAYERS = ("labels", "conflicts", "conflict", "overlap", "suggestions", "selection", "cursor")
 
     BINDINGS = [
         Binding("j", "line_down", "Down", id="line-down", show=False),

@@ -50,9 +50,10 @@ class Legend(Static):
     }
     """
 
-    def __init__(self, labels: Sequence[str], *, id: str | None = None) -> None:
+    def __init__(self, labels: Sequence[str], *, id: str | None = None, keys: str = KEYS) -> None:
         super().__init__(id=id)
         self.labels = tuple(labels)
+        self.keys = keys  # the keys to remind of, after the labels
         self.from_input: frozenset[str] = frozenset()
         self.colours: Mapping[str, str] = {}  # a label file's colours, by label
 
@@ -87,5 +88,5 @@ class Legend(Static):
             legend.append(f" {visual_line(label)} ", style=Style(bgcolor=colour, color=ink))
             if label in self.from_input:
                 legend.append(" (from the input)", style="dim")
-        legend.append(KEYS, style="dim")
+        legend.append(self.keys, style="dim")
         self.update(legend)

@@ -1,0 +1,1 @@
+"""The browser way in: textual-serve, behind a token check (`hamish serve`)."""
