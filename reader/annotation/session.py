@@ -7,6 +7,7 @@ indices into the document's text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from reader.annotation.clitics import cycle, end_cuts, start_cuts
@@ -30,7 +31,7 @@ class Session:
         self.tokens = tokens
         self.labels = list(labels)
         self.annotations = annotations
-        self.suggestions = list(suggestions)
+        self.suggestions = sorted(suggestions, key=lambda x: (x.start, x.end))
         self.cursor = 0  # token index; the first token on open
         self.row: int | None = None  # the row the cursor is drawn on, for broken words
         self.anchor: int | None = None  # where a selection began (token index)
@@ -63,9 +64,20 @@ class Session:
             return None
         return self.selection() or self.token_range(self.cursor)
 
-    def _clear_selection(self) -> None:
+    def whole_selection(self) -> tuple[int, int] | None:
+        """The whole tokens the selection lies in (before any trim), or None."""
+        if self.selection() is None:
+            return None
+        a = self.anchor if self.anchor is not None else self.cursor
+        lo, hi = min(a, self.cursor), max(a, self.cursor)
+        return self.tokens[lo].start, self.tokens[hi].end
+
+    def clear_selection(self) -> bool:
+        """Drop the selection (Escape); False when there was none."""
+        had = self.selection() is not None
         self.anchor = None
         self._start = self._end = None
+        return had
 
     # -- moving ----------------------------------------------------------------
 
@@ -73,14 +85,14 @@ class Session:
         """Left (-1) or Right (+1) as drawn; drops the selection."""
         if self.empty:
             return
-        self._clear_selection()
+        self.clear_selection()
         self.cursor, self.row = nav.horizontal(self.cursor, step, self.row)
 
     def move_vertical(self, nav: Navigator, step: int) -> None:
         """Up (-1) or Down (+1) to the nearest token; drops the selection."""
         if self.empty:
             return
-        self._clear_selection()
+        self.clear_selection()
         self.cursor, self.row = nav.vertical(self.cursor, step, self.row)
 
     def extend(self, nav: Navigator, step: int) -> None:
@@ -101,7 +113,7 @@ class Session:
                 self.anchor = self.cursor
             self._start = self._end = None
         else:
-            self._clear_selection()
+            self.clear_selection()
         self.cursor, self.row = index, row
 
     def go_to(self, offset: int) -> None:
@@ -113,10 +125,28 @@ class Session:
             found = next(
                 (i for i, t in enumerate(self.tokens) if t.start >= offset), len(self.tokens) - 1
             )
-        self._clear_selection()
+        self.clear_selection()
         self.cursor, self.row = found, None
 
     # -- clitics ---------------------------------------------------------------
+
+    def trim_choices(self, *, at_start: bool) -> list[tuple[int, int]]:
+        """The ranges ``t`` (``at_start``) or ``T`` cycles through, in order: the
+        whole token first, then each cut (shortest trim first)."""
+        span = self.target()
+        if span is None:
+            return []
+        start, end = span
+        found = token_at(self.tokens, start if at_start else end - 1)
+        if found is None:
+            return [span]
+        token = self.tokens[found]
+        word = self.text[token.start : token.end]
+        if at_start:
+            cuts = [c for c in start_cuts(word) if token.start + c < end]
+            return [(token.start + c, end) for c in [0, *cuts]]
+        cuts = [c for c in end_cuts(word) if token.start + c > start]
+        return [(start, token.start + c) for c in [len(word), *cuts]]
 
     def trim_start(self) -> tuple[int, int] | None:
         """``t``: the selection's start past the next proclitic of its first token,
@@ -168,7 +198,7 @@ class Session:
         span = Span(target[0], target[1], self.labels[number - 1])
         self.annotations.add(span)
         self._drop_suggestions(span)
-        self._clear_selection()
+        self.clear_selection()
         return span
 
     def remove_here(self) -> Span | None:
@@ -196,6 +226,30 @@ class Session:
             self.annotations.add(found)
             self._drop_suggestions(found)
         return found
+
+    def visit_suggestion(self, step: int) -> Span | None:
+        """``n`` (+1) / ``N`` (-1) with no search: the cursor to the next or
+        previous suggestion, round the end; None when there is none."""
+        if self.empty or not self.suggestions:
+            return None
+        ordered = self.suggestions  # in reading order (kept so)
+        token = self.tokens[self.cursor]
+        # By token: a suggestion inside a clitic (سوريا in وسوريا) is on the cursor's token.
+        if step > 0:
+            at = bisect_left(ordered, token.end, key=lambda x: x.start)
+            found = ordered[at] if at < len(ordered) else ordered[0]
+        else:
+            at = bisect_left(ordered, token.start, key=lambda x: x.start)
+            found = ordered[at - 1] if at > 0 else ordered[-1]
+        self.go_to(found.start)
+        return found
+
+    def accept_all_suggestions(self) -> list[Span]:
+        """Every suggestion becomes a span, as one undo step; returns those taken."""
+        taken = self.annotations.add_all(self.suggestions)
+        for span in taken:
+            self._drop_suggestions(span)
+        return taken
 
     def _drop_suggestions(self, span: Span) -> None:
         self.suggestions = [

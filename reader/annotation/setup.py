@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from reader.annotation.journal import Journal
+from reader.annotation.labels import LabelInfo, parse_label_file
 from reader.annotation.patterns import Pattern, load_patterns
 from reader.annotation.store import default_output_path
 from reader.annotation.store_api import Store
@@ -13,7 +14,6 @@ from reader.annotation.store_open import open_store
 from reader.documents import InputError
 from reader.documents.reading import SMALL_FILE_LIMIT, read_text
 
-MAX_LABELS = 9
 SHARED_OUTPUT = "hamish.annotations.jsonl"
 
 
@@ -29,6 +29,8 @@ class AnnotationSetup:
     patterns: list[Pattern] = field(default_factory=list)
     # Labels found in the input and not given: added after the given ones.
     input_labels: set[str] = field(default_factory=set)
+    # What the label file says of each label: description, colour, picker key.
+    label_info: dict[str, LabelInfo] = field(default_factory=dict)
     journal: Journal = field(init=False)
 
     def __post_init__(self) -> None:
@@ -49,27 +51,23 @@ class AnnotationSetup:
         return not self.journal.due()
 
 
-def parse_labels(text: str, where: str) -> list[str]:
-    """Labels from ``PER,ORG,GPE`` (or one per line); InputError if unusable."""
-    labels = [part.strip() for line in text.splitlines() for part in line.split(",")]
-    labels = [label for label in labels if label and not label.startswith("#")]
-    if not labels:
-        raise InputError(where, "no labels")
-    if len(labels) > MAX_LABELS:
-        raise InputError(where, f"{len(labels)} labels; keys 1-9 take at most {MAX_LABELS}")
-    if len(set(labels)) != len(labels):
-        raise InputError(where, "a label is given twice")
-    return labels
-
-
 def choose_labels(cli: str | None, label_file: str | None, configured: list[str]) -> list[str]:
-    """--labels, else --label-file, else the config's labels (may be empty: reading mode)."""
+    """The names of :func:`choose_label_info`'s labels."""
+    return [label.name for label in choose_label_info(cli, label_file, configured)]
+
+
+def choose_label_info(
+    cli: str | None, label_file: str | None, configured: list[str]
+) -> list[LabelInfo]:
+    """--labels, else --label-file (names, TOML or JSON Lines: see
+    :mod:`reader.annotation.labels`), else the config's labels (may be empty:
+    reading mode).  Any number of labels: keys 1-9 take the first nine."""
     if cli is not None:
-        return parse_labels(cli, "--labels")
+        return parse_label_file(cli, "--labels")
     if label_file is not None:
         text = read_text(label_file, SMALL_FILE_LIMIT, ", the most a label file may be")
-        return parse_labels(text, label_file)
-    return list(configured)
+        return parse_label_file(text, label_file)
+    return [LabelInfo(name) for name in configured]
 
 
 def output_for(paths: list[str], output: str | None) -> str:
@@ -83,7 +81,7 @@ def output_for(paths: list[str], output: str | None) -> str:
 
 
 def open_setup(
-    labels: list[str],
+    labels: list[LabelInfo],
     paths: list[str],
     output: str | None,
     annotator: str | None,
@@ -97,15 +95,18 @@ def open_setup(
     Raises StoreLocked when another hamish holds the output, and InputError
     when the output or the patterns cannot be used at all.
     """
+    names = [label.name for label in labels]
     path = output_for(paths, output)
     who = annotator or os.environ.get("USER") or "hamish"
     store, problems = open_store(path, who)
     patterns: list[Pattern] = []
     if patterns_file:
         try:
-            patterns, pattern_problems = load_patterns(patterns_file, labels)
+            patterns, pattern_problems = load_patterns(patterns_file, names)
         except InputError:
             store.close()
             raise
         problems += pattern_problems
-    return AnnotationSetup(labels, store, path, who, overlap, patterns), problems
+    setup = AnnotationSetup(names, store, path, who, overlap, patterns)
+    setup.label_info = {label.name: label for label in labels}
+    return setup, problems

@@ -58,6 +58,12 @@ def _start_of(span: Span) -> int:
     return span.start
 
 
+def _hits(ordered: list[Span], ends: list[int], span: Span) -> bool:
+    """Whether ``span`` overlaps one of ``ordered`` (sorted, not overlapping)."""
+    i = bisect_right(ends, span.start)
+    return i < len(ordered) and ordered[i].start < span.end
+
+
 class Annotations:
     """One document's spans and answer (accept, reject, ignore or None).
 
@@ -137,6 +143,30 @@ class Annotations:
         kept.append(span)
         self._change(tuple(sorted(kept)), self._answer)
         return removed
+
+    def add_all(self, spans: Iterable[Span]) -> list[Span]:
+        """Add ``spans`` as ONE undo step; return those added, in reading order.
+
+        Without overlap, a span that overlaps one added before it (in reading
+        order) is left out, and the spans already there that an added one
+        overlaps are removed.  O((n + k) log k) for n spans and k added.
+        """
+        present = set(self._spans)
+        added: list[Span] = []
+        reach = -1  # the furthest end among those added (they are in start order)
+        for span in sorted(spans, key=lambda x: (x.start, x.end)):
+            if span in present or (not self._overlap and span.start < reach):
+                continue
+            added.append(span)
+            reach = max(reach, span.end)
+        if not added:
+            return []
+        kept = list(self._spans)
+        if not self._overlap:
+            ends = [x.end for x in added]  # ascending: the added do not overlap
+            kept = [s for s in kept if not _hits(added, ends, s)]
+        self._change(tuple(sorted([*kept, *added])), self._answer)
+        return added
 
     def remove(self, span: Span) -> bool:
         """Remove ``span`` as one undo step; False (and no step) if it is absent."""

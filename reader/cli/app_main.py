@@ -129,9 +129,9 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
         or queue
         or library.comes_with_spans()
     ):
-        from reader.annotation.setup import choose_labels, open_setup
+        from reader.annotation.setup import choose_label_info, open_setup
 
-        labels = choose_labels(args.labels, args.label_file, config.settings.labels)
+        labels = choose_label_info(args.labels, args.label_file, config.settings.labels)
         annotation, more = open_setup(
             labels, args.paths, output, args.annotator, args.overlap, args.patterns
         )

@@ -467,5 +467,8 @@ class HamishApp(App[int]):
             ("Library", owners["library"]),
             ("Library: the Feeds section", owners["news"]),
         ]
-        labels = self.annotation.labels if self.annotation is not None else []
-        self.push_screen(HelpScreen(places, dict(self.key_remaps), labels))
+        setup = self.annotation
+        labels = setup.labels if setup is not None else []
+        info = setup.label_info if setup is not None else {}
+        descriptions = {name: label.description for name, label in info.items()}
+        self.push_screen(HelpScreen(places, dict(self.key_remaps), labels, descriptions))

@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from reader.annotation.transliteration import SCHEMES
 from reader.safe_text import shown
 from reader.ui.app import HamishApp
 
@@ -61,6 +62,32 @@ class HamishCommands(Provider):
         commands.append(
             (f"bidi mode: {other}", partial(change, bidi=other), "Who reorders right-to-left text")
         )
+        commands += self._screen_commands()
+        return commands
+
+    def _screen_commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        """Commands of the screen the palette was opened over (annotation: its own)."""
+        from reader.ui.screens.annotate_screen import AnnotateScreen
+
+        screen = self.screen
+        if not isinstance(screen, AnnotateScreen) or screen.session is None:
+            return []
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            (
+                "accept all suggestions in this document",
+                screen.action_accept_all_suggestions,
+                "Every suggestion becomes a span (Ctrl+Z takes them all back)",
+            ),
+        ]
+        for scheme in SCHEMES:
+            if scheme != screen.transliteration:
+                commands.append(
+                    (
+                        f"transliteration: {scheme}",
+                        partial(screen.action_transliterate, scheme),
+                        "Show the cursor's word and the entity list in Latin letters (r: off)",
+                    )
+                )
         return commands
 
     async def discover(self) -> Hits:

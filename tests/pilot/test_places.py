@@ -65,3 +65,33 @@ async def test_the_token_cursor_comes_back_too(make_app, tmp_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.screen.session.cursor == 7
+
+
+async def test_annotation_reopens_with_cursor_and_scroll_as_left(make_app, tmp_path: Path) -> None:
+    from pilot_helpers import search_for
+
+    path = copy_of_seed(tmp_path)
+    argv = ("--labels", "PER,ORG", "--output", str(tmp_path / "out.jsonl"), str(path))
+    app = make_app(*argv)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "الضربات")  # far down: the view scrolls
+        await pilot.press("left", "left", "pagedown")
+        await settle(pilot)
+        session, view = app.screen.session, app.screen.query_one(ArticleView)
+        cursor, top = session.cursor, view.top_offset
+        assert cursor > 100 and top > 0
+        # Out to the library and back in: the same cursor and scroll.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.session.cursor == cursor
+        assert app.screen.query_one(ArticleView).top_offset == top
+        await pilot.press("q")
+    app = make_app(*argv)  # and in the next session
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.session.cursor == cursor
+        assert app.screen.query_one(ArticleView).top_offset == top

@@ -1,7 +1,7 @@
 """Random key sequences on random texts: spans always round-trip through the saved file.
 
-Keys act on a Session with a Navigator over the real layout, exactly as the
-annotation screen routes them, minus the terminal.
+Keys act on a Session with a Navigator over the real layout through the
+annotation screen's own action table (reader.annotation.actions), minus the terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from record_schema import validate_record
 
+from reader.annotation.actions import ACTIONS, perform
 from reader.annotation.navigation import Navigator
 from reader.annotation.session import Session
 from reader.annotation.spans import Annotations
@@ -45,8 +46,10 @@ WORDS = [
     "COVID-19",
 ]
 SEPARATORS = [" ", " ", " ", "  ", "\n", "\r\n", "\t"]
-KEYS = ["left", "right", "up", "down", "shift+left", "shift+right", "t", "T", "1", "2", "3",
-        "backspace", "undo", "redo"]  # fmt: skip
+KEYS = ["token-left", "token-right", "token-up", "token-down", "select-left", "select-right",
+        "trim-start", "trim-end", "label-1", "label-2", "label-3", "remove-span", "undo", "redo",
+        "take-suggestion"]  # fmt: skip
+assert set(KEYS) <= set(ACTIONS)
 
 
 @st.composite
@@ -56,29 +59,12 @@ def documents(draw: st.DrawFn) -> str:
     return "".join(w + s for w, s in zip(words, seps, strict=True)).rstrip()
 
 
-def press(session: Session, nav: Navigator, key: str) -> None:
-    if key in ("left", "right"):
-        session.move(nav, -1 if key == "left" else 1)
-    elif key in ("up", "down"):
-        session.move_vertical(nav, -1 if key == "up" else 1)
-    elif key.startswith("shift+"):
-        session.extend(nav, -1 if key.endswith("left") else 1)
-    elif key == "t":
-        before = session.target()
-        after = session.trim_start()
-        check_trim(session, before, after, at_start=True)
-    elif key == "T":
-        before = session.target()
-        after = session.trim_end()
-        check_trim(session, before, after, at_start=False)
-    elif key.isdigit():
-        session.label(int(key))
-    elif key == "backspace":
-        session.remove_here()
-    elif key == "undo":
-        session.annotations.undo()
-    else:
-        session.annotations.redo()
+def press(session: Session, nav: Navigator, key_id: str) -> None:
+    """One key, through the table the annotation screen runs its keys through."""
+    before = session.target()
+    perform(key_id, session, nav)
+    if key_id.startswith("trim-"):
+        check_trim(session, before, session.selection(), at_start=key_id == "trim-start")
 
 
 def check_trim(session: Session, before, after, *, at_start: bool) -> None:

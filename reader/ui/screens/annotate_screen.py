@@ -7,35 +7,39 @@ line appended to the output file, in a worker thread.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
+from reader.annotation import actions
 from reader.annotation.journal import Snapshot
+from reader.annotation.labels import LabelInfo
 from reader.annotation.navigation import Navigator
 from reader.annotation.opening import Prepared, prepare, starting_state
+from reader.annotation.projection import project
+from reader.annotation.restore import open_session, snapshot_of
 from reader.annotation.session import Session
 from reader.annotation.setup import AnnotationSetup
-from reader.annotation.spans import Annotations
+from reader.annotation.unanswered import find_unanswered, saved_answer
 from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.state.places import Place
+from reader.ui.screens.label_picker import LabelPicker
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
 from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
+from reader.ui.widgets.annotation_status import loading_line, status_line
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
-from reader.ui.widgets.legend import LABEL_COLOURS, Legend
-from reader.ui.widgets.visual import visual_line
+from reader.ui.widgets.label_marks import LabelMarks
+from reader.ui.widgets.legend import Legend, label_colours
 
 
 class AnnotateScreen(WaitsForSavedState):
@@ -44,27 +48,11 @@ class AnnotateScreen(WaitsForSavedState):
     CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
 
     BINDINGS = [
-        Binding("left", "move(-1)", "Left", id="token-left", show=False),
-        Binding("right", "move(1)", "Right", id="token-right", show=False),
-        Binding("up", "move_vertical(-1)", "Up", id="token-up", show=False),
-        Binding("down", "move_vertical(1)", "Down", id="token-down", show=False),
-        Binding("shift+left", "extend(-1)", "Select left", id="select-left", show=False),
-        Binding("shift+right", "extend(1)", "Select right", id="select-right", show=False),
         *(
-            Binding(str(n), f"label({n})", f"Label {n}", id=f"label-{n}", show=False)
-            for n in range(1, 10)
+            Binding(op.key, f"session('{key_id}')", op.description, id=key_id, show=op.show)
+            for key_id, op in actions.ACTIONS.items()
         ),
-        Binding("t", "trim_start", "Trim proclitic", id="trim-start"),
-        Binding("T", "trim_end", "Trim suffix", id="trim-end", show=False),
-        Binding("backspace,delete", "remove", "Remove span", id="remove-span", show=False),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
-        Binding("ctrl+s", "save", "Save", id="save", show=False),
-        Binding("a", "answer('accept')", "Accept", id="accept"),
-        Binding("x", "answer('reject')", "Reject", id="reject"),
-        Binding("i", "answer('ignore')", "Ignore", id="ignore"),
-        Binding("e", "entities", "Entities", id="entities"),
-        Binding("enter", "accept_suggestion", "Take suggestion", id="take-suggestion", show=False),
+        *(Binding(k, act, desc, id=i, show=show) for k, act, desc, i, show in actions.SCREEN_KEYS),
     ]
 
     def __init__(
@@ -83,6 +71,11 @@ class AnnotateScreen(WaitsForSavedState):
         self._nav: Navigator | None = None
         self._starts: list[int] = []
         self._left_at: Place | None = None  # where the shown document was left, if known
+        self.scheme = "Buckwalter"  # the transliteration the r key shows
+        self.transliteration: str | None = None  # shown now: None, or self.scheme
+        self.inline_tags = False  # each span's label drawn after it (L)
+        self._marked: tuple[object, ...] = ()  # what the view's label marks were made of
+        self._opening = False  # drawing a document just opened: the view stays put
         self.saves = SaveLoop(
             self, session_options.journal, self._snapshot, self._is_current, self._show_status
         )
@@ -103,6 +96,9 @@ class AnnotateScreen(WaitsForSavedState):
         # document twice, and said each of its problems twice.
         self.view.annotating = True
         self.query_one("#entities").display = False
+        colours = {x.name: x.colour for x in self.options.label_info.values() if x.colour}
+        self.query_one(Legend).show_colours(colours)
+        self.view.set_colours(label_colours(self.options.labels, colours))
 
     # -- loading -------------------------------------------------------------
 
@@ -128,43 +124,23 @@ class AnnotateScreen(WaitsForSavedState):
         :func:`reader.annotation.opening.starting_state`)."""
         self.prepared = prepared
         start = starting_state(prepared, self.options.journal.latest(prepared.doc_id), article.text)
-        for problem in start.problems:
-            self.notify(shown(problem), severity="warning", timeout=10, markup=False)
-        if prepared.changed:
-            self.notify(
-                f"{article.path}: the text changed since it was annotated; "
-                "its saved spans are not applied",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-        try:
-            annotations = Annotations(start.spans, start.answer, overlap=self.options.overlap)
-        except ValueError:
-            # Saved with --overlap, opened without: keep every span rather than drop any.
-            annotations = Annotations(start.spans, start.answer, overlap=True)
-            self.notify(
-                f"{article.path}: its spans overlap; overlapping is kept for this document",
-                severity="warning",
-                markup=False,
-            )
-        suggestions = [
-            s
-            for s in prepared.suggestions
-            if not any(s.start < t.end and s.end > t.start for t in start.spans)
-        ]
-        self.session = Session(
-            article.text, prepared.tokens, self.options.labels, annotations, suggestions
+        left = self._left_at.cursor if self._left_at is not None else None
+        self.session, said = open_session(
+            prepared, article, start, self.options.labels, self.options.overlap, left
         )
-        if self._left_at is not None and self._left_at.cursor is not None:
-            self.session.go_to(self._left_at.cursor)  # where the token cursor was left
+        for problem in said:
+            self.notify(shown(problem), severity="warning", timeout=10, markup=False)
         self._nav, self._starts = None, prepared.starts
         if start.owes_full:
             snapshot = self._snapshot()
             if snapshot is not None:
                 self.options.journal.owe(snapshot)
         self.saves.opened()
-        self._refresh()
+        self._opening = True
+        try:
+            self._refresh()
+        finally:
+            self._opening = False
 
     def cursor_offset(self) -> int | None:
         s = self.session
@@ -191,85 +167,49 @@ class AnnotateScreen(WaitsForSavedState):
         return self._nav
 
     def _refresh(self) -> None:
-        """Hand the session's state to the view (state flows down)."""
+        """Hand the session's state to the view (state flows down), and scroll the
+        cursor into view (not on opening: the view stays where it was left)."""
         s = self.session
         if s is None:
             return
-        label_class = {
-            label: f"article-view--label-{min(n, LABEL_COLOURS)}"
-            for n, label in enumerate(s.labels, 1)
-        }
-        spans = s.annotations.spans
-        self.view.set_layer(
-            "labels",
-            [(x.start, x.end, label_class.get(x.label, "article-view--label-9")) for x in spans],
-        )
-        overlaps = []
-        for a, b in zip(spans, spans[1:], strict=False):
-            if b.start < a.end:
-                overlaps.append((b.start, min(a.end, b.end), "article-view--overlap"))
-        self.view.set_layer("overlap", overlaps)
-        number = {label: min(n, LABEL_COLOURS) for n, label in enumerate(s.labels, 1)}
-        self.view.set_layer(
-            "suggestions",
-            [
-                (x.start, x.end, f"article-view--suggestion-{number.get(x.label, 9)}")
-                for x in s.suggestions
-            ],
-        )
-        selection = s.selection()
-        self.view.set_layer(
-            "selection", [(*selection, "article-view--selection")] if selection else []
-        )
-        if not s.empty:
-            cs, ce = s.token_range(s.cursor)
-            self.view.set_layer("cursor", [(cs, ce, "article-view--cursor")])
-            self.view.follow(cs)
+        cursor = None if s.empty else s.token_range(s.cursor)
+        layers = project(s.annotations.spans, s.labels, s.suggestions, s.selection(), cursor)
+        for name, ranges in layers.items():
+            self.view.set_layer(name, ranges)
+        marked = (s, s.annotations.version, self.inline_tags)
+        if marked != self._marked:  # the spans or the toggle changed: new marks
+            self._marked = marked
+            self.view.set_marks(LabelMarks(s.annotations.spans, inline=self.inline_tags))
+        if cursor is not None and not self._opening:
+            self.view.follow(cursor[0])
         self._show_status()
         if self.query_one("#entities").display:
             self._fill_entities()
 
     def _show_status(self) -> None:
         status = self.query_one("#status", Static)
-        s = self.session
+        if self.session is None or self.waiting is not None:
+            status.remove_class("-not-saved")
         if self.waiting is not None:
-            status.remove_class("-not-saved")
-            keys = len(self.queued)
-            waiting = f" ({keys} key{'s' if keys != 1 else ''} wait for it)" if keys else ""
-            status.update(Text(LOADING + waiting, style="italic"))
-            return
-        if s is None:
-            status.remove_class("-not-saved")
+            status.update(loading_line(LOADING, len(self.queued)))
+        elif self.session is None:
             super()._show_status()
-            return
-        count = len(s.annotations.spans)
-        parts = [f"{count} span" if count == 1 else f"{count} spans"]
-        if s.annotations.answer:
-            parts.append(f"answer: {s.annotations.answer}")
-        parts.append(self.saves.state)
-        text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
-        # In the theme's error colour (annotate.tcss), which follows a theme switch.
-        status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
-        # What is under the cursor: its label, or what Enter would take.
-        here = self._under_cursor()
-        if here:
-            text.append("   ")
-            text.append(visual_line(here), style="bold")
-        status.update(text)
+        else:
+            status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
+            status.update(status_line(self.session, self.saves.state, self.transliteration))
 
-    def _under_cursor(self) -> str:
-        s = self.session
-        if s is None or s.empty:
-            return ""
-        start, end = s.token_range(s.cursor)
-        spans = [x for x in s.annotations.spans if x.start < end and x.end > start]
-        if spans:
-            return " ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in spans)
-        suggestion = s.suggestion_here()
-        if suggestion is not None:
-            words = s.text[suggestion.start : suggestion.end]
-            return f"Enter: {suggestion.label} \u2068{words}\u2069"
-        return ""
+    def action_inline_tags(self) -> None:
+        """``L``: each span's label as a tag after it, or not (the gutter stays)."""
+        self.inline_tags = not self.inline_tags
+        self._refresh()
+
+    def action_transliterate(self, scheme: str | None = None) -> None:
+        """``r``: transliteration on or off; a palette command picks the scheme."""
+        if scheme is not None:
+            self.scheme, self.transliteration = scheme, scheme
+        else:
+            self.transliteration = None if self.transliteration else self.scheme
+        self._refresh()
 
     # -- keys ----------------------------------------------------------------
 
@@ -278,86 +218,33 @@ class AnnotateScreen(WaitsForSavedState):
         self._refresh()
 
     @after_loading
-    def action_move(self, step: int) -> None:
+    def action_session(self, key_id: str) -> None:
+        """Run the annotation key ``key_id`` (see reader.annotation.actions)."""
         nav = self.navigator()
-        if self.session is not None and nav is not None:
-            self.session.move(nav, step)
-            self._refresh()
-
-    @after_loading
-    def action_move_vertical(self, step: int) -> None:
-        nav = self.navigator()
-        if self.session is not None and nav is not None:
-            self.session.move_vertical(nav, step)
-            self._refresh()
-
-    @after_loading
-    def action_extend(self, step: int) -> None:
-        nav = self.navigator()
-        if self.session is not None and nav is not None:
-            self.session.extend(nav, step)
-            self._refresh()
+        if self.session is None or nav is None:
+            return
+        outcome = actions.perform(key_id, self.session, nav)
+        self._present(outcome, key_id.startswith(("trim-", "label-")))
 
     @after_loading
     def action_label(self, number: int) -> None:
-        s = self.session
-        if s is None:
-            return
-        if not 1 <= number <= len(s.labels):
-            keys = min(len(s.labels), LABEL_COLOURS)
-            self._say(
-                f"no label {number}: the labels are 1-{keys}"
-                if keys
-                else "no labels: give them with --labels (the input has none)"
-            )
-            return
-        before = set(s.annotations.spans)
-        span = s.label(number)
-        if span is None:
-            return
-        replaced = sorted(before - set(s.annotations.spans))
-        if replaced:
-            gone = ", ".join(f"{x.label} \u2068{s.text[x.start : x.end]}\u2069" for x in replaced)
-            self._say(f"replaced {gone} (Ctrl+Z brings it back)")
-        # The search's highlights have done their work: the label shows now.
-        self.view.matches = ()
-        self._changed()
-
-    @after_loading
-    def action_trim_start(self) -> None:
+        """Label the selection (or the cursor's token) with label ``number`` (any)."""
         if self.session is not None:
-            self.session.trim_start()
-            self._refresh()
+            self._present(actions.label_by_number(self.session, number))
 
-    @after_loading
-    def action_trim_end(self) -> None:
-        if self.session is not None:
-            self.session.trim_end()
-            self._refresh()
-
-    @after_loading
-    def action_remove(self) -> None:
-        if self.session is not None and self.session.remove_here() is not None:
-            self._changed()
-
-    @after_loading
-    def action_undo(self) -> None:
-        if self.session is not None and self.session.annotations.undo():
-            self._changed()
-
-    @after_loading
-    def action_redo(self) -> None:
-        if self.session is not None and self.session.annotations.redo():
-            self._changed()
-
-    @after_loading
     def action_accept_suggestion(self) -> None:
-        if self.session is None:
-            return
-        if self.session.accept_suggestion() is not None:
+        self.action_session("take-suggestion")  # the review screen's Enter, outside conflicts
+
+    def _present(self, outcome: actions.Outcome, clear_message: bool = True) -> None:
+        """Show what a key did: its message, and a change saved and drawn."""
+        if outcome.said or clear_message:
+            self._say(outcome.said)
+        if outcome.changed:
+            # The search's highlights have done their work: the label shows now.
+            self.view.matches = ()
             self._changed()
         else:
-            self._say("no suggestion under the cursor")
+            self._refresh()
 
     @after_loading
     def action_answer(self, answer: str) -> None:
@@ -390,10 +277,67 @@ class AnnotateScreen(WaitsForSavedState):
 
     @after_loading
     def action_back(self) -> None:
-        if self.query_one("#entities").display:  # first, close the entity panel
+        """Escape: drop the selection, then the search, then the entity panel, then leave."""
+        if self.session is not None and self.session.clear_selection():
+            self._say("")
+            self._refresh()
+        elif self.search_box.display or self.view.matches:
+            super().action_back()
+        elif self.query_one("#entities").display:
             self.action_entities()
+        else:
+            super().action_back()
+
+    @after_loading
+    def action_next_match(self) -> None:
+        if self._query:
+            super().action_next_match()
+        elif self.session is not None:  # no search: the next suggestion
+            self._present(actions.visit_suggestion(self.session, 1))
+
+    @after_loading
+    def action_previous_match(self) -> None:
+        if self._query:
+            super().action_previous_match()
+        elif self.session is not None:  # no search: the previous suggestion
+            self._present(actions.visit_suggestion(self.session, -1))
+
+    @after_loading
+    def action_accept_all_suggestions(self) -> None:
+        """Every suggestion in this document becomes a span: one undo step."""
+        if self.session is not None:
+            self._present(actions.accept_all(self.session))
+
+    @after_loading
+    def action_unanswered(self, step: int) -> None:
+        """``}`` / ``{``: the next or previous document with no answer yet."""
+        self._find_unanswered(self.position, step)
+
+    @work(thread=True, exclusive=True, group="unanswered")
+    def _find_unanswered(self, position: Position, step: int) -> None:
+        journal, store = self.options.journal, self.options.store
+        found = find_unanswered(
+            self.library, position, step, lambda doc: saved_answer(doc, journal, store)
+        )
+        if found is None:
+            where = "after" if step > 0 else "before"
+            self.app.call_from_thread(self.notify, f"no unanswered document {where} this one")
+        else:
+            self.app.call_from_thread(self.load, found)
+
+    @after_loading
+    def action_pick_label(self) -> None:
+        """``l``: any label, from a list filtered by typing."""
+        if self.session is None:
             return
-        super().action_back()
+        info = self.options.label_info
+        labels = [info.get(name, LabelInfo(name)) for name in self.session.labels]
+        self.app.push_screen(LabelPicker(labels), self._label_picked)
+
+    def _label_picked(self, name: str | None) -> None:
+        s = self.session
+        if s is not None and name is not None and name in s.labels:
+            self.action_label(s.labels.index(name) + 1)
 
     # -- entity panel --------------------------------------------------------
 
@@ -409,7 +353,8 @@ class AnnotateScreen(WaitsForSavedState):
     def _fill_entities(self) -> None:
         if self.session is not None:
             panel = self.query_one("#entities", EntityPanel)
-            panel.show_spans(self.session.annotations.spans, self.session.text)
+            s = self.session
+            panel.show_spans(s.annotations.spans, s.text, self.transliteration)
 
     @on(OptionList.OptionSelected, "#entities")
     def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -428,25 +373,12 @@ class AnnotateScreen(WaitsForSavedState):
         s, p, article = self.session, self.prepared, self.article
         if s is None or p is None or article is None:
             return None
-        return Snapshot(
-            text=s.text,
-            meta=dict(article.meta),
-            doc_id=p.doc_id,
-            spans=tuple(s.annotations.spans),
-            answer=s.annotations.answer,
-            annotator=self.options.annotator,
-            tokens=s.tokens,
-            file=os.path.basename(article.path),
-            text_hash=p.text_hash,
-        )
+        return snapshot_of(s, p, article, self.options.annotator)
 
     def _is_current(self, doc_id: str) -> bool:
         """Whether ``doc_id`` is the document on screen."""
-        return (
-            self.session is not None
-            and self.prepared is not None
-            and self.prepared.doc_id == doc_id
-        )
+        prepared = self.prepared
+        return self.session is not None and prepared is not None and prepared.doc_id == doc_id
 
     def flush(self) -> bool:
         """Save now, for quitting: True when everything is on disk."""

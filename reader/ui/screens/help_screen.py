@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,7 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.annotation.actions import QUICK_LABELS
 from reader.safe_text import shown
+from reader.ui.widgets.visual import visual_line
 
 
 def _bindings(owner: type) -> list[Binding]:
@@ -39,17 +43,28 @@ class HelpScreen(ModalScreen[None]):
         places: list[tuple[str, type]],
         keymap: dict[str, str],
         labels: list[str] | None = None,
+        descriptions: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.places = places
         self.keymap = keymap
         self.labels = labels or []
+        self.descriptions = descriptions or {}
 
     def compose(self) -> ComposeResult:
         table = Table(expand=True, box=None, show_header=True, header_style="bold")
         table.add_column("Key", no_wrap=True)
         table.add_column("Action")
         table.add_column("Binding id", style="dim", no_wrap=True)
+        if self.labels:
+            table.add_row(Text("Labels", style="bold underline"), Text(""), Text(""))
+        for n, label in enumerate(self.labels, 1):
+            # Label names and descriptions come from the label file: never markup.
+            what = Text(visual_line(label), style="bold")
+            if self.descriptions.get(label):
+                what.append(": " + visual_line(self.descriptions[label]))
+            key = str(n) if n <= QUICK_LABELS else "l, then type"
+            table.add_row(Text(key), what, Text(f"label-{n}" if n <= QUICK_LABELS else ""))
         for place, owner in self.places:
             table.add_row(Text(place, style="bold underline"), Text(""), Text(""))
             for binding in _bindings(owner):

@@ -17,6 +17,7 @@ from reader.documents import Article, InputError
 from reader.layout import LayoutOptions
 from reader.library import Library, Position
 from reader.safe_text import shown
+from reader.ui.layout_keys import LayoutKeys
 from reader.ui.messages import ShowLibrary
 from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.article_header import ArticleHeader
@@ -48,7 +49,7 @@ def layout_options(settings: Settings, article: Article | None = None) -> Layout
     )
 
 
-class ReaderScreen(HamishScreen):
+class ReaderScreen(LayoutKeys, HamishScreen):
     """Reads the library's documents, starting at ``position``."""
 
     # Styles: reader.tcss, loaded with the app's (see HamishApp.CSS_PATH).

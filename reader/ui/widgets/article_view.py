@@ -26,7 +26,7 @@ from reader.layout.document import DocumentRow
 from reader.layout.flow import Flow
 from reader.layout.viewport import Viewport, column_margin
 from reader.layout.viewport import column_width as fit_column
-from reader.ui.widgets.row_paint import Layer, Matches, cell_styles, row_strip
+from reader.ui.widgets.row_paint import Layer, Matches, RowMarks, cell_styles, row_strip
 
 STRIPS_KEPT = 512  # drawn rows kept: a few screens of a tall terminal
 
@@ -72,6 +72,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--suggestion",
         "article-view--overlap",
+        "article-view--gutter",
         # `hamish review`'s (styled in screens/review.tcss): a conflict not settled
         # yet, and the one under the cursor.
         "article-view--conflict",
@@ -131,8 +132,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._layers: dict[str, Layer] = {}
         self._pressing = False
         self._margin = 0
+        self._marks: RowMarks | None = None
         self._strips_for: tuple[int, int] = (-1, -1)  # (width, margin) the cached rows fit
         self._styles: dict[str, Style] = {}
+        self._colours: dict[str, Style] = {}
 
     # -- state coming down -------------------------------------------------
 
@@ -181,6 +184,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self._styles.clear()
 
+    def set_marks(self, marks: RowMarks | None) -> None:
+        """Decorate each row drawn with ``marks`` (label tags beside the text), or not."""
+        self._marks = marks
+        self._redraw()
+
     def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
         """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
         if name not in self.LAYERS:
@@ -201,8 +209,15 @@ class ArticleView(ScrollView, can_focus=True):
                     underline=style.underline or component == "article-view--match",
                     reverse=style.reverse or component == "article-view--current-match",
                 )
-            self._styles[component] = style
+            extra = self._colours.get(component)
+            self._styles[component] = style = style + extra if extra else style
         return style
+
+    def set_colours(self, colours: dict[str, Style]) -> None:
+        """Colours drawn over a component class's own (a label file's colours)."""
+        self._colours = colours
+        self._styles.clear()
+        self._redraw()
 
     # -- layout --------------------------------------------------------------
 
@@ -375,4 +390,9 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         layers = [self._layers[name] for name in self.LAYERS if name in self._layers]
         styles = cell_styles(r, base, [*layers, self._matches], self._style)
-        return row_strip(r, width, self._margin, base, styles)
+        strip = row_strip(r, width, self._margin, base, styles)
+        return (
+            strip
+            if self._marks is None
+            else self._marks.decorate(r, strip, self._margin, width, self._style)
+        )

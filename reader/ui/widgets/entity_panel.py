@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.annotation.spans import Span
+from reader.annotation.transliteration import transliterate
 from reader.safe_text import shown
 from reader.ui.widgets.visual import visual_line
 
@@ -19,10 +20,14 @@ class EntityPanel(OptionList):
     Labels and span texts are untrusted: through the boundary and the engine, never markup.
     """
 
-    def show_spans(self, spans: Sequence[Span], text: str) -> None:
-        """List ``spans`` (in reading order) of ``text``."""
+    def show_spans(self, spans: Sequence[Span], text: str, scheme: str | None = None) -> None:
+        """List ``spans`` (in reading order) of ``text``, each transliterated in
+        ``scheme`` too when one is given."""
         self.clear_options()
         for n, span in enumerate(spans):
             line = Text(f"{shown(span.label):<6} ", style="bold")
-            line.append(visual_line(text[span.start : span.end]))
+            words = text[span.start : span.end]
+            line.append(visual_line(words))
+            if scheme is not None:
+                line.append(f"  {shown(transliterate(words, scheme))}", style="italic")
             self.add_option(Option(line, id=str(n)))

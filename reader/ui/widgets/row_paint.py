@@ -33,6 +33,21 @@ class Highlights(Protocol):
         ...
 
 
+StyleOf = Callable[[str], Style]
+
+
+class RowMarks(Protocol):
+    """Marks drawn beside a row already drawn (label tags in the gutter, say)."""
+
+    def decorate(
+        self, r: DocumentRow, strip: Strip, margin: int, width: int, style_of: StyleOf
+    ) -> Strip:
+        """``strip``, row ``r`` drawn ``width`` cells wide with the column
+        ``margin`` cells in, with the marks added in the styles of their
+        component classes (``style_of``)."""
+        ...
+
+
 class Layer:
     """Highlighted ranges, found by row in O(log n + k)."""
 

@@ -1,0 +1,142 @@
+"""Label files: names, one per line or comma-separated, or entries with a
+description, a colour and a picker key, in TOML or JSON Lines.
+
+```toml
+[[label]]
+label = "GPE"
+description = "countries, cities, states"
+colour = "#1f6f9f"
+key = "g"
+```
+
+```json
+{"label": "GPE", "description": "countries, cities, states", "key": "g"}
+```
+
+A label file is untrusted: every problem is an :class:`InputError` naming the
+file and line.  Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reader.documents import InputError
+from reader.documents.json_input import JsonError, loads
+from reader.files.toml_support import TomlError
+from reader.files.toml_support import loads as toml_loads
+
+__all__ = ["LabelInfo", "filter_labels", "parse_label_file", "parse_label_names"]
+
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_FIELDS = {"label", "description", "colour", "color", "key"}
+
+
+@dataclass(frozen=True)
+class LabelInfo:
+    """A label's name, what it is for, its colour (``#rrggbb``) and its picker key."""
+
+    name: str
+    description: str = ""
+    colour: str | None = None
+    key: str | None = None
+
+
+def parse_label_names(text: str, where: str) -> list[str]:
+    """Labels from ``PER,ORG,GPE`` (or one per line; ``#`` starts a comment line)."""
+    labels = [part.strip() for line in text.splitlines() for part in line.split(",")]
+    labels = [label for label in labels if label and not label.startswith("#")]
+    if not labels:
+        raise InputError(where, "no labels")
+    return labels
+
+
+def _entry(value: Any, where: str, line: int | None) -> LabelInfo:
+    """One label of a TOML or JSON Lines file."""
+    if not isinstance(value, Mapping):
+        raise InputError(where, 'a label must be a table or an object with "label"', line)
+    unknown = sorted(str(k) for k in value if k not in _FIELDS)
+    if unknown:
+        raise InputError(where, f"unknown field {unknown[0]!r}", line)
+    name, description = value.get("label"), value.get("description", "")
+    colour, key = value.get("colour", value.get("color")), value.get("key")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(where, 'a label needs "label", a non-empty string', line)
+    if not isinstance(description, str):
+        raise InputError(where, f"{name}: description must be a string", line)
+    if colour is not None and (not isinstance(colour, str) or not _COLOUR.fullmatch(colour)):
+        raise InputError(where, f'{name}: colour must be like "#1f6f9f"', line)
+    if key is not None and (not isinstance(key, str) or len(key) != 1 or not key.isprintable()):
+        raise InputError(where, f"{name}: key must be one character", line)
+    return LabelInfo(name.strip(), description.strip(), colour, key)
+
+
+def _from_toml(text: str, where: str) -> list[LabelInfo]:
+    try:
+        tables = toml_loads(text)
+    except TomlError as err:
+        raise InputError(where, err.problem, err.line) from None
+    entries = tables.get("label")
+    if not isinstance(entries, list) or set(tables) != {"label"}:
+        raise InputError(where, "a TOML label file holds [[label]] tables only")
+    return [_entry(value, where, None) for value in entries]
+
+
+def _from_json_lines(text: str, where: str) -> list[LabelInfo]:
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                value = loads(line)
+            except JsonError as err:
+                raise InputError(where, err.problem, number) from None
+            found.append(_entry(value, where, number))
+    return found
+
+
+def parse_label_file(text: str, where: str) -> list[LabelInfo]:
+    """The labels of a label file named ``where`` (by name: ``.toml`` is TOML;
+    JSON Lines by name or by a first line that starts with ``{``; else names).
+    Raises InputError when there are none, or one is given twice."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if where.endswith(".toml"):
+        labels = _from_toml(text, where)
+    elif where.endswith((".jsonl", ".json")) or first.startswith("{"):
+        labels = _from_json_lines(text, where)
+    else:
+        labels = [LabelInfo(name) for name in parse_label_names(text, where)]
+    if not labels:
+        raise InputError(where, "no labels")
+    names = [label.name for label in labels]
+    if len(set(names)) != len(names):
+        raise InputError(where, "a label is given twice")
+    return labels
+
+
+def _folded(text: str) -> str:
+    from reader.search import fold, strip_ignorables
+
+    return fold(strip_ignorables(text)).casefold()
+
+
+def filter_labels(labels: Sequence[LabelInfo], query: str) -> list[LabelInfo]:
+    """The labels the picker lists for ``query``, best first: the label whose key
+    is the query, then names that start with it, then names or descriptions
+    that hold it.  Folded as search folds (harakat, alef forms, ی/ي ...), and
+    case-blind; an empty query lists every label in order."""
+    q = _folded(query.strip())
+    if not q:
+        return list(labels)
+    keyed = [x for x in labels if x.key is not None and x.key.casefold() == q]
+    starts = [x for x in labels if x not in keyed and _folded(x.name).startswith(q)]
+    holds = [
+        x
+        for x in labels
+        if x not in keyed
+        and x not in starts
+        and (q in _folded(x.name) or q in _folded(x.description))
+    ]
+    return keyed + starts + holds

@@ -1,0 +1,52 @@
+"""Keys on any layout: a letter of an Arabic, Persian or Hebrew layout runs the
+binding of the same physical key (ش runs what ``a`` runs).
+
+A screen mixes :class:`LayoutKeys` in.  A key the screen binds is left to
+Textual; an unbound one is looked up in the layout tables
+(:mod:`reader.config.keyboard_layouts`), and the binding that key's US twin
+has *now* (the user's ``[keys]`` remaps included) is run.  Keys typed into an
+Input (the search box, the label filter) never get here: the Input takes them.
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.screen import Screen
+from textual.widgets import Input
+
+from reader.config.keyboard_layouts import physical_key
+from reader.ui.keymap import character_key
+
+
+class LayoutKeys(Screen[None]):
+    """Runs, for a key sent by a non-Latin layout, the binding of its physical key."""
+
+    keyboard_layout: str | None = None
+    """The layout seen last (asked first next time), said once when it changes."""
+
+    def say_layout(self, layout: str) -> None:
+        """Tell the user the keys still work on ``layout`` (a screen may say it its way)."""
+        self.notify(f"keyboard layout: {layout}; keys still work", markup=False)
+
+    @on(events.Key)
+    async def _layout_key(self, event: events.Key) -> None:
+        # A decorated handler, not on_key: a screen built on this one keeps its own.
+        character = event.character
+        if character is None or character.isascii() or isinstance(self.focused, Input):
+            return
+        bindings = self.active_bindings
+        if event.key in bindings:
+            return
+        found = physical_key(character, self.keyboard_layout)
+        if found is None:
+            return
+        layout, us = found
+        active = bindings.get(character_key(us))
+        if active is None or not active.enabled:
+            return
+        event.stop()
+        event.prevent_default()
+        if layout != self.keyboard_layout:
+            self.keyboard_layout = layout
+            self.say_layout(layout)
+        await self.app.run_action(active.binding.action, active.node)

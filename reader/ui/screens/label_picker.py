@@ -1,0 +1,82 @@
+"""LabelPicker: any label, by typing part of its name or description (``l``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from reader.annotation.labels import LabelInfo, filter_labels
+from reader.ui.widgets.query_input import QueryInput
+from reader.ui.widgets.visual import visual_line
+
+
+class LabelPicker(ModalScreen[str | None]):
+    """Lists the labels with their descriptions; typing filters them (Arabic-aware,
+    as search is); Enter takes the highlighted one, Escape takes none."""
+
+    CSS_PATH = "label_picker.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Close", id="close-labels"),
+        Binding("down", "cursor(1)", "Next label", id="label-down", show=False),
+        Binding("up", "cursor(-1)", "Previous label", id="label-up", show=False),
+    ]
+
+    def __init__(self, labels: Sequence[LabelInfo]) -> None:
+        super().__init__()
+        self.labels = list(labels)
+        self.filter = QueryInput("label: type to filter, Enter takes", id="label-filter")
+        self.shown: list[LabelInfo] = list(labels)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="label-picker"):
+            yield self.filter
+            yield OptionList(id="label-list")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.set_focus(self.filter.input)
+
+    def _fill(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for n, label in enumerate(self.shown):
+            line = Text(visual_line(label.name), style="bold")  # untrusted: never markup
+            if label.key:
+                line.append(f"  [{visual_line(label.key)}]", style="dim")
+            if label.description:
+                line.append("  " + visual_line(label.description))
+            options.add_option(Option(line, id=str(n)))
+        if self.shown:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#label-filter Input")
+    def _filter(self, event: Input.Changed) -> None:
+        self.shown = filter_labels(self.labels, event.value)
+        self._fill()
+
+    @on(Input.Submitted, "#label-filter Input")
+    def _take_highlighted(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None and self.shown:
+            self.dismiss(self.shown[highlighted].name)
+
+    @on(OptionList.OptionSelected, "#label-list")
+    def _take_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.shown[event.option_index].name)
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if self.shown:
+            now = options.highlighted or 0
+            options.highlighted = (now + step) % len(self.shown)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

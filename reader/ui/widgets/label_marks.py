@@ -1,0 +1,99 @@
+"""Label marks that need no colour: the gutter names the labels that start on
+a row; inline tags (a toggle) show each span's label after it.
+
+Both decorate a row already drawn (a Strip), so the text rows and their
+offset maps stay as they are: the gutter writes into the blank margin left
+of the reading column; an inline tag is put into a copy of the row's cells
+after the span's last cell in reading order (left of it in a right-to-left
+row), pushing the rest of the row along.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from reader.annotation.projection import LabelIndex
+from reader.annotation.spans import Span
+from reader.layout.document import DocumentRow
+from reader.ui.widgets.row_paint import StyleOf
+from reader.ui.widgets.visual import visual_line
+
+GUTTER = "article-view--gutter"  # the component class the tags are drawn in
+GUTTER_GAP = 1  # blank cells between the gutter's tags and the text
+
+
+def fit(text: str, cells: int) -> str:
+    """``text`` cut to ``cells`` cells, an ellipsis marking the cut."""
+    if cell_len(text) <= cells:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > cells - 1:
+            break
+        out += ch
+    return out + "…" if cells > 0 else ""
+
+
+class LabelMarks:
+    """The gutter (and, if ``inline``, the inline tags) of the given spans."""
+
+    def __init__(self, spans: Sequence[Span], *, inline: bool) -> None:
+        self.index = LabelIndex(spans)
+        self.inline = inline
+        self._shown: dict[str, str] = {}
+
+    def _label(self, label: str) -> str:
+        """A label as drawn: through the boundary, shaped (labels may be Arabic)."""
+        shown = self._shown.get(label)
+        if shown is None:
+            shown = self._shown[label] = visual_line(label)
+        return shown
+
+    def decorate(
+        self, r: DocumentRow, strip: Strip, margin: int, width: int, style_of: StyleOf
+    ) -> Strip:
+        """``strip`` (row ``r`` drawn ``width`` cells wide, the column ``margin``
+        cells in) with its gutter tags and, if on, its inline tags, in the
+        style of ``article-view--gutter``."""
+        style = style_of(GUTTER)
+        if self.inline:
+            strip = self._inline(r, strip, margin, width, style)
+        labels = self.index.starting(r.start, r.end)
+        room = margin - GUTTER_GAP
+        if not labels or room < 1:
+            return strip
+        tags = fit(" ".join(self._label(x) for x in labels), room)
+        gutter = " " * (room - cell_len(tags)) + tags
+        rest = strip.crop(room, width)
+        return Strip.join([Strip([Segment(gutter, style)], room), rest])
+
+    def _inline(self, r: DocumentRow, strip: Strip, margin: int, width: int, style: Style) -> Strip:
+        row = r.row
+        cuts: list[tuple[int, str]] = []  # (screen column, tag)
+        for span in self.index.ending(r.start, r.end):
+            cells = [
+                i
+                for i, (cs, ce) in enumerate(zip(row.starts, row.ends, strict=True))
+                if cs + r.offset < span.end and ce + r.offset > span.start
+            ]
+            if not cells:
+                continue
+            i = min(cells) if row.direction == "rtl" else max(cells)
+            col = margin + r.indent + row.cols[i] + (0 if row.direction == "rtl" else row.widths[i])
+            cuts.append((col, f"‹{self._label(span.label)}›"))
+        if not cuts:
+            return strip
+        cuts.sort()
+        pieces = strip.divide(
+            [*(min(col, strip.cell_length) for col, _ in cuts), strip.cell_length]
+        )
+        out: list[Strip] = [pieces[0]]
+        for (_, tag), piece in zip(cuts, pieces[1:], strict=True):
+            out.append(Strip([Segment(tag, style)], cell_len(tag)))
+            out.append(piece)
+        return Strip.join(out).crop(0, width)

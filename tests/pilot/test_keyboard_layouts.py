@@ -1,0 +1,92 @@
+"""A whole annotation session typed on the Arabic layout (issue 13: keys on any layout)."""
+
+from __future__ import annotations
+
+import json
+
+from pilot_helpers import SEED, settle, wait_until
+
+from reader.documents import load_article
+
+TEXT = load_article(SEED).text
+
+
+def message(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one("#message").render())
+
+
+async def search_typed(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+    """ظ (the / key on the Arabic layout) opens the search; the query's own letters
+    (ش ت ن ...) are typed into the box as they are, then Enter."""
+    app = pilot.app
+    await pilot.press("ظ")
+    assert await wait_until(pilot, lambda: app.screen.search_box.display, 5)
+    await pilot.press(*query)
+    assert app.screen.search_box.input.value == query  # never remapped in the box
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_session_typed_in_arabic_layout_letters(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        await pilot.press("ت")  # j: a row down
+        assert await wait_until(pilot, lambda: view.scroll_y == 1, 5)
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert said.count("keyboard layout: Arabic; keys still work") == 1
+        await pilot.press("ن")  # k: back up
+        assert await wait_until(pilot, lambda: view.scroll_y == 0, 5)
+        # ORG inside a clitic: find لداعش, ف (t) trims past ل, 2 labels it.
+        await search_typed(pilot, "لداعش")
+        await pilot.press("ف")
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert said.count("keyboard layout: Arabic; keys still work") == 1  # once, not per key
+        daesh = TEXT.index("لداعش") + 1
+        assert app.screen.session.selection() == (daesh, daesh + 4)
+        await pilot.press("2")
+        # PER over two tokens: select with Shift+Left, label 1.
+        await search_typed(pilot, "جون برينان")
+        await pilot.press("shift+left", "1")
+        # GPE inside a clitic: لبغداد is not in the seed; للعراق is: two trims.
+        await search_typed(pilot, "للعراق او للمنطقة")
+        await pilot.press("ف", "ف", "3")
+        await pilot.press("ش")  # a: accept (the last document: stays, saved)
+        await settle(pilot)
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])
+    john = TEXT.index("جون برينان")
+    iraq = TEXT.index("للعراق او للمنطقة") + 2
+    assert record["answer"] == "accept"
+    assert [(s["start"], s["end"], s["label"], s["text"]) for s in record["spans"]] == [
+        (iraq, iraq + 4, "GPE", "عراق"),
+        (john, john + 10, "PER", "جون برينان"),
+        (daesh, daesh + 4, "ORG", "داعش"),
+    ]
+
+
+async def test_a_remapped_binding_follows_its_physical_key(make_app, tmp_path, config_dir) -> None:
+    (config_dir / "config.toml").write_text('[keys]\naccept = "z"\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER", "--output", str(out), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "ئ")  # ئ is z on the Arabic layout: accept, as remapped
+        await settle(pilot)
+        assert app.screen.session.annotations.answer == "accept"
+
+
+async def test_reading_keys_work_on_the_persian_layout_too(make_app) -> None:
+    app = make_app(SEED)  # reading, no labels
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        await pilot.press("ت", "ت")  # j j on the Persian layout as on the Arabic one
+        assert await wait_until(pilot, lambda: view.scroll_y == 2, 5)
+        await pilot.press("ل")  # g: the top
+        assert await wait_until(pilot, lambda: view.scroll_y == 0, 5)
+        await pilot.press("ی")  # d on the Persian layout: the direction cycles
+        assert await wait_until(pilot, lambda: app.settings.direction == "rtl", 5)
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert "keyboard layout: Persian; keys still work" in said

@@ -1,0 +1,99 @@
+"""Any number of labels: the `l` picker with Arabic-aware filtering, and the help
+listing the labels in use by name with their descriptions (issue 13)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pilot_helpers import SEED, screen_lines, search_for, settle, wait_until
+
+from reader.documents import load_article
+from reader.ui.widgets.visual import visual_line
+
+TEXT = load_article(SEED).text
+LABELS = str(Path(__file__).parent.parent / "data" / "labels-12.toml")
+
+
+async def pick(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """``l``, type ``typed`` into the filter (never remapped), Enter."""
+    app = pilot.app
+    screen = app.screen
+    await pilot.press("l")
+    assert await wait_until(pilot, lambda: type(app.screen).__name__ == "LabelPicker", 5)
+    await pilot.press(*typed)
+    assert app.screen.filter.input.value == typed
+    await pilot.press("enter")
+    assert await wait_until(pilot, lambda: app.screen is screen, 5)
+    await settle(pilot)
+
+
+async def test_twelve_labels_and_the_picker_takes_any_of_them(make_app, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    app = make_app("--label-file", LABELS, "--output", str(out), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "غويران")
+        await pilot.press("shift+left")  # غويران السوري (Left goes forward)
+        await pick(pilot, "مدينه")  # the eleventh label, by a spelling folded as search folds
+        await search_for(pilot, "جون برينان")
+        await pilot.press("shift+left")
+        await pick(pilot, "occup")  # OCC, found by its description
+        await search_for(pilot, "للعراق او للمنطقة")  # the first of three للعراق
+        await pilot.press("t", "t")
+        await pick(pilot, "g")  # GPE, by its key
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    prison = TEXT.index("غويران السوري")
+    john, iraq = TEXT.index("جون برينان"), TEXT.index("للعراق او للمنطقة") + 2
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])
+    assert sorted((s["start"], s["end"], s["label"]) for s in record["spans"]) == sorted(
+        [(prison, prison + 13, "مدينة"), (john, john + 10, "OCC"), (iraq, iraq + 4, "GPE")]
+    )
+
+
+async def test_escape_in_the_picker_labels_nothing(make_app, tmp_path) -> None:
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("l")
+        assert await wait_until(pilot, lambda: app.screen is not screen, 5)
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: app.screen is screen, 5)
+        assert screen.session.annotations.spans == ()
+
+
+async def test_help_lists_the_labels_in_use_by_name_with_descriptions(make_app, tmp_path) -> None:
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(130, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", 5)
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "GPE: countries, cities, states" in text
+        assert "OCC: occupations and titles" in text
+        # The table reads left to right: the name, then its description, each shaped.
+        assert f"{visual_line('مدينة')}: {visual_line('مدينة أو بلدة')}" in text
+        assert "Label 1" not in text.split("Labels")[1].split("Everywhere")[0]
+
+
+async def test_a_label_files_colour_is_drawn_in_the_view_and_the_legend(make_app, tmp_path) -> None:
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "العراق")
+        await pilot.press("3")  # GPE: colour = "#1f6f9f" in the label file
+        await settle(pilot)
+        view = app.screen.view
+        iraq = TEXT.index("العراق")
+        row = next(r for r in view.flow.layout.rows if r.start <= iraq < r.end)
+        strip = view.render_line(row.y - round(view.scroll_y))
+        colours = {seg.style.bgcolor.name for seg in strip if seg.style and seg.style.bgcolor}
+        assert "#1f6f9f" in colours
+        legend = app.screen.query_one("Legend").content  # a rich Text (legend.py)
+        gpe = [s for s in legend.spans if "GPE" in legend.plain[s.start : s.end]]
+        assert gpe[0].style.bgcolor.name == "#1f6f9f"
+        per = [s for s in legend.spans if "PER" in legend.plain[s.start : s.end]]
+        assert per[0].style.bgcolor.name != "#1f6f9f"  # no colour given: the theme's

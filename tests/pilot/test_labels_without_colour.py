@@ -1,0 +1,85 @@
+"""Labels without colour (issue 13): under NO_COLOR every label keeps a mark of its own."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import SEED, search_for, settle
+
+from reader.documents import load_article
+from reader.layout import DocumentLayout
+
+TEXT = load_article(SEED).text
+WORDS = ["التحالف", "داعش", "العراق", "سوريا", "الحسكة", "غويران", "بيان", "الخميس", "اليوم"]
+LABELS = ",".join(f"L{n}" for n in range(1, 10))
+
+
+def attributes(style) -> tuple:  # type: ignore[no-untyped-def]
+    return tuple(
+        bool(getattr(style, a))
+        for a in ("bold", "dim", "italic", "underline", "underline2", "overline", "strike")
+    )
+
+
+@pytest.fixture
+def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+async def test_under_no_color_nine_labels_draw_nine_ways(make_app, tmp_path, no_color) -> None:
+    app = make_app("--labels", LABELS, "--output", str(tmp_path / "o.jsonl"), "--width", "60", SEED)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert app.no_color
+        await settle(pilot)
+        for n, word in enumerate(WORDS, 1):
+            await search_for(pilot, word)
+            await pilot.press(str(n))
+        view = app.screen.view
+        layout = DocumentLayout(TEXT, 60)
+        seen = {}
+        for span in app.screen.session.annotations.spans:
+            runs = layout.span_runs(span.start, span.end)
+            view.scroll_to_offset(span.start)
+            await settle(pilot)
+            strip = view.render_line(runs[0].row - round(view.scroll_y))
+            for line_filter in app.get_line_filters():  # as the screen gets it: no colour
+                strip = strip.apply_filter(line_filter, view.background_colors[1])
+            cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
+            col = view.margin() + runs[0].col
+            styles = {attributes(s) for s in cells[col : col + runs[0].width]}
+            assert all(s.color is None or len(set(s.color.triplet or (0,))) == 1 for s in cells)
+            assert len(styles) == 1, span  # the whole span in one style
+            seen[span.label] = styles.pop()
+        assert len(seen) == 9
+        assert len(set(seen.values())) == 9, seen  # nine labels, nine looks
+
+
+async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
+    make_app, tmp_path, no_color
+) -> None:
+    from pilot_helpers import screen_lines
+
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "التحالف الدولي")
+        await pilot.press("shift+left", "2")
+        await search_for(pilot, "داعش")
+        await pilot.press("2")
+        await search_for(pilot, "العراق")
+        await pilot.press("3")
+        await settle(pilot)
+        view = app.screen.view
+        layout_row = DocumentLayout(TEXT, view.column_width()).rows[0]
+        first = next(line for line in screen_lines(app) if layout_row.visual in line)
+        # The labels starting on the first row, in reading order, left of the column.
+        assert first[: view.margin()].split() == ["ORG", "ORG", "GPE"]
+        await pilot.press("L")
+        await settle(pilot)
+        lines = "\n".join(screen_lines(app))
+        assert "‹ORG›" in lines and "‹GPE›" in lines
+        assert layout_row.visual not in lines  # the drawn row has tags in it now
+        # ... on a copy: the view's own laid-out rows are as they were.
+        assert view.flow.row(0).row.visual == layout_row.visual
+        await pilot.press("L")
+        await settle(pilot)
+        assert "‹ORG›" not in "\n".join(screen_lines(app))

@@ -1,0 +1,45 @@
+"""Keyboard layout tables against the published layouts (Windows Arabic 101 / xkb ara,
+ISIRI 9147, SI-1452): the physical key of each character."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.config.keyboard_layouts import LAYOUTS, physical_key
+
+# (character, layout, US key), from the layouts' published charts.
+PUBLISHED = [
+    ("ش", "Arabic", "a"), ("ت", "Arabic", "j"), ("ن", "Arabic", "k"), ("ض", "Arabic", "q"),
+    ("ف", "Arabic", "t"), ("ظ", "Arabic", "/"), ("ذ", "Arabic", "`"), ("ك", "Arabic", ";"),
+    ("ط", "Arabic", "'"), ("ى", "Arabic", "n"), ("ة", "Arabic", "m"), ("ر", "Arabic", "v"),
+    ("\ufefb", "Arabic", "b"), ("\ufef9", "Arabic", "T"), ("أ", "Arabic", "H"),
+    ("؟", "Arabic", "?"), ("آ", "Arabic", "N"),
+    ("ی", "Persian", "d"), ("پ", "Persian", "m"), ("چ", "Persian", "]"), ("گ", "Persian", "'"),
+    ("ک", "Persian", ";"), ("ژ", "Persian", "C"), ("۱", "Persian", "1"), ("۰", "Persian", "0"),
+    ("ש", "Hebrew", "a"), ("ק", "Hebrew", "e"), ("א", "Hebrew", "t"), ("ת", "Hebrew", ","),
+    ("ץ", "Hebrew", "."), ("ף", "Hebrew", ";"), ("ך", "Hebrew", "l"), ("צ", "Hebrew", "m"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("character", "layout", "key"), PUBLISHED)
+def test_each_character_finds_its_physical_key(character: str, layout: str, key: str) -> None:
+    assert physical_key(character, layout) == (layout, key)
+
+
+def test_letters_shared_by_arabic_and_persian_follow_the_layout_seen_last() -> None:
+    assert physical_key("ز") == ("Arabic", ".")
+    assert physical_key("ز", "Persian") == ("Persian", "c")
+    assert physical_key("ی") == ("Persian", "d")  # Persian's own yeh: only Persian sends it
+
+
+def test_ascii_and_unknown_characters_are_never_remapped() -> None:
+    for layout in LAYOUTS:
+        assert all(not ch.isascii() for ch in layout.keys)
+    assert physical_key("a") is None and physical_key("/") is None and physical_key("é") is None
+
+
+def test_each_layout_sends_at_least_every_letter_key() -> None:
+    for layout in LAYOUTS:
+        assert set("qwertyuiopasdfghjklzxcvbnm") - {"q", "w"} <= set(layout.keys.values()), (
+            layout.name
+        )
