@@ -1,4 +1,4 @@
-"""One check of file kinds serves reading and writing: both refuse the same files, in the same words."""
+"""One check of file kinds serves reading and writing: both refuse the same files, alike."""
 
 from __future__ import annotations
 
