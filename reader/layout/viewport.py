@@ -19,6 +19,8 @@ what the viewport answers.  Nothing here knows of Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.layout.document import DocumentLayout
 from reader.layout.flow import Flow
 from reader.layout.options import LayoutOptions
@@ -154,7 +156,8 @@ class Viewport:
         y = self._flow().y_of(offset)
         if self.top <= y < self.top + self.height:
             return None
-        target = max(0, y - self.height // 3) if center else y
+        third = self.height // 3 if center else 0
+        target = self._laid_out_above(offset, lambda y: max(0, y - third))
         self.settle(room_for=target)
         return target
 
@@ -165,9 +168,30 @@ class Viewport:
         if y < self.top:
             return y
         if y >= self.top + self.height:
-            self.settle(room_for=y - self.height + 1)
-            return y - self.height + 1
+            target = self._laid_out_above(offset, lambda y: y - self.height + 1)
+            self.settle(room_for=target)
+            return target
         return None
+
+    def _laid_out_above(self, offset: int, top_for: Callable[[int], int]) -> int:
+        """The top row ``top_for`` gives for the row showing ``offset``, once the
+        rows from there down to it are laid out as the screen will draw them.
+
+        Laying out corrects the estimated heights of the paragraphs on screen
+        above the offset, and so moves its row down (or up): found again until
+        it stays, the offset is where it was meant to be on screen.
+        """
+        flow = self._flow()
+        y = flow.y_of(offset)
+        while True:
+            top = top_for(y)
+            # A screen near the end starts higher: its last screenful.
+            for row in range(max(0, min(top, flow.total - self.height)), y):
+                flow.row(row)
+            again = flow.y_of(offset)
+            if again == y:
+                return top
+            y = again
 
     def _flow(self) -> Flow:
         if self.flow is None:
