@@ -14,14 +14,13 @@ hostile, so a read is careful:
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
 from reader.documents.errors import InputError
-from reader.files.durable import file_kind
+from reader.files.kinds import DIRECTORY, file_kind
 
 BOM = b"\xef\xbb\xbf"
 
@@ -41,11 +40,13 @@ SMALL_FILE_LIMIT = 1 * MIB
 PATTERNS_LIMIT = 64 * MIB
 """The most bytes a patterns file may have."""
 
+
 def not_regular(mode: int) -> str | None:
     """Why a file of ``mode`` (``st_mode``) is not read, or None for a regular file."""
-    if stat.S_ISREG(mode):
+    kind = file_kind(mode)
+    if kind is None:
         return None
-    return "is a directory" if stat.S_ISDIR(mode) else f"not a regular file ({file_kind(mode)})"
+    return "is a directory" if kind == DIRECTORY else f"not a regular file ({kind})"
 
 
 def size_text(size: int) -> str:

@@ -5,20 +5,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import stat
 
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular one is, in words: ``a FIFO``, ``a directory``."""
-    return next((name for test, name in _KINDS if test(mode)), "not a plain file")
+from reader.files.kinds import file_kind
 
 
 class NotRegularFile(OSError):
@@ -29,7 +17,9 @@ class NotRegularFile(OSError):
     """
 
     def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
-        self.kind = file_kind(mode)
+        kind = file_kind(mode)
+        assert kind is not None, "a regular file is no NotRegularFile"
+        self.kind = kind
         problem = f"not a regular file ({self.kind}); hamish writes only regular files"
         super().__init__(errno.EINVAL, problem, os.fspath(path))
 
@@ -45,7 +35,7 @@ def check_regular(path: str | os.PathLike[str], mode: int | None = None) -> None
             mode = os.stat(path).st_mode
         except (FileNotFoundError, NotADirectoryError):
             return
-    if not stat.S_ISREG(mode):
+    if file_kind(mode) is not None:
         raise NotRegularFile(path, mode)
 
 

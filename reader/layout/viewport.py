@@ -156,7 +156,8 @@ class Viewport:
         y = self._flow().y_of(offset)
         if self.top <= y < self.top + self.height:
             return None
-        y, target = self._steady(offset, lambda y: max(0, y - self.height // 3) if center else y)
+        third = self.height // 3 if center else 0
+        target = self._laid_out_above(offset, lambda y: max(0, y - third))
         self.settle(room_for=target)
         return target
 
@@ -167,32 +168,30 @@ class Viewport:
         if y < self.top:
             return y
         if y >= self.top + self.height:
-            y, target = self._steady(offset, lambda y: y - self.height + 1)
+            target = self._laid_out_above(offset, lambda y: y - self.height + 1)
             self.settle(room_for=target)
             return target
         return None
 
-    def _steady(self, offset: int, goal: Callable[[int], int]) -> tuple[int, int]:
-        """The row of ``offset`` and the top ``goal`` picks for it, once the
-        screenful the screen will show from there is laid out.
+    def _laid_out_above(self, offset: int, top_for: Callable[[int], int]) -> int:
+        """The top row ``top_for`` gives for the row showing ``offset``, once the
+        rows from there down to it are laid out as the screen will draw them.
 
-        Laying it out turns estimated heights into real ones, which can move
-        the row of ``offset`` and the document's end (a screen stops a
-        screenful before the end), so the pick is made again until neither
-        moves.
+        Laying out corrects the estimated heights of the paragraphs on screen
+        above the offset, and so moves its row down (or up): found again until
+        it stays, the offset is where it was meant to be on screen.
         """
         flow = self._flow()
-        y, total = flow.y_of(offset), flow.total
-        target = goal(y)
-        for _ in range(8):
-            shown = max(0, min(target, total - self.height))
-            for row in range(shown, shown + self.height):
+        y = flow.y_of(offset)
+        while True:
+            top = top_for(y)
+            # A screen near the end starts higher: its last screenful.
+            for row in range(max(0, min(top, flow.total - self.height)), y):
                 flow.row(row)
-            again, total_again = flow.y_of(offset), flow.total
-            if (again, total_again) == (y, total):
-                break
-            y, total, target = again, total_again, goal(again)
-        return y, target
+            again = flow.y_of(offset)
+            if again == y:
+                return top
+            y = again
 
     def _flow(self) -> Flow:
         if self.flow is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from textual import on, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -23,9 +23,9 @@ from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.state.reading_places import ReadingPlaces
 from reader.theming.spec import ThemeSpec
+from reader.ui.binding_owners import binding_owners, help_sections, keymap_contexts
 from reader.ui.keymap import check_keymap
-from reader.ui.messages import OpenDocument, ReadArticle, ShowLibrary
-from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.routes import ScreenRoutes
 from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
 
@@ -33,13 +33,12 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
-    from textual.screen import Screen
 
     from reader.annotation.setup import AnnotationSetup
     from reader.review.plan import Review
 
-# The library, help, annotation and command-palette modules load when first
-# used: reading one article should not wait for them (time to first paint).
+# The help and command-palette modules load when first used: reading one
+# article should not wait for them (time to first paint).
 
 
 def _commands() -> type[Provider]:
@@ -51,7 +50,7 @@ def _commands() -> type[Provider]:
 DEFAULT_THEME = "hamish-dark"
 
 
-class HamishApp(App[int]):
+class HamishApp(ScreenRoutes):
     """Reads the library's articles."""
 
     # The reader's styles come with the app's: a screen's own CSS_PATH would
@@ -204,14 +203,7 @@ class HamishApp(App[int]):
         """Give Textual the config's key remaps that name real keys and clash with nothing."""
         if not self.settings.keys:
             return
-        app, reader, annotate, library, article, help_, news, review = self._binding_owners()
-        contexts = [
-            [app, reader, article],
-            [app, annotate, article],
-            [app, library, news],
-            [app, help_],
-            [app, review, article],
-        ]
+        contexts = keymap_contexts(binding_owners(HamishApp))
         where = display_path(self.config_path) if self.config_path else "config"
         self.key_remaps, problems = check_keymap(self.settings.keys, contexts, where)
         self._problems += problems
@@ -245,7 +237,7 @@ class HamishApp(App[int]):
         if self._started and self.settings.theme != theme and theme in self.available_themes:
             self.change_settings(theme=theme)
 
-    # -- state ---------------------------------------------------------------
+    # -- settings ---------------------------------------------------------------
 
     def change_settings(self, **changes: object) -> None:
         """Change settings (screens watch them) and save them in the background."""
@@ -271,8 +263,6 @@ class HamishApp(App[int]):
                 markup=False,
             )
 
-    # -- navigation ----------------------------------------------------------
-
     @work(thread=True, group="load-store")
     def _load_store(self) -> None:
         """Read the output file off the event loop; say what was wrong in it."""
@@ -281,127 +271,6 @@ class HamishApp(App[int]):
                 self.call_from_thread(
                     self.notify, problem, severity="warning", timeout=10, markup=False
                 )
-
-    def _progress_counts(self) -> dict[str, dict[str, int]]:
-        """Answers by input file (waits for the output to be read: for a worker)."""
-        return {} if self.annotation is None else self.annotation.store.progress()
-
-    def get_default_screen(self) -> Screen[None]:
-        """The first screen: the one document given on the command line, or the
-        library.  Being the first, it is drawn without a blank screen before it."""
-        first = self.library.first() if self._open_first else None
-        if first is not None:
-            return self._document_screen(first)  # the library comes when asked for (Escape)
-        return self._library()
-
-    # There is one library screen, installed so that its filter and cursor
-    # last, and at most one document screen, which reads one document after
-    # another.  The stack is [library], [library, document] or, when hamish
-    # opened a document first, [document] and [document, library]: Textual
-    # cannot take away the first screen, so the library goes over it and the
-    # document screen under it reads what the library opens next.
-
-    def _library(self) -> Screen[None]:
-        from reader.ui.screens.library_screen import LibraryScreen
-
-        if not self.is_screen_installed("library"):
-            screen = LibraryScreen(
-                self.library,
-                self._progress_counts,
-                corpus=self.corpus,
-                feeds_first=self._news_first,
-            )
-            self.install_screen(screen, "library")
-        return self.get_screen("library")
-
-    @on(ReadArticle)
-    def _read_article(self, message: ReadArticle) -> None:
-        self.read_article(message.article)
-
-    def read_article(self, article: Article) -> None:
-        """Read (or, with labels, annotate) one article that is no file of the
-        library, such as a news entry; Escape comes back here."""
-        from reader.library import Entry, Opened
-
-        meta = article.meta
-        entry = Entry(
-            article.path,
-            "article",
-            article.title,
-            str(meta.get("source", "")),
-            str(meta.get("date", "")),
-            len(article.text),
-        )
-        library = Library([Opened(entry, None, None, article)])
-        if self.annotation is not None:
-            from reader.ui.screens.annotate_screen import AnnotateScreen
-
-            self.push_screen(AnnotateScreen(library, Position(0), self.annotation))
-        else:
-            # Not handed over as preloaded: read by the screen's worker once it
-            # is mounted, so that the place it was left at is taken with the
-            # screen's size known.
-            self.push_screen(ReaderScreen(library, Position(0)))
-
-    def _document_screen(self, position: Position) -> ReaderScreen:
-        preloaded = None
-        if self._preloaded is not None and self._preloaded[0] == position:
-            preloaded, self._preloaded = self._preloaded[1], None
-        if self.annotation is not None and self.review is not None:
-            from reader.ui.screens.review_screen import ReviewScreen
-
-            return ReviewScreen(self.library, position, self.annotation, self.review, preloaded)
-        if self.annotation is not None:
-            from reader.ui.screens.annotate_screen import AnnotateScreen
-
-            return AnnotateScreen(self.library, position, self.annotation, preloaded)
-        return ReaderScreen(self.library, position, preloaded)
-
-    @on(OpenDocument)
-    def _open_document(self, message: OpenDocument) -> None:
-        self.open_document(message.position)
-
-    def open_document(self, position: Position) -> None:
-        """Read (or, with labels, annotate) the document at ``position``; at a
-        file's first record, the record last read in it this session."""
-        position = self.places.resume(position)
-        under = self.screen_stack[0]
-        if isinstance(under, ReaderScreen) and self.screen is not under:
-            self.pop_screen()  # the library, which stays installed
-            under.load(position)
-        else:
-            self.push_screen(self._document_screen(position))
-
-    @on(ShowLibrary)
-    def show_library(self) -> None:
-        """Back to the library, under this screen or over it (its Feeds section
-        keeps the focus when the document was opened from there)."""
-        library = self._library()
-        if library in self.screen_stack:
-            while self.screen is not library:
-                self.pop_screen()
-        else:
-            self.push_screen(library)
-
-    @staticmethod
-    def _binding_owners() -> list[type]:
-        from reader.ui.screens.annotate_screen import AnnotateScreen
-        from reader.ui.screens.help_screen import HelpScreen
-        from reader.ui.screens.library_screen import LibraryScreen
-        from reader.ui.screens.review_screen import ReviewScreen
-        from reader.ui.widgets.article_view import ArticleView
-        from reader.ui.widgets.feeds_pane import FeedsPane
-
-        return [
-            HamishApp,
-            ReaderScreen,
-            AnnotateScreen,
-            LibraryScreen,
-            ArticleView,
-            HelpScreen,
-            FeedsPane,
-            ReviewScreen,
-        ]
 
     def _save_on_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits;
@@ -451,24 +320,9 @@ class HamishApp(App[int]):
     def action_help(self) -> None:
         from reader.ui.screens.help_screen import HelpScreen
 
-        owners = dict(
-            zip(
-                ("app", "reader", "annotate", "library", "article", "help", "news", "review"),
-                self._binding_owners(),
-                strict=True,
-            )
-        )
-        places: list[tuple[str, type]] = [
-            ("Everywhere", owners["app"]),
-            ("Reading", owners["reader"]),
-            ("Annotating", owners["annotate"]),
-            *([("Reviewing (over annotating)", owners["review"])] if self.review else []),
-            ("Moving in an article", owners["article"]),
-            ("Library", owners["library"]),
-            ("Library: the Feeds section", owners["news"]),
-        ]
+        sections = help_sections(binding_owners(HamishApp), review=self.review is not None)
         setup = self.annotation
         labels = setup.labels if setup is not None else []
         info = setup.label_info if setup is not None else {}
         descriptions = {name: label.description for name, label in info.items()}
-        self.push_screen(HelpScreen(places, dict(self.key_remaps), labels, descriptions))
+        self.push_screen(HelpScreen(sections, dict(self.key_remaps), labels, descriptions))

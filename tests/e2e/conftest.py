@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from pty_hamish import Hamish
+from pty_terminal import PtyCommand
 
 
 @pytest.fixture(scope="session")
@@ -35,13 +35,13 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def run(clean_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[[list[str]], Hamish]]:
+def run(clean_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[[list[str]], PtyCommand]]:
     """Start hamish on a pty with its config in ``tmp_path``; all are killed at the end."""
     env = dict(clean_env, TERM="xterm-256color", HAMISH_CONFIG=str(tmp_path / "config.toml"))
-    started: list[Hamish] = []
+    started: list[PtyCommand] = []
 
-    def start(argv: list[str]) -> Hamish:
-        child = Hamish(argv, env)
+    def start(argv: list[str]) -> PtyCommand:
+        child = PtyCommand(argv, env)
         started.append(child)
         return child
 

@@ -1,16 +1,22 @@
-"""Helpers for the tests of the installed command: refusals, and output on a terminal."""
+"""What the tests of the installed command share: refusals, the annotation
+screen's status line, and the output file and its lock."""
 
 from __future__ import annotations
 
-import fcntl
+import json
 import os
-import pty
-import select
-import struct
+import re
 import subprocess
-import termios
-import time
 from pathlib import Path
+
+from pty_terminal import PtyCommand
+
+from reader.annotation.store import AnnotationStore, StoreLocked
+
+# The status line once a document is shown: "3 spans · nothing to save".
+SHOWN = re.compile(rb"(\d+) spans \xc2\xb7 nothing to save")
+# The status line once a first label is on screen and its save not yet due.
+PENDING = "1 span · unsaved changes".encode()
 
 
 def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
@@ -22,27 +28,29 @@ def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def pty_output(
-    argv: list[str], env: dict[str, str], cwd: Path, columns: int = 100, timeout: float = 60
-) -> bytes:
-    """Everything ``argv`` writes to a terminal ``columns`` wide, until it exits."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        os.execvpe(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    out = bytearray()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return bytes(out)
+def shown(child: PtyCommand) -> int:
+    """Wait for the document to be drawn; the number of spans its status line shows."""
+    assert child.wait_for(SHOWN), (
+        f"the document was not shown (exit code {child.poll()}): {child.tail()}"
+    )
+    child.pump(0.3)  # let the first layout finish before keys move the cursor
+    return int(SHOWN.findall(child.out)[-1])
+
+
+def records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_bytes().decode("utf-8").splitlines()]
+
+
+def lock_path(out: Path) -> Path:
+    """Where older hamish kept a lock file: none is ever made now."""
+    return Path(os.path.realpath(out) + ".lock")
+
+
+def holder(out: Path) -> int | None:
+    """The pid of the hamish holding ``out`` (as a second one is told), None if free."""
+    try:
+        store, _ = AnnotationStore.open(str(out))
+    except StoreLocked as err:
+        return err.pid
+    store.close()
+    return None

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_helpers import one_line_error, pty_output
+from e2e_helpers import one_line_error
+from pty_terminal import pty_output
 
 from reader.documents import load_article
 from reader.formats.model import SourceDoc, SourceSpan

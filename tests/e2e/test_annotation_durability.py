@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from pty_hamish import PENDING, holder, lock_path, records, shown
+from e2e_helpers import PENDING, holder, lock_path, records, shown
 
 from reader.annotation.hashing import doc_id_for
 from reader.annotation.spans import Span

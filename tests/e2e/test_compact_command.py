@@ -7,8 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from e2e_helpers import one_line_error
-from pty_hamish import records, shown
+from e2e_helpers import one_line_error, records, shown
 from record_schema import validate_record
 
 from reader.annotation.tokens import tokenize

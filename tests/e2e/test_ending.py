@@ -21,7 +21,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from pty_hamish import PENDING, holder, lock_path, records, shown
+from e2e_helpers import PENDING, holder, lock_path, records, shown
 
 from reader.annotation.tokens import tokenize
 from reader.cli.hang_up import GRACE

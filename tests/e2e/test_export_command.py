@@ -11,7 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from e2e_helpers import one_line_error, pty_output
+from e2e_helpers import one_line_error
+from pty_terminal import pty_output
 
 DATA = Path(__file__).parents[1] / "data" / "formats"
 FIXTURE = str(DATA / "tricky.annotations.jsonl")

@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from e2e_helpers import one_line_error
-from pty_hamish import SHOWN, Hamish, records
+from e2e_helpers import SHOWN, one_line_error, records
+from pty_terminal import PtyCommand
 from test_annotation_durability import SEED, TOKENS
 
 DEEP_TOML = "a = " + "[" * 5000 + "]" * 5000 + "\n"
@@ -119,7 +119,7 @@ def test_bytes_that_are_not_utf8_typed_into_the_terminal_are_survived(
     hamish: str, env: dict[str, str], tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
-    child = Hamish([hamish, "--labels", "PER,ORG,GPE", "--output", str(out), SEED], env)
+    child = PtyCommand([hamish, "--labels", "PER,ORG,GPE", "--output", str(out), SEED], env)
     try:
         assert child.wait_for(SHOWN), child.tail()
         child.pump(0.3)

@@ -27,7 +27,7 @@ from hostile import (
     leaks,
     output_with_span,
 )
-from pty_session import PtySession
+from pty_terminal import PtyCommand
 from test_reader_tmux import Tmux
 
 ESC_SHOWN = "\u241b".encode()  # ␛
@@ -74,40 +74,40 @@ def test_no_payload_byte_reaches_the_terminal_from_any_surface(
 ) -> None:
     argv, env = hostile_world(tmp_path)
     env = dict(clean_env, TERM="xterm-256color", **env)
-    app = PtySession([hamish, *argv], env, rows=40, cols=160)
+    app = PtyCommand([hamish, *argv], env, rows=40, cols=160)
     # The library, with the config's, the theme's and the record file's notices.
-    app.wait_for(b"Progress")
-    app.wait_for(b"bad")  # the record file's bad line, counted in its row
+    assert app.wait_for(b"Progress"), app.tail()
+    assert app.wait_for(b"bad"), app.tail()  # the record file's bad line, counted in its row
     # The unreadable file's row comes first: Enter says why it cannot be opened.
     mark = app.send(b"\r")
-    app.wait_for(b"binary", since=mark)
+    assert app.wait_for(b"binary", since=mark), app.tail()
     # The article: its header, the suggestion under the cursor in the status line.
     mark = app.send(b"\x1b[B\r")
-    app.wait_for(b"marker-a", since=mark)
-    app.wait_for(b"Enter: P", since=mark)
+    assert app.wait_for(b"marker-a", since=mark), app.tail()
+    assert app.wait_for(b"Enter: P", since=mark), app.tail()
     # Take the suggestion, label the token with the hostile label, list the spans.
     mark = app.send(b"\r")
-    app.wait_for(b"2 spans", since=mark)
+    assert app.wait_for(b"2 spans", since=mark), app.tail()
+    mark = app.send(b"e")  # the list of spans: the saved span's label
+    assert app.wait_for(b"O" + ESC_SHOWN + b"]0;PWN0", since=mark), app.tail()
     mark = app.send(b"e")
-    app.wait_for(b"O" + ESC_SHOWN + b"]0;PWN0", since=mark)  # the saved span's label
-    mark = app.send(b"e")
-    app.wait_for(b"Entities", since=mark)
+    assert app.wait_for(b"Entities", since=mark), app.tail()
     mark = app.send(b"2")
-    app.wait_for(b"replaced", since=mark)
+    assert app.wait_for(b"replaced", since=mark), app.tail()
     mark = app.send(b"e")
-    app.wait_for(b"L" + ESC_SHOWN + b"]0;PWN0", since=mark)
+    assert app.wait_for(b"L" + ESC_SHOWN + b"]0;PWN0", since=mark), app.tail()
     app.send(b"e")
     # The help, the command palette.
     mark = app.send(b"?")
-    app.wait_for(b"Binding id", since=mark)
+    assert app.wait_for(b"Binding id", since=mark), app.tail()
     mark = app.send(b"q")
-    app.wait_for(b"Entities", since=mark)
+    assert app.wait_for(b"Entities", since=mark), app.tail()
     mark = app.send(b"\x10")  # ctrl+p
-    app.wait_for(b"Search for commands", since=mark)
+    assert app.wait_for(b"Search for commands", since=mark), app.tail()
     mark = app.send(b"theme")
-    app.wait_for(b"Switch the colour theme", since=mark)
+    assert app.wait_for(b"Switch the colour theme", since=mark), app.tail()
     mark = app.send(b"\x1b")
-    app.wait_for(b"Entities", since=mark)
+    assert app.wait_for(b"Entities", since=mark), app.tail()
     app.send(b"q")
     assert app.wait_exit() == 0
     out = bytes(app.out)

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from e2e_helpers import records, shown
 from pg_server import PgServer, pg_bin_dir
-from pty_hamish import records, shown
 
 from reader.annotation.tokens import tokenize
 from reader.documents import load_article

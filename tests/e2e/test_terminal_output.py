@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pty_session import PtySession
+from pty_terminal import PtyCommand
 
 HOSTILE = (
     "+++\n"
@@ -25,11 +25,14 @@ HOSTILE = (
 
 def run_in_pty(argv: list[str], env: dict[str, str], keys: bytes, until: bytes) -> bytes:
     """Every byte ``argv`` writes on a 30 x 100 pty; ``keys`` are typed once ``until`` is shown."""
-    session = PtySession(argv, env, rows=30, cols=100)
-    session.wait_for(until)
-    session.send(keys)
-    session.wait_exit()
-    return bytes(session.out)
+    session = PtyCommand(argv, env, rows=30, cols=100)
+    try:
+        assert session.wait_for(until), session.tail()
+        session.send(keys)
+        assert session.wait_exit() is not None, session.tail()
+        return bytes(session.out)
+    finally:
+        session.close()
 
 
 def test_no_hostile_byte_reaches_the_terminal(

@@ -5,6 +5,7 @@ first row and the last screenful of the extent it was told, as Textual's
 ``scroll_to`` does, and tells the viewport where it went.
 """
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,15 +59,38 @@ def press(viewport: Viewport, key: str) -> None:
         "bottom": viewport.bottom,
     }
     go(viewport, moves[key]())
+    draw(viewport)
+
+
+def draw(viewport: Viewport) -> None:
+    """Draw the screen, as the widget does after each move: its rows laid out,
+    their estimates corrected, and the extent told if that matters."""
     assert viewport.flow is not None
     for y in range(viewport.top, viewport.top + viewport.height):
-        viewport.flow.row(y)  # the screen drawn, estimates corrected
+        viewport.flow.row(y)
     viewport.settle()
 
 
 def rows_of(text: str, width: int) -> list[tuple[int, int]]:
     """(start, end) of every row, from the whole document laid out at once."""
     return [(r.start, r.end) for r in DocumentLayout(text, width, OPTIONS).rows]
+
+
+# Short paragraphs, then longer ones, whose words wrap into more rows than estimated.
+GROWING = "a\na\na\na\na\na\naaaa\naaaa\naaaaa\naaaaaa\naaaaaa\naaaaaaaaaaa\naa aaaaaaaaa\naaaaa"
+
+
+@pytest.mark.parametrize("move", ["reveal", "follow"])
+def test_the_offset_is_on_screen_though_the_rows_drawn_above_it_grow(move: str) -> None:
+    viewport = opened(GROWING, 4, 3)
+    assert viewport.flow is not None
+    end = len(GROWING) - 1  # the last "a": the second row of the last paragraph
+    target = getattr(viewport, move)(end)
+    go(viewport, target)
+    draw(viewport)
+    y = viewport.flow.y_of(end)
+    assert y == len(rows_of(GROWING, 4)) - 1 == 22  # the last row, every height now exact
+    assert viewport.top <= y < viewport.top + 3
 
 
 def test_the_column_is_the_wanted_width_within_the_room() -> None:
@@ -139,6 +163,7 @@ def test_a_resize_keeps_the_anchors_paragraph_and_back_its_row_at_the_top(
 def test_reveal_and_follow_bring_the_offset_on_screen(
     text: str, width: int, height: int, data: st.DataObject
 ) -> None:
+    """Even when the rows drawn on the way correct the heights above the offset."""
     viewport = opened(text, width, height)
     whole = DocumentLayout(text, width, OPTIONS)
     for offset in data.draw(st.lists(st.integers(0, len(text) - 1), min_size=1, max_size=6)):
@@ -146,6 +171,7 @@ def test_reveal_and_follow_bring_the_offset_on_screen(
         before = viewport.top
         target = viewport.follow(offset) if follow else viewport.reveal(offset)
         go(viewport, target)
+        draw(viewport)
         assert viewport.flow is not None
         y = viewport.flow.y_of(offset)
         assert viewport.top <= y < viewport.top + height

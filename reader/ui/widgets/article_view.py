@@ -270,7 +270,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._restoring = False
         self.refresh()
 
-    def _go(self, y: float | None) -> None:
+    def _go(self, y: int | None) -> None:
         """Scroll to row ``y`` (None: stay), the extent first told if the viewport changed it."""
         extent = self._viewport.extent
         if extent != self.virtual_size.height:
