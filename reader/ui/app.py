@@ -24,7 +24,8 @@ from reader.safe_text import shown
 from reader.state.reading_places import ReadingPlaces
 from reader.theming.spec import ThemeSpec
 from reader.ui.keymap import check_keymap
-from reader.ui.messages import OpenDocument, ReadArticle, ShowLibrary, ShowNews
+from reader.ui.messages import LibraryEnd, OpenDocument, ReadArticle, ShowLibrary, ShowNews
+from reader.ui.queue_feed import LAST, QueueFeed
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     from reader.annotation.setup import AnnotationSetup
     from reader.review.plan import Review
+    from reader.team.session_queue import SessionQueue
 
 # The library, help, annotation and command-palette modules load when first
 # used: reading one article should not wait for them (time to first paint).
@@ -88,6 +90,7 @@ class HamishApp(App[int]):
         news: bool = False,
         corpus: str = "corpus.jsonl",
         review: Review | None = None,
+        queue: SessionQueue | None = None,
     ) -> None:
         first_css = (
             ("screens/annotate.tcss" if annotation is not None else "screens/reader.tcss")
@@ -108,6 +111,8 @@ class HamishApp(App[int]):
         self._bidi_mode = bidi_mode
         self.annotation = annotation
         self.review = review  # `hamish review`: its documents open in the review screen
+        # A shared store's queue: its next documents are claimed when these run out.
+        self.queue_feed = QueueFeed(self, queue) if queue is not None else None
         self._preloaded = preloaded
         self._news_first = news
         self.corpus = corpus  # where S in the news appends articles
@@ -384,6 +389,13 @@ class HamishApp(App[int]):
             under.load(position)
         else:
             self.push_screen(self._document_screen(position))
+
+    @on(LibraryEnd)
+    def _library_end(self, message: LibraryEnd) -> None:
+        if self.queue_feed is not None and message.library is self.library:
+            self.queue_feed.ask(message.position)
+        else:
+            self.notify(LAST, markup=False)
 
     @on(ShowLibrary)
     def show_library(self) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from reader.documents import Article
-from reader.library import Position
+from reader.library import Library, Position
 
 
 @dataclass
@@ -34,3 +34,12 @@ class ShowLibrary(Message):
 
 class ShowNews(Message):
     """The feeds and their entries, over the library."""
+
+
+@dataclass
+class LibraryEnd(Message):
+    """Past the last document of ``library`` (at ``position``): on a shared store's
+    queue, the app claims the next ones; else there is none."""
+
+    library: Library
+    position: Position
