@@ -42,3 +42,29 @@ async def test_the_session_claims_the_next_documents_itself(
         await pilot.press("q")
     answered = latest_of(team_dsn, "amira").values()
     assert sorted(r["text"] for r in answered if r.get("answer") == "accept") == sorted(TEXTS[1:])
+
+
+async def test_the_library_lists_the_batches_claimed_since_it_was_opened(
+    make_app, team_dsn, tmp_path: Path
+) -> None:
+    from textual.widgets import DataTable
+
+    import_corpus(team_dsn, write_corpus(tmp_path / "news.jsonl", TEXTS[:3]), 1)
+    app = make_app("--store", team_dsn, "--annotator", "amira", "--labels", "PER", "--claim", "1")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # the library, with the first batch
+        assert await wait_until(pilot, lambda: bool(app.screen.query(DataTable)), 5)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.screen.article.text == TEXTS[0], 5)
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: app.screen.article.text == TEXTS[1], 10)
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: bool(app.screen.query(DataTable)), 5)
+        table = app.screen.query_one(DataTable)
+        assert await wait_until(pilot, lambda: table.row_count == 2, 5)
+        await pilot.press("q", "u", "e")  # a filter over both batches' files
+        await settle(pilot)
+        assert table.row_count == 2
+        await pilot.press("escape")
