@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from news_server import NewsServer
-from pg_fixtures import pg_admin, pg_dsn, team_dsn  # noqa: F401 - fixtures
+from pg_fixtures import password_dsn, pg_admin, pg_dsn, team_dsn  # noqa: F401 - fixtures
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"

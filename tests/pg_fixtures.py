@@ -4,8 +4,9 @@
 started (``HAMISH_TEST_PG``), else one this test session starts itself (see
 pg_server.py) and removes at its end.  ``pg_dsn`` is a fresh, empty database
 on it for one test, dropped afterwards; ``team_dsn`` is one with hamish's
-tables made (``hamish db init``).  Without PostgreSQL's binaries (and no
-HAMISH_TEST_PG) they skip, saying so.
+tables made (``hamish db init``).  ``password_dsn`` is a ``team_dsn`` for a
+role that must give its password (scram-sha-256), with no password in it.
+Without PostgreSQL's binaries (and no HAMISH_TEST_PG) they skip, saying so.
 """
 
 from __future__ import annotations
@@ -75,3 +76,58 @@ def team_dsn(pg_admin: str) -> Iterator[str]:
     """A fresh database with hamish's tables, as `hamish db init` makes them."""
     with fresh_database(pg_admin, tables=True) as dsn:
         yield dsn
+
+
+PASSWORD_GROUP = "hamish_password_roles"
+HBA_LINE = f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256"
+
+
+def require_passwords(admin: str) -> None:
+    """Make the server ask the roles of PASSWORD_GROUP for their password (a pg_hba
+    line before the test server's ``trust``), written by the server itself, so it
+    works whoever started it.  Other roles are left alone."""
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_GROUP,)
+        ).fetchone():
+            with contextlib.suppress(psycopg.errors.DuplicateObject):
+                conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
+        hba = conn.execute("SHOW hba_file").fetchone()[0]
+        text = conn.execute("SELECT pg_read_file(%s)", (hba,)).fetchone()[0]
+        if HBA_LINE in text.splitlines():
+            return
+        lines = [HBA_LINE, *text.replace("\t", " ").splitlines()]
+        assert not any("\\" in line for line in lines)  # COPY's text format would double it
+        conn.execute("CREATE TEMP TABLE hba (n int, line text)")
+        with conn.cursor().copy("COPY hba (n, line) FROM STDIN") as copy:
+            for n, line in enumerate(lines):
+                copy.write_row((n, line))
+        conn.execute(f"COPY (SELECT line FROM hba ORDER BY n) TO '{hba}'")
+        conn.execute("SELECT pg_reload_conf()")
+        errors = conn.execute("SELECT error FROM pg_hba_file_rules WHERE error IS NOT NULL")
+        assert not errors.fetchall()
+
+
+@pytest.fixture
+def password_dsn(pg_admin: str) -> Iterator[tuple[str, str]]:
+    """A database with hamish's tables, and a role that logs in to it only with its
+    password: the DSN (no password in it) and the password."""
+    import psycopg
+
+    require_passwords(pg_admin)
+    role = "amira_" + uuid.uuid4().hex[:8]
+    password = "pw-" + uuid.uuid4().hex
+    with psycopg.connect(pg_admin, autocommit=True) as conn:
+        conn.execute(
+            f"CREATE ROLE {role} LOGIN SUPERUSER IN ROLE {PASSWORD_GROUP} PASSWORD '{password}'"
+        )
+    try:
+        with fresh_database(pg_admin, tables=True) as dsn:
+            parts = urlsplit(dsn)
+            netloc = f"{role}@{parts.hostname}:{parts.port}"
+            yield urlunsplit((parts.scheme, netloc, parts.path, "", "")), password
+    finally:
+        with psycopg.connect(pg_admin, autocommit=True) as conn:
+            conn.execute(f"DROP ROLE IF EXISTS {role}")

@@ -10,9 +10,14 @@ from collections.abc import Sequence
 
 from reader.agreement.pairing import Corpus, annotator_of, gather
 from reader.cli.args import USAGE_ERROR, Parser, print_error
-from reader.cli.inputs import add_input_options, filters, input_formats, inputs_and_store
+from reader.cli.inputs import (
+    add_input_options,
+    filters,
+    input_formats,
+    inputs_and_store,
+    read_work,
+)
 from reader.documents.errors import InputError
-from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc
 from reader.formats.select import select
 
@@ -74,7 +79,7 @@ def agree_main(argv: Sequence[str]) -> int:
     unanswered = 0
     try:
         for path, fmt, name in zip(args.inputs, formats, file_names(args.inputs), strict=True):
-            chosen = select(read_documents(path, report, fmt), answers, None, labels)
+            chosen = select(read_work(path, fmt, report), answers, None, labels)
             unanswered += chosen.unanswered_with_spans
             records.extend((doc, annotator_of(doc, name)) for doc in chosen.docs)
     except InputError as err:

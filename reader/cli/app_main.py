@@ -115,18 +115,18 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
     args = reader_parser().parse_args(list(argv))
     config = load_app_config(args.width)
     output, queue = store_choice(args, config.settings.store)
-    paths = queue or args.paths or [str(samples_dir())]
+    queued = queue.paths if queue is not None else []
+    paths = queued or args.paths or [str(samples_dir())]
     source = ALIASES.get(args.source, args.source)
     library = Library.open(paths, args.max_size, source)
-    single_file = (
-        len(queue or args.paths) == 1 and len(library.entries) == 1 and not library.entries[0].error
-    )
+    entries = library.entries
+    single_file = len(queued or args.paths) == 1 and len(entries) == 1 and not entries[0].error
     annotation = None
     if (
         args.labels
         or args.label_file
         or config.settings.labels
-        or queue
+        or queue is not None
         or library.comes_with_spans()
     ):
         from reader.annotation.setup import choose_label_info, open_setup
@@ -151,6 +151,7 @@ def create_app(argv: Sequence[str], *, terminal: TextIO | None = None) -> Hamish
         preloaded=preloaded,
         news=args.news,
         corpus=args.corpus,
+        queue=queue,
     )
 
 

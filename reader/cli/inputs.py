@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from reader.cli.args import add_source_option
-from reader.formats.detect import ALIASES, SHARED_STORE, detect, missing_extra
+from reader.formats.detect import (
+    ALIASES,
+    SHARED_STORE,
+    detect,
+    missing_extra,
+    read_documents,
+    read_shared,
+)
+from reader.formats.model import Report, SourceDoc
 from reader.formats.select import parse_answers
 
+STORE_INPUT_HELP = (
+    "read a team's shared store too, postgresql://[user@]host[:port]/database "
+    "(the password from PGPASSFILE or PGPASSWORD); with no input, the config's store"
+)
 
-def add_input_options(parser: argparse.ArgumentParser, add_filter: Callable[..., Any]) -> None:
+
+def add_input_options(
+    parser: argparse.ArgumentParser,
+    add_filter: Callable[..., Any],
+    store_help: str = STORE_INPUT_HELP,
+) -> None:
     """``--from`` and ``--store`` on ``parser``; ``--answers`` through ``add_filter``
     (an ``add_argument``)."""
     add_source_option(parser)
-    parser.add_argument(
-        "--store",
-        metavar="URL",
-        help="read a team's shared store too, postgresql://[user@]host[:port]/database "
-        "(the password from PGPASSFILE or PGPASSWORD); with no input, the config's store",
-    )
+    parser.add_argument("--store", metavar="URL", help=store_help)
     add_filter(
         "--answers",
         default="accept",
@@ -91,3 +103,14 @@ def input_formats(inputs: Sequence[str], source: str | None, also: Iterable[str]
     if problem:
         raise ValueError(problem)
     return formats
+
+
+def read_work(path: str, fmt: str, report: Report) -> Iterator[SourceDoc]:
+    """The annotators' documents in ``path`` (format ``fmt``): from a shared store,
+    its annotators' latest states without the reviewers' gold records.
+
+    Raises InputError as :func:`reader.formats.detect.read_documents` does.
+    """
+    if fmt == SHARED_STORE:
+        return read_shared(path, report, gold=False)
+    return read_documents(path, report, fmt)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from reader.cli.args import USAGE_ERROR, Parser, print_error, reader_width
-from reader.cli.inputs import add_input_options, filters, input_formats
+from reader.cli.inputs import add_input_options, filters, input_formats, read_work
 from reader.documents.errors import InputError
 
 if TYPE_CHECKING:
@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from reader.ui.app import HamishApp
 
 PROG = "hamish review"
+STORE_HELP = (
+    "a team's shared store, postgresql://[user@]host[:port]/database (the password from "
+    "PGPASSFILE or PGPASSWORD): the gold records are saved into it, the reviewer as the "
+    "annotator, in place of --output; with no FILE, every annotator's latest work is read "
+    "from it too"
+)
 
 
 def review_parser() -> argparse.ArgumentParser:
@@ -30,11 +36,14 @@ def review_parser() -> argparse.ArgumentParser:
         "agree on accepted, each difference settled by key, a gold file saved as you go.  "
         "Reads every format hamish agree reads; reopening the gold file resumes the review.",
     )
-    p.add_argument("inputs", nargs="+", metavar="FILE", help="annotation files or folders")
-    add_input_options(p, p.add_argument)
     p.add_argument(
-        "--output", required=True, metavar="GOLD.jsonl", help="where the gold records are saved"
+        "inputs",
+        nargs="*",
+        metavar="FILE",
+        help="annotation files or folders, or a shared store's postgresql:// address",
     )
+    add_input_options(p, p.add_argument, STORE_HELP)
+    p.add_argument("--output", metavar="GOLD.jsonl", help="where the gold records are saved")
     p.add_argument("--labels", metavar="A,B,C", help="labels for keys 1-9 when editing the gold")
     p.add_argument(
         "--reviewer",
@@ -68,10 +77,9 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     in the returned setup.
     """
     from reader.annotation.setup import AnnotationSetup, choose_labels
-    from reader.annotation.store import AnnotationStore
+    from reader.annotation.store_open import open_store
     from reader.cli.agree_main import file_names
     from reader.cli.app_main import load_app_config
-    from reader.formats.detect import read_documents
     from reader.formats.model import Report, SourceDoc
     from reader.formats.select import select
     from reader.review.plan import build_review
@@ -79,21 +87,21 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     parser = review_parser()
     args = parser.parse_args(list(argv))
     answers, _ = filters(parser, argparse.Namespace(answers=args.answers, labels=None))
-    _check_output(args.output, args.inputs)
+    output, inputs = _gold_and_inputs(parser, args)
     try:
-        formats = input_formats(args.inputs, args.source)
+        formats = input_formats(inputs, args.source)
     except ValueError as err:
-        raise InputError(args.inputs[0], str(err)) from None
+        raise InputError(_shown(inputs[0]), str(err)) from None
     report = Report()
     records: list[tuple[SourceDoc, str]] = []
-    for path, fmt, name in zip(args.inputs, formats, file_names(args.inputs), strict=True):
-        chosen = select(read_documents(path, report, fmt), answers)
+    for path, fmt, name in zip(inputs, formats, file_names(inputs), strict=True):
+        chosen = select(read_work(path, fmt, report), answers)
         records.extend((doc, doc.annotator or name) for doc in chosen.docs)
     problems = [str(err) for err in report.problems]
     review = build_review(records)
     if not review.items:
         raise InputError(
-            args.inputs[0] if len(args.inputs) == 1 else "the inputs", "no document to review"
+            _shown(inputs[0]) if len(inputs) == 1 else "the inputs", "no document to review"
         )
     problems += [
         f"{nc.doc_id}: not comparable: {nc.reason} ({', '.join(nc.where)}); left out"
@@ -103,9 +111,9 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     labels = choose_labels(args.labels, None, config.settings.labels)
     new = sorted(_labels_of(review) - set(labels))
     reviewer = args.reviewer or config.settings.reviewer or os.environ.get("USER") or "reviewer"
-    store, more = AnnotationStore.open(args.output)
+    store, more = open_store(output, reviewer)
     problems += more
-    setup = AnnotationSetup([*labels, *new], store, args.output, reviewer, args.overlap)
+    setup = AnnotationSetup([*labels, *new], store, _shown(output), reviewer, args.overlap)
     setup.input_labels.update(new)
     try:
         problems += store.start()
@@ -118,9 +126,41 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
                 problems.append(f"accepted {saved} {kind} every annotator agrees on, unseen")
     except (OSError, ValueError) as err:
         store.close()
-        raise InputError(args.output, str(err)) from None
+        raise InputError(_shown(output), str(err)) from None
     config.problems += problems
     return Prepared(review, setup, config)
+
+
+def _gold_and_inputs(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> tuple[str, list[str]]:
+    """Where the gold goes (``--output`` or ``--store``) and what is reviewed (the
+    FILEs, else the store).  A usage error when either is missing; InputError for
+    a store address that cannot be used, or a gold file that is an input."""
+    from reader.cli.store_option import StoreChoiceError, chosen_store
+
+    if args.output and args.store:
+        parser.error("give --output GOLD.jsonl or --store URL, not both")
+    if not args.output and not args.store:
+        parser.error("give --output GOLD.jsonl or --store URL: where the gold is saved")
+    if args.store:
+        try:
+            chosen_store(args.store, None)
+        except StoreChoiceError as err:
+            raise InputError("--store", str(err).removeprefix("--store: ")) from None
+    inputs = list(args.inputs) or ([args.store] if args.store else [])
+    if not inputs:
+        parser.error("give the annotators' files (FILE...), or --store to review from it")
+    if args.output:
+        _check_output(args.output, inputs)
+    return args.output or args.store, inputs
+
+
+def _shown(where: str) -> str:
+    """A file's name, or a store's address without its password, for messages."""
+    from reader.team.dsn import is_store_url, shown_url
+
+    return shown_url(where) if is_store_url(where) else where
 
 
 def _check_output(output: str, inputs: Sequence[str]) -> None:

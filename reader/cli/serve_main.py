@@ -87,6 +87,13 @@ def serve_main(argv: Sequence[str]) -> int:
     args.store = _team_store(args.store)
     if args.store is None:
         return USAGE_ERROR
+    from reader.team.dsn import split_password
+
+    # The config's address may hold the password: each session's command line is
+    # visible to every user of the machine, so they get it in their environment.
+    args.store, password = split_password(args.store)
+    if password is not None:
+        os.environ["PGPASSWORD"] = password
     from functools import partial
 
     from reader.team.annotators import annotator_for_token

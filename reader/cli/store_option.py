@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.team.session_queue import SessionQueue
 
 STORE_HELP = (
     "a team's shared store, postgresql://[user@]host[:port]/database (the password from "
@@ -52,10 +56,12 @@ def config_store() -> tuple[str | None, list[str]]:
     return settings.store, problems
 
 
-def store_choice(args: argparse.Namespace, configured: str | None) -> tuple[str | None, list[str]]:
+def store_choice(
+    args: argparse.Namespace, configured: str | None
+) -> tuple[str | None, SessionQueue | None]:
     """Where annotations go (``--output``, ``--store``, the config's ``store``), and,
-    for a shared store with no PATH, the record file of the documents claimed
-    from its queue.  Raises InputError for a choice that cannot be used."""
+    for a shared store with no PATH, the session's queue, its first batch of
+    documents claimed.  Raises InputError for a choice that cannot be used."""
     from reader.documents import InputError
 
     if args.output and args.store:
@@ -67,7 +73,7 @@ def store_choice(args: argparse.Namespace, configured: str | None) -> tuple[str 
     from reader.team.dsn import is_store_url as is_shared
 
     if where is None or not is_shared(where) or args.paths:
-        return where, []
+        return where, None
     from reader.annotation.store_files import StoreError
     from reader.team import team_extra_missing
 
@@ -77,13 +83,14 @@ def store_choice(args: argparse.Namespace, configured: str | None) -> tuple[str 
     from reader.team.connection import StoreUnreachable
     from reader.team.dsn import shown_url
     from reader.team.schema import SchemaError
-    from reader.team.session_queue import QUEUE_BATCH, queue_file
+    from reader.team.session_queue import QUEUE_BATCH, SessionQueue, nothing_left
 
     who = args.annotator or os.environ.get("USER") or "hamish"
+    queue = SessionQueue(where, who, args.claim or QUEUE_BATCH)
     try:
-        path, count = queue_file(where, who, args.claim or QUEUE_BATCH)
+        count = queue.start()
     except (StoreUnreachable, SchemaError) as err:
         raise StoreError(shown_url(where), str(err).removeprefix(shown_url(where) + ": ")) from None
     if not count:
-        raise StoreError(shown_url(where), f"the queue has no document left for {who}")
-    return where, [path]
+        raise StoreError(shown_url(where), nothing_left(who))
+    return where, queue

@@ -39,15 +39,16 @@ SHARED_STORE = "store"
 """The "format" of a ``postgresql://`` input: a team's shared store."""
 
 
-def _read_shared(url: str, report: Report) -> Iterator[SourceDoc]:
-    """Everyone's latest states in a shared store; InputError when it cannot be read."""
+def read_shared(url: str, report: Report, gold: bool | None = None) -> Iterator[SourceDoc]:
+    """Everyone's latest states in a shared store (``gold``: only reviewers' gold
+    records, or none of them; None: all); InputError when it cannot be read."""
     from reader.team.connection import StoreUnreachable
     from reader.team.dsn import shown_url
     from reader.team.reading import read_store
     from reader.team.schema import SchemaError
 
     try:
-        return read_store(url, report)
+        return read_store(url, report, gold)
     except (StoreUnreachable, SchemaError) as err:
         where = shown_url(url)
         raise InputError(where, str(err).removeprefix(where + ": ")) from None
@@ -112,7 +113,7 @@ def read_documents(
     """
     fmt = ALIASES.get(fmt, fmt) if fmt else detect(path)
     if fmt == SHARED_STORE:
-        return _read_shared(path, report)
+        return read_shared(path, report)
     if fmt == "prodigy":
         from reader.formats.prodigy import read_prodigy
 

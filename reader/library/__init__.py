@@ -5,7 +5,15 @@ No Textual here: the reader's screens use this, not the other way round.
 
 from typing import Any
 
-from reader.library.library import Entry, Library, Opened, Position, RecordArticle, expand
+from reader.library.library import (
+    Entry,
+    Library,
+    Opened,
+    Position,
+    RecordArticle,
+    expand,
+    open_files,
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -26,4 +34,5 @@ __all__ = [
     "RecordArticle",
     "RecordFile",
     "expand",
+    "open_files",
 ]

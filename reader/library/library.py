@@ -112,19 +112,29 @@ class Library:
         """
         self.limit = limit
         self.source = source
-        self.entries: tuple[Entry, ...] = tuple(item.entry for item in opened)
-        self._files = tuple(item.file for item in opened)
-        self._errors = tuple(item.error for item in opened)
-        self._kept = tuple(item.article for item in opened)
-        self._sizes = tuple(
-            0 if item.error else (item.entry.length if item.file else 1) for item in opened
-        )
+        self.entries: tuple[Entry, ...] = ()
+        self._files: tuple[RecordFile | SourceFile | None, ...] = ()
+        self._errors: tuple[InputError | None, ...] = ()
+        self._kept: tuple[Article | None, ...] = ()
+        self._sizes: tuple[int, ...] = ()
         self._before: list[int] = []
-        total = 0
-        for size in self._sizes:
-            self._before.append(total)
-            total += size
-        self._count = total
+        self._count = 0
+        self.extend(opened)
+
+    def extend(self, opened: Sequence[Opened]) -> Position | None:
+        """Add entries after the last (a shared store's next batch of documents);
+        the first new document's position, None when they hold none."""
+        start = len(self.entries)
+        self.entries += tuple(item.entry for item in opened)
+        self._files += tuple(item.file for item in opened)
+        self._errors += tuple(item.error for item in opened)
+        self._kept += tuple(item.article for item in opened)
+        for item in opened:
+            size = 0 if item.error else (item.entry.length if item.file else 1)
+            self._sizes += (size,)
+            self._before.append(self._count)
+            self._count += size
+        return self._forward(start)
 
     @classmethod
     def open(
@@ -139,8 +149,7 @@ class Library:
         or JSON Lines record of more than ``limit`` bytes is an error.
         ``source`` (``--from``) says which tool's files they all are.
         """
-        found = expand(paths)
-        return cls([_open_file(path, error, limit, source) for path, error in found], limit, source)
+        return cls(open_files(paths, limit, source), limit, source)
 
     def count(self) -> int:
         """How many documents there are: articles and records."""
@@ -245,6 +254,13 @@ class Library:
             raise InputError(error.path, error.problem, error.line)
         if not 0 <= record < self._sizes[entry]:
             raise IndexError(f"document {record} of {self._sizes[entry]} in entry {entry}")
+
+
+def open_files(
+    paths: Iterable[str], limit: int = ARTICLE_LIMIT, source: str | None = None
+) -> list[Opened]:
+    """The entries of ``paths`` as :meth:`Library.open` opens them (any thread)."""
+    return [_open_file(path, error, limit, source) for path, error in expand(paths)]
 
 
 def expand(paths: Iterable[str]) -> list[tuple[str, InputError | None]]:

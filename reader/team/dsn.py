@@ -7,7 +7,7 @@ machine can read another's argv): it comes from ``PGPASSFILE`` (or
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 SCHEMES = ("postgresql://", "postgres://")
 
@@ -59,3 +59,24 @@ def shown_url(url: str) -> str:
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def split_password(url: str) -> tuple[str, str | None]:
+    """``url`` without its password (in its user part or its query), and the password
+    (None when it has none), for a child process to get in ``PGPASSWORD``."""
+    try:
+        parts = urlsplit(url)
+        password = None if parts.password is None else unquote(parts.password)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:
+        return url, None
+    for key, value in query:
+        if key == "password":
+            password = value
+    if password is None:
+        return url, None
+    netloc = parts.netloc.rpartition("@")[2]
+    if parts.username is not None:
+        netloc = f"{parts.netloc.rpartition('@')[0].partition(':')[0]}@{netloc}"
+    kept = "&".join(f"{quote(k)}={quote(v)}" for k, v in query if k != "password")
+    return urlunsplit((parts.scheme, netloc, parts.path, kept, parts.fragment)), password

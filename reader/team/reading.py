@@ -23,14 +23,20 @@ from reader.team.dsn import shown_url
 _LATEST = """
     SELECT s.doc_id, s.annotator, s.full_record, c.id, c.record
     FROM states s JOIN changes c ON c.id = s.change_id
+    WHERE %(gold)s::boolean IS NULL OR (c.record ? '_review') = %(gold)s::boolean
     ORDER BY s.doc_id, s.annotator
 """
 
 
-def saved_lines(conn: psycopg.Connection[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+def saved_lines(
+    conn: psycopg.Connection[Any], gold: bool | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(change id, line)`` for each annotator's latest line of each document, each
-    change line after a full record of its text."""
-    for doc_id, annotator, full, change_id, record in conn.execute(_LATEST).fetchall():
+    change line after a full record of its text.  ``gold``: only reviewers' gold
+    records (those with ``_review``), or (False) only the annotators' work; None:
+    everything."""
+    rows = conn.execute(_LATEST, {"gold": gold}).fetchall()
+    for doc_id, annotator, full, change_id, record in rows:
         if not full:
             base = _text_of(conn, doc_id, record.get("_input_hash"))
             if base is not None:
@@ -54,13 +60,14 @@ def _text_of(conn: psycopg.Connection[Any], doc_id: str, hashed: object) -> dict
     return None
 
 
-def read_store(dsn: str, report: Report) -> Iterator[SourceDoc]:
-    """The latest state of each document and annotator in the shared store.
+def read_store(dsn: str, report: Report, gold: bool | None = None) -> Iterator[SourceDoc]:
+    """The latest state of each document and annotator in the shared store (``gold``
+    as :func:`saved_lines` takes it).
 
     Raises StoreUnreachable (an OSError) or SchemaError when it cannot be read.
     """
     from reader.formats.prodigy import read_prodigy_lines
 
     with connect(dsn) as conn:
-        lines = list(saved_lines(conn))
+        lines = list(saved_lines(conn, gold))
     return read_prodigy_lines(shown_url(dsn), lines, report)

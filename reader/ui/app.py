@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -25,6 +25,8 @@ from reader.state.reading_places import ReadingPlaces
 from reader.theming.spec import ThemeSpec
 from reader.ui.binding_owners import binding_owners, help_sections, keymap_contexts
 from reader.ui.keymap import check_keymap
+from reader.ui.messages import LibraryEnd
+from reader.ui.queue_feed import LAST, QueueFeed
 from reader.ui.routes import ScreenRoutes
 from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
     from reader.annotation.setup import AnnotationSetup
     from reader.review.plan import Review
+    from reader.team.session_queue import SessionQueue
 
 # The help and command-palette modules load when first used: reading one
 # article should not wait for them (time to first paint).
@@ -87,6 +90,7 @@ class HamishApp(ScreenRoutes):
         news: bool = False,
         corpus: str = "corpus.jsonl",
         review: Review | None = None,
+        queue: SessionQueue | None = None,
     ) -> None:
         first_css = (
             ("screens/annotate.tcss" if annotation is not None else "screens/reader.tcss")
@@ -105,6 +109,8 @@ class HamishApp(ScreenRoutes):
         self._bidi_mode = bidi_mode
         self.annotation = annotation
         self.review = review  # `hamish review`: its documents open in the review screen
+        # A shared store's queue: its next documents are claimed when these run out.
+        self.queue_feed = QueueFeed(self, queue) if queue is not None else None
         self._preloaded = preloaded
         self._news_first = news
         self.corpus = corpus  # where S in the Feeds section appends articles
@@ -271,6 +277,13 @@ class HamishApp(ScreenRoutes):
                 self.call_from_thread(
                     self.notify, problem, severity="warning", timeout=10, markup=False
                 )
+
+    @on(LibraryEnd)
+    def _library_end(self, message: LibraryEnd) -> None:
+        if self.queue_feed is not None and message.library is self.library:
+            self.queue_feed.ask(message.position)
+        else:
+            self.notify(LAST, markup=False)
 
     def _save_on_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits;

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from reader.documents import Article
-from reader.library import Position
+from reader.library import Library, Position
 
 
 @dataclass
@@ -30,3 +30,12 @@ class ReadArticle(Message):
 
 class ShowLibrary(Message):
     """Back to the library."""
+
+
+@dataclass
+class LibraryEnd(Message):
+    """Past the last document of ``library`` (at ``position``): on a shared store's
+    queue, the app claims the next ones; else there is none."""
+
+    library: Library
+    position: Position

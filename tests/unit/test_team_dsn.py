@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from reader.team.dsn import address_problem, has_password, is_store_url, shown_url
+from reader.team.dsn import (
+    address_problem,
+    has_password,
+    is_store_url,
+    shown_url,
+    split_password,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,3 +51,21 @@ def test_broken_addresses_are_named_and_others_pass() -> None:
     assert address_problem("postgresql://[::1/x") is not None
     assert address_problem("postgresql://amira@db:5432/x") is None
     assert is_store_url("PostgreSQL://db/x") and not is_store_url("out.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("url", "kept", "password"),
+    [
+        ("postgresql://amira:s3%40cret@db:5433/ner", "postgresql://amira@db:5433/ner", "s3@cret"),
+        (
+            "postgresql://amira@db/ner?password=s3cret&sslmode=require",
+            "postgresql://amira@db/ner?sslmode=require",
+            "s3cret",
+        ),
+        ("postgresql://:s3cret@db/ner", "postgresql://@db/ner", "s3cret"),
+        ("postgresql://amira@db/ner", "postgresql://amira@db/ner", None),
+    ],
+)
+def test_the_password_is_taken_out_of_an_address(url: str, kept: str, password: str | None) -> None:
+    assert split_password(url) == (kept, password)
+    assert not has_password(kept)

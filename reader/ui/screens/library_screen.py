@@ -190,7 +190,10 @@ class LibraryScreen(HamishScreen):
         self.query_one("#files-heading", Static).update(self._files_heading(table.row_count))
 
     def on_screen_resume(self) -> None:
-        """Back from reading: answers may have changed."""
+        """Back from reading: answers may have changed (and a queue's next batch come)."""
+        if len(self._keys) < len(self.library.entries):
+            self._keys += [self._search_key(e) for e in self.library.entries[len(self._keys) :]]
+            self._fill(self._filter().value)
         self.count_progress()
 
     @work(thread=True, exclusive=True, group="progress")

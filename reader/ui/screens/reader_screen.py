@@ -18,7 +18,7 @@ from reader.layout import LayoutOptions
 from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.ui.layout_keys import LayoutKeys
-from reader.ui.messages import ShowLibrary
+from reader.ui.messages import LibraryEnd, ShowLibrary
 from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
@@ -295,7 +295,7 @@ class ReaderScreen(LayoutKeys, HamishScreen):
     def action_next_document(self) -> None:
         after = self.library.next(self.position)
         if after is None:
-            self.notify("This is the last document.", markup=False)
+            self.post_message(LibraryEnd(self.library, self.position))
         else:
             self.load(after)
 
