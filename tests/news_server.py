@@ -120,6 +120,14 @@ def _gzip_bomb() -> bytes:
 Route = tuple[int, dict[str, str], bytes]
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A server that does not print a traceback on stderr when a client hangs up
+    (a timed-out fetch does): tests read the stderr of the code they test."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class NewsServer:
     """The routes, the server thread, and what was asked of it."""
 
@@ -130,7 +138,7 @@ class NewsServer:
         self.headers: dict[str, dict[str, str]] = {}
         self.release = threading.Event()  # the slow route answers once set
         self.routes: dict[str, Route | Callable[[BaseHTTPRequestHandler], None]] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self.server = QuietServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_port}"
         self._fill()
