@@ -96,7 +96,7 @@ def test_the_server_restarting_shows_not_saved_then_saves_everything(
     assert child.wait_for(NOT_SAVED, timeout=10), child.tail()
     assert not SAVED.search(child.out, mark + child.out[mark:].find(NOT_SAVED))
     child.send(LEFT + b"3")  # more work while the server is away: the app goes on
-    assert child.wait_for("3 spans · NOT SAVED".encode(), timeout=10), child.tail()
+    assert child.wait_for("NOT SAVED, retrying · 3 spans".encode(), timeout=10), child.tail()
 
     own_pg.start()
     back = len(child.out)

@@ -29,7 +29,13 @@ def status_line(s: Session, saved: str, scheme: str | None) -> Text:
     parts = [f"{count} span" if count == 1 else f"{count} spans"]
     if s.annotations.answer:
         parts.append(f"answer: {s.annotations.answer}")
-    parts.append(saved)
+    if saved.startswith("NOT SAVED"):
+        # "NOT SAVED, retrying" leads the line and its reason ends it: a narrow
+        # terminal cuts the reason, never the news.
+        news, _, why = saved.partition(": ")
+        parts = [news, *parts, why] if why else [news, *parts]
+    else:
+        parts.append(saved)
     text = Text(shown(" · ".join(parts)))  # the answer comes from the output file
     here = selection_status(s) or under_cursor(s)
     if here:
