@@ -28,7 +28,7 @@ from reader.ui.screens.annotate_screen import AnnotateScreen
 from reader.ui.screens.saved_state import after_loading
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.conflict_panel import CURRENT, ConflictPanel, conflict_marks
+from reader.ui.widgets.conflict_panel import CURRENT, ConflictPanel, conflict_marks, conflict_note
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import LABEL_COLOURS, Legend
 from reader.ui.widgets.visual import isolate
@@ -156,6 +156,12 @@ class ReviewScreen(AnnotateScreen):
             return
         place = f"{self.library.number(self.position)}/{self.library.count()}"
         self._show_header(article.title, [*self.review.progress(len(gold.left())), place])
+
+    def _note(self) -> str:
+        item, gold, current = self.item, self.gold, self.current_conflict()
+        if item is None or gold is None or current is None:
+            return ""
+        return conflict_note(item.differences, current, current in gold.settled)
 
     def current_conflict(self) -> int | None:
         """The conflict under the cursor (or the selection), if any."""

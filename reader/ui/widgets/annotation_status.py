@@ -22,11 +22,14 @@ def loading_line(notice: str, keys: int) -> Text:
     return Text(notice + waiting, style="italic")
 
 
-def status_line(s: Session, saved: str, scheme: str | None) -> Text:
+def status_line(s: Session, saved: str, scheme: str | None, note: str = "") -> Text:
     """The state of ``s``; ``saved`` says how saving goes; ``scheme`` names the
-    transliteration shown, if any."""
+    transliteration shown, if any; ``note`` (the screen's word on where the
+    cursor is) comes first, after a failed save only."""
     count = len(s.annotations.spans)
     parts = [f"{count} span" if count == 1 else f"{count} spans"]
+    if note:
+        parts.insert(0, note)
     if s.annotations.answer:
         parts.append(f"answer: {s.annotations.answer}")
     if saved.startswith("NOT SAVED"):
