@@ -44,6 +44,12 @@ def header(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one("#header").render())
 
 
+def message(app) -> str:  # type: ignore[no-untyped-def]
+    """The message line, without the bidi isolates around names."""
+    said = str(app.screen.query_one("#message").render())
+    return said.replace("\u2068", "").replace("\u2069", "").strip()
+
+
 def gold_of(app) -> Gold:  # type: ignore[no-untyped-def]
     screen = app.screen
     assert isinstance(screen, ReviewScreen) and screen.gold is not None
@@ -153,7 +159,14 @@ async def test_an_annotators_whole_document(make_app, tmp_path) -> None:
         await settle(pilot)
         await pilot.press("A", "2")  # bob's whole document
         assert "0 conflicts left here" in header(app)
-        await pilot.press("ctrl+z", "A", "escape", "3")  # undone; A cancelled; 3 takes carol's
+        await pilot.press("ctrl+z")
+        assert message(app) == "undid: took bob's whole document"
+        await pilot.press("ctrl+y")
+        assert message(app) == "redid: took bob's whole document"
+        await pilot.press("ctrl+z", "x")
+        await pilot.press("ctrl+z")
+        assert message(app) == "undid: rejected every version of conflict 1"
+        await pilot.press("shift+tab", "A", "escape", "3")  # back on 1; A dropped; 3 takes carol's
         assert [(s.start, s.end, s.label) for s in gold_of(app).spans] == [*AGREED, (62, 67, "GPE")]
         await pilot.press("A", "tab", "2")  # any other key drops A's question: 2 takes a version
         assert gold_of(app).settled == {0, 2}  # not the whole document: {0, 1, 2}

@@ -216,12 +216,14 @@ class ReviewScreen(AnnotateScreen):
         if whole:
             version = item.document.versions[names[number - 1]]
             gold.take_document(Span(x.start, x.end, x.label) for x in version.spans)
-            self._say(f"took {isolate(names[number - 1])}'s whole document")
+            said = f"took {isolate(names[number - 1])}'s whole document"
+            gold.name_step(said)  # what undo and redo say they moved
+            self._say(said)
             self._changed()
             return
         assert conflict is not None
         gold.take(conflict, number - 1)
-        self._settled(f"took {isolate(names[number - 1])}'s version")
+        self._settled(conflict, f"took {isolate(names[number - 1])}'s version")
 
     @after_loading
     def action_take_here(self) -> None:
@@ -244,7 +246,7 @@ class ReviewScreen(AnnotateScreen):
             )
             return
         gold.take(conflict, here[0])
-        self._settled(f"took {isolate(item.differences.annotators[here[0]])}'s version")
+        self._settled(conflict, f"took {isolate(item.differences.annotators[here[0]])}'s version")
 
     @after_loading
     def action_reject_conflict(self) -> None:
@@ -253,10 +255,12 @@ class ReviewScreen(AnnotateScreen):
             self._say("no conflict under the cursor: Tab goes to the next")
             return
         gold.reject(conflict)
-        self._settled("rejected every version")
+        self._settled(conflict, "rejected every version")
 
-    def _settled(self, said: str) -> None:
-        """A conflict was settled: save, and on to the next one left."""
+    def _settled(self, conflict: int, said: str) -> None:
+        """``conflict`` was settled: name the step, save, and on to the next one left."""
+        if self.gold is not None:
+            self.gold.name_step(f"{said} of conflict {conflict + 1}")
         self._changed()
         if not self._step_conflict(1, only_left=True):
             said += "; no conflicts left here (a accepts the document)"
