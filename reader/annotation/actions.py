@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from reader.annotation.navigation import Navigator
 from reader.annotation.session import Session
 from reader.annotation.status import moved_spans, quoted, trim_cycle
+from reader.plural import counted
 
 __all__ = [
     "ACTIONS",
@@ -117,8 +118,9 @@ def _take_suggestion(session: Session, nav: Navigator) -> Outcome:
 def accept_all(session: Session) -> Outcome:
     """Every suggestion in the document becomes a span, as one undo step."""
     taken = session.accept_all_suggestions()
-    plural = "s" if len(taken) != 1 else ""
-    return Outcome(bool(taken), f"took {len(taken)} suggestion{plural} (Ctrl+Z takes them back)")
+    return Outcome(
+        bool(taken), f"took {counted(len(taken), 'suggestion')} (Ctrl+Z takes them back)"
+    )
 
 
 def visit_suggestion(session: Session, step: int) -> Outcome:

@@ -15,6 +15,7 @@ from reader.documents.errors import InputError
 from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc
 from reader.formats.select import select
+from reader.plural import counted, have_spans
 
 PROG = "hamish agree"
 SHOWN_PROBLEMS = 20
@@ -94,7 +95,7 @@ def _problems(report: Report) -> None:
     for err in report.problems[:SHOWN_PROBLEMS]:
         _say(str(err))
     if len(report.problems) > SHOWN_PROBLEMS:
-        _say(f"... and {len(report.problems) - SHOWN_PROBLEMS} more problems")
+        _say(f"... and {counted(len(report.problems) - SHOWN_PROBLEMS, 'more problem')}")
     for what, count in sorted(report.skipped.items()):
         _say(f"left out: {count} {what}")
 
@@ -105,7 +106,7 @@ def _refusal(args: argparse.Namespace, corpus: Corpus, unanswered: int) -> str |
     hint = ""
     if unanswered and args.answers != "all":
         hint = (
-            f" ({unanswered} documents have spans but no answer yet: include them with "
+            f" ({have_spans(unanswered)} but no answer yet: include them with "
             f"--answers {args.answers},none)"
         )
     if not corpus.annotators:

@@ -12,13 +12,14 @@ from rich.text import Text
 
 from reader.annotation.session import Session
 from reader.annotation.status import selection_status, transliterated, under_cursor
+from reader.plural import counted
 from reader.safe_text import shown
 from reader.ui.widgets.visual import visual_line
 
 
 def loading_line(notice: str, keys: int) -> Text:
     """The saved state is being read; ``keys`` keys wait for it."""
-    waiting = f" ({keys} key{'s' if keys != 1 else ''} wait for it)" if keys else ""
+    waiting = f" ({counted(keys, 'key')} wait for it)" if keys else ""
     return Text(notice + waiting, style="italic")
 
 
@@ -27,7 +28,7 @@ def status_line(s: Session, saved: str, scheme: str | None, note: str = "") -> T
     transliteration shown, if any; ``note`` (the screen's word on where the
     cursor is) comes first, after a failed save only."""
     count = len(s.annotations.spans)
-    parts = [f"{count} span" if count == 1 else f"{count} spans"]
+    parts = [counted(count, "span")]
     if note:
         parts.insert(0, note)
     if s.annotations.answer:
