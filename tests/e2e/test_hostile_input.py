@@ -187,9 +187,8 @@ def test_a_real_terminal_keeps_its_title_and_shows_markup_as_written(
         # Each wait is for the whole state, not for a part of it and then an
         # assertion on the rest: under load a capture may catch a half-drawn frame.
         shown = "T␛]0;PWN0␇␛]2;PWN2␇"
-        tmux.wait_for(
-            lambda s: has(s, "Progress") and has(s, shown), timeout=60
-        )  # the title column
+        # The library's Title column (toasts cover the right-hand side for ten seconds).
+        tmux.wait_for(lambda s: has(s, "Title") and has(s, shown), timeout=60)
         tmux.keys("Enter")  # the unreadable file: a notice quoting its name
         tmux.wait_for(lambda s: has(s, "binary file"), timeout=60)
         tmux.keys("Down", "Enter")

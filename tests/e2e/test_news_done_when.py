@@ -148,7 +148,11 @@ def test_done_when_in_the_readmes_words(
         tmux.keys(key)
         if key == "S":
             saved = read(corpus).count("\n") + 1
-            wait_until(lambda saved=saved: read(corpus).count("\n") == saved, 20)
+            # Its page fetched and extracted first: slow under load.
+            try:
+                wait_until(lambda saved=saved: read(corpus).count("\n") == saved)
+            except AssertionError:
+                raise AssertionError("\n".join(tmux.screen())) from None
     tmux.keys("q")
     wait_until(lambda: read(status).strip() == "0")
 
