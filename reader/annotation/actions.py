@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from reader.annotation.navigation import Navigator
 from reader.annotation.session import Session
-from reader.annotation.status import quoted, trim_cycle
+from reader.annotation.status import moved_spans, quoted, trim_cycle
+from reader.plural import counted
 
 __all__ = [
     "ACTIONS",
@@ -94,6 +95,20 @@ def _changed_if(done: Callable[[Session], object]) -> Callable[[Session, Navigat
     return run
 
 
+def _undo_step(redo: bool) -> Callable[[Session, Navigator], Outcome]:
+    """Undo (or redo), saying what the step did: its name, or the spans it moved."""
+
+    def run(session: Session, nav: Navigator) -> Outcome:
+        notes = session.annotations
+        before, answer = set(notes.spans), notes.answer
+        if not (notes.redo() if redo else notes.undo()):
+            return Outcome(said="nothing to redo" if redo else "nothing to undo")
+        what = notes.moved or moved_spans(session.text, before, answer, notes)
+        return Outcome(changed=True, said=f"{'redid' if redo else 'undid'}: {what}")
+
+    return run
+
+
 def _take_suggestion(session: Session, nav: Navigator) -> Outcome:
     if session.accept_suggestion() is not None:
         return Outcome(changed=True)
@@ -103,8 +118,9 @@ def _take_suggestion(session: Session, nav: Navigator) -> Outcome:
 def accept_all(session: Session) -> Outcome:
     """Every suggestion in the document becomes a span, as one undo step."""
     taken = session.accept_all_suggestions()
-    plural = "s" if len(taken) != 1 else ""
-    return Outcome(bool(taken), f"took {len(taken)} suggestion{plural} (Ctrl+Z takes them back)")
+    return Outcome(
+        bool(taken), f"took {counted(len(taken), 'suggestion')} (Ctrl+Z takes them back)"
+    )
 
 
 def visit_suggestion(session: Session, step: int) -> Outcome:
@@ -131,8 +147,8 @@ ACTIONS: dict[str, Operation] = {
     "trim-start": Operation("t", "Trim proclitic", _trim(True), show=True),
     "trim-end": Operation("T", "Trim suffix", _trim(False)),
     "remove-span": Operation("backspace,delete", "Remove span", _changed_if(Session.remove_here)),
-    "undo": Operation("ctrl+z", "Undo", _changed_if(lambda s: s.annotations.undo()), show=True),
-    "redo": Operation("ctrl+y", "Redo", _changed_if(lambda s: s.annotations.redo())),
+    "undo": Operation("ctrl+z", "Undo", _undo_step(redo=False), show=True),
+    "redo": Operation("ctrl+y", "Redo", _undo_step(redo=True)),
     "take-suggestion": Operation("enter", "Take suggestion", _take_suggestion),
 }
 

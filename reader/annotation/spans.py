@@ -92,6 +92,10 @@ class Annotations:
         self._version = 0
         self._undo: list[_State] = []
         self._redo: list[_State] = []
+        # Each step's name (see name_step), beside its state on the same stack.
+        self._undo_names: list[str] = []
+        self._redo_names: list[str] = []
+        self.moved = ""  # the name of the step the last undo or redo moved
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -123,9 +127,16 @@ class Annotations:
         """Whether :meth:`redo` has a step to make again."""
         return bool(self._redo)
 
+    def name_step(self, name: str) -> None:
+        """Name the last change (``took bob's version``): undo and redo say it."""
+        if self._undo_names:
+            self._undo_names[-1] = name
+
     def _change(self, spans: tuple[Span, ...], answer: str | None) -> None:
         self._undo.append((self._spans, self._answer))
+        self._undo_names.append("")
         self._redo.clear()
+        self._redo_names.clear()
         self._spans, self._answer = spans, answer
         self._version += 1
 
@@ -204,6 +215,8 @@ class Annotations:
             return False
         self._redo.append((self._spans, self._answer))
         self._spans, self._answer = self._undo.pop()
+        self.moved = self._undo_names.pop()
+        self._redo_names.append(self.moved)
         self._version += 1
         return True
 
@@ -213,5 +226,7 @@ class Annotations:
             return False
         self._undo.append((self._spans, self._answer))
         self._spans, self._answer = self._redo.pop()
+        self.moved = self._redo_names.pop()
+        self._undo_names.append(self.moved)
         self._version += 1
         return True

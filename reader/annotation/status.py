@@ -11,8 +11,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.annotation.session import Session
+    from reader.annotation.spans import Annotations, Span
 
-__all__ = ["quoted", "selection_status", "transliterated", "trim_cycle", "under_cursor"]
+__all__ = [
+    "moved_spans",
+    "quoted",
+    "selection_status",
+    "transliterated",
+    "trim_cycle",
+    "under_cursor",
+]
 
 
 def quoted(text: str) -> str:
@@ -68,3 +76,21 @@ def transliterated(session: Session, scheme: str) -> str:
     spans = [x for x in session.annotations.spans if x.start < end and x.end > start]
     target = session.selection() or ((spans[0].start, spans[0].end) if spans else (start, end))
     return f"{scheme}: {transliterate(session.text[target[0] : target[1]], scheme)}"
+
+
+def moved_spans(
+    text: str, before: set[Span], answer: str | None, notes: Annotations, most: int = 3
+) -> str:
+    """What an undo or redo did to ``notes`` (``before`` and ``answer`` its state
+    until then): ``PER «x» gone, ORG «y» back``, counted beyond ``most`` spans."""
+
+    def listed(spans: set[Span], how: str) -> list[str]:
+        if len(spans) > most:
+            return [f"{len(spans)} spans {how}"]
+        return [f"{x.label} {quoted(text[x.start : x.end])} {how}" for x in sorted(spans)]
+
+    after = set(notes.spans)
+    parts = [*listed(before - after, "gone"), *listed(after - before, "back")]
+    if notes.answer != answer:
+        parts.append(f"answer {notes.answer or 'none'}")
+    return ", ".join(parts) or "nothing changed"

@@ -20,6 +20,7 @@ from reader.cli.inputs import (
 from reader.documents.errors import InputError
 from reader.formats.model import Report, SourceDoc
 from reader.formats.select import select
+from reader.plural import counted, have_spans
 
 PROG = "hamish agree"
 SHOWN_PROBLEMS = 20
@@ -99,7 +100,7 @@ def _problems(report: Report) -> None:
     for err in report.problems[:SHOWN_PROBLEMS]:
         _say(str(err))
     if len(report.problems) > SHOWN_PROBLEMS:
-        _say(f"... and {len(report.problems) - SHOWN_PROBLEMS} more problems")
+        _say(f"... and {counted(len(report.problems) - SHOWN_PROBLEMS, 'more problem')}")
     for what, count in sorted(report.skipped.items()):
         _say(f"left out: {count} {what}")
 
@@ -110,7 +111,7 @@ def _refusal(args: argparse.Namespace, corpus: Corpus, unanswered: int) -> str |
     hint = ""
     if unanswered and args.answers != "all":
         hint = (
-            f" ({unanswered} documents have spans but no answer yet: include them with "
+            f" ({have_spans(unanswered)} but no answer yet: include them with "
             f"--answers {args.answers},none)"
         )
     if not corpus.annotators:

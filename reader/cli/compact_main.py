@@ -7,6 +7,7 @@ import os
 from collections.abc import Sequence
 
 from reader.cli.args import USAGE_ERROR, Parser, print_error
+from reader.plural import counted
 
 PROG = "hamish compact"
 
@@ -47,8 +48,9 @@ def compact_main(argv: Sequence[str]) -> int:
         print_error(PROG, problem)
     print_error(
         PROG,
-        f"{path}: {done.lines_before:,} lines, {_size(done.bytes_before)} → "
-        f"{done.documents:,} documents, {_size(done.bytes_after)}",
+        f"{path}: {counted(done.lines_before, 'line', grouped=True)}, "
+        f"{_size(done.bytes_before)} → {counted(done.documents, 'document', grouped=True)}, "
+        f"{_size(done.bytes_after)}",
     )
     return 0
 
@@ -58,4 +60,4 @@ def _size(count: int) -> str:
     for unit, scale in (("MB", 1_000_000), ("KB", 1_000)):
         if count >= scale:
             return f"{count / scale:.1f} {unit}"
-    return f"{count} bytes"
+    return counted(count, "byte")

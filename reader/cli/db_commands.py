@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from reader.cli.args import USAGE_ERROR, print_error
 from reader.documents.errors import InputError
+from reader.plural import counted
 from reader.team.annotators import AnnotatorExists, add_annotator
 from reader.team.connection import StoreUnreachable, connect
 from reader.team.dsn import shown_url
@@ -78,7 +79,8 @@ def _import(url: str, args: argparse.Namespace) -> int:
                 problems.clear()
                 print_error(
                     PROG,
-                    f"{path}: {done.added} documents added, {done.present} there already",
+                    f"{path}: {counted(done.added, 'document')} added, "
+                    f"{done.present} there already",
                 )
     except (StoreUnreachable, SchemaError, InputError, ValueError) as err:
         print_error(PROG, err)

@@ -12,6 +12,7 @@ from reader.formats.detect import read_documents
 from reader.formats.model import Report, SourceDoc
 from reader.formats.select import Selection, select
 from reader.formats.writers import TARGETS, WriteOptions, write
+from reader.plural import counted, have_spans
 
 EXIT_LOST = 3
 """The exit code when the output was written but something was left out."""
@@ -147,7 +148,7 @@ def _summary(
     for err in report.problems[:SHOWN_PROBLEMS]:
         _say(str(err))
     if len(report.problems) > SHOWN_PROBLEMS:
-        _say(f"... and {len(report.problems) - SHOWN_PROBLEMS} more problems")
+        _say(f"... and {counted(len(report.problems) - SHOWN_PROBLEMS, 'more problem')}")
     for what, count in sorted(report.skipped.items()):
         _say(f"left out: {count} {what}")
     for what, count in sorted(chosen.left_out.items()):
@@ -156,11 +157,11 @@ def _summary(
         _say(f"note: {count} {what}")
     spans = sum(len(d.spans) for d in chosen.docs)
     where = "standard output" if args.output == "-" else args.output
-    counted = f" ({spans} spans)" if written == len(chosen.docs) else ""
-    _say(f"wrote {written} of {read} documents{counted} to {where} as {args.to}")
+    with_spans = f" ({counted(spans, 'span')})" if written == len(chosen.docs) else ""
+    _say(f"wrote {written} of {counted(read, 'document')}{with_spans} to {where} as {args.to}")
     if not chosen.docs and chosen.unanswered_with_spans and args.answers != "all":
         _say(
-            f"{chosen.unanswered_with_spans} documents have spans but no answer yet "
+            f"{have_spans(chosen.unanswered_with_spans)} but no answer yet "
             f"(saved while tagging): include them with --answers {args.answers},none"
         )
     if report.skipped or report.problems or not chosen.docs:

@@ -11,6 +11,7 @@ from typing import Any
 
 from reader.cli.args import USAGE_ERROR, Parser, print_error
 from reader.documents import InputError
+from reader.plural import counted
 
 PROG = "hamish feeds"
 
@@ -220,7 +221,7 @@ def cmd_import(store: Any, args: argparse.Namespace) -> int:
         if store.find_feed(o.url) is None:
             store.add_feed(o.url, o.title)
             added += 1
-    _say(f"{_count(added, 'feed')} added, {len(outlines) - added} already there")
+    _say(f"{counted(added, 'feed')} added, {len(outlines) - added} already there")
     return 0
 
 
@@ -262,7 +263,7 @@ def cmd_refresh(store: Any, args: argparse.Namespace) -> int:
     bar.close()
     new = sum(o.new for o in outcomes)
     _say(
-        f"{_count(len(feeds), 'feed')} refreshed: {_count(new, 'new entry', 'new entries')}, "
+        f"{counted(len(feeds), 'feed')} refreshed: {counted(new, 'new entry', 'new entries')}, "
         f"{failed} failed"
     )
     return 1 if failed else 0
@@ -284,7 +285,7 @@ def cmd_save(store: Any, args: argparse.Namespace) -> int:
     saved, notes = save_entries(store, entries, args.to)
     for note in notes:
         print_error(PROG, note)
-    _say(f"{args.to}: {_count(saved.added, 'article')} added, {saved.known} already there")
+    _say(f"{args.to}: {counted(saved.added, 'article')} added, {saved.known} already there")
     return 0
 
 
@@ -315,10 +316,6 @@ def _line(text: str) -> str:
     from reader.layout import DocumentLayout, LayoutOptions
 
     return " ".join(r.visual for r in DocumentLayout(flat, 1000, LayoutOptions()).rows)
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _say(line: str) -> None:

@@ -2,7 +2,9 @@
 
 ``--from`` names a format outright; otherwise:
 
-* a folder: brat if it has ``.ann`` files, XMI if it has ``.xmi`` files;
+* a folder: brat if it has ``.ann`` files, XMI if it has ``.xmi`` files, else
+  its ``.jsonl`` record files, each read as if named on its own (a record
+  with no annotator is the file's: ``folder/bob.jsonl`` is bob's);
 * ``.ann``, or ``.txt`` with an ``.ann`` beside it: brat;
 * ``.xmi``, or ``.xml`` that says ``xmi:XMI``: INCEpTION XMI;
 * ``.spacy``: a spaCy DocBin;
@@ -37,6 +39,9 @@ EXTRA_NEEDED = {"spacy": "spaCy", "inception": "dkpro-cassis"}
 
 SHARED_STORE = "store"
 """The "format" of a ``postgresql://`` input: a team's shared store."""
+
+RECORD_FOLDER = "record-folder"
+"""The "format" of a folder of ``.jsonl`` record files (hamish, Prodigy, doccano)."""
 
 
 def read_shared(url: str, report: Report, gold: bool | None = None) -> Iterator[SourceDoc]:
@@ -76,7 +81,9 @@ def detect(path: str) -> str:
             return "brat"
         if any(n.endswith(".xmi") for n in names):
             return "inception"
-        raise InputError(path, "a folder with no brat .ann or XMI .xmi files in it")
+        if any(n.endswith(".jsonl") for n in names):
+            return RECORD_FOLDER
+        raise InputError(path, "a folder with no brat .ann, XMI .xmi or .jsonl record files in it")
     ext = os.path.splitext(path)[1].lower()
     kind = reader_kind(path)
     if kind == "records":  # a .json file that is not Label Studio's is still read as one
@@ -114,6 +121,8 @@ def read_documents(
     fmt = ALIASES.get(fmt, fmt) if fmt else detect(path)
     if fmt == SHARED_STORE:
         return read_shared(path, report)
+    if fmt == RECORD_FOLDER:
+        return _read_record_folder(path, report, offsets)
     if fmt == "prodigy":
         from reader.formats.prodigy import read_prodigy
 
@@ -145,6 +154,28 @@ def read_documents(
     if fmt == "text":
         return _read_text(path)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def _record_files(folder: str) -> list[str]:
+    """The ``.jsonl`` files under ``folder``, in a stable order (hidden ones left out)."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [
+            os.path.join(top, n)
+            for n in sorted(files)
+            if n.lower().endswith(".jsonl") and not n.startswith(".")
+        ]
+    return found
+
+
+def _read_record_folder(folder: str, report: Report, offsets: Units) -> Iterator[SourceDoc]:
+    for path in _record_files(folder):
+        name = os.path.splitext(os.path.basename(path))[0]
+        for doc in read_documents(path, report, _jsonl_kind(path), offsets):
+            if not doc.annotator:
+                doc.annotator = name
+            yield doc
 
 
 def _read_text(path: str) -> Iterator[SourceDoc]:

@@ -11,6 +11,7 @@ progress bar from it, the app posts a message.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from reader.news.extract import web_extra_missing
 from reader.news.feeds import parse_feed
 from reader.news.fetch import Fetcher, FetchError, Limits
 from reader.news.store import Feed, NewsStore
+
+STOP_POLL = 0.1  # seconds between two looks at whether a refresh is to stop
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,15 @@ async def refresh_async(
     feeds: Sequence[Feed],
     done: Callable[[Outcome], None] | None = None,
     limits: Limits | None = None,
+    stopped: Callable[[], bool] | None = None,
 ) -> list[Outcome]:
-    """Refresh ``feeds`` concurrently; each one's outcome, in the order given."""
+    """Refresh ``feeds`` concurrently; each one's outcome, in the order given.
+
+    Once ``stopped()`` says so (it is asked every :data:`STOP_POLL` seconds),
+    the fetches still under way are dropped and the outcomes so far returned,
+    in the order they came: quitting does not wait for a slow server."""
+
+    finished: list[Outcome] = []  # in the order they came
 
     async def one(fetcher: Fetcher, feed: Feed) -> Outcome:
         try:
@@ -84,12 +94,21 @@ async def refresh_async(
             problem = f"{err.__class__.__name__}: {err}"
             store.failed(feed.id, problem)
             outcome = Outcome(feed.id, feed.name, error=problem)
+        finished.append(outcome)
         if done is not None:
             done(outcome)
         return outcome
 
     async with Fetcher(limits) as fetcher:
-        return list(await asyncio.gather(*(one(fetcher, feed) for feed in feeds)))
+        work = asyncio.gather(*(one(fetcher, feed) for feed in feeds))
+        while stopped is not None and not work.done():
+            await asyncio.wait({work}, timeout=STOP_POLL)
+            if stopped() and not work.done():
+                work.cancel()  # every fetch still waiting is dropped
+                with contextlib.suppress(asyncio.CancelledError):
+                    await work
+                return finished
+        return list(await work)
 
 
 def refresh(
@@ -97,12 +116,14 @@ def refresh(
     done: Callable[[Outcome], None] | None = None,
     limits: Limits | None = None,
     path: Path | None = None,
+    stopped: Callable[[], bool] | None = None,
 ) -> list[Outcome]:
     """Refresh ``feeds`` (all when None) from code with no event loop: the CLI, a
-    worker thread.  Opens its own connection to the database at ``path``."""
+    worker thread (``stopped`` as for :func:`refresh_async`).  Opens its own
+    connection to the database at ``path``."""
     store = NewsStore(path)
     try:
         chosen = store.feeds() if feeds is None else list(feeds)
-        return asyncio.run(refresh_async(store, chosen, done, limits))
+        return asyncio.run(refresh_async(store, chosen, done, limits, stopped))
     finally:
         store.close()

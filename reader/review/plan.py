@@ -22,6 +22,7 @@ from reader.annotation.journal import Snapshot
 from reader.annotation.spans import Annotations, Span
 from reader.annotation.store_api import Store
 from reader.formats.model import SourceDoc
+from reader.plural import counted
 from reader.review.conflicts import Differences, differences
 from reader.review.gold import Gold
 from reader.review.records import review_fields, settled_in
@@ -120,8 +121,8 @@ class Review:
         the documents left with conflicts."""
         documents = self.documents_left()
         return [
-            f"{left_here} conflict{'' if left_here == 1 else 's'} left here",
-            f"{documents} document{'' if documents == 1 else 's'} left with conflicts",
+            f"{counted(left_here, 'conflict')} left here",
+            f"{counted(documents, 'document')} left with conflicts",
         ]
 
     def resume(self, store: Store) -> None:

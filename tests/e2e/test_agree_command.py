@@ -78,6 +78,25 @@ def prf(p: float, r: float) -> dict[str, float]:
     }  # type: ignore[dict-item]
 
 
+def test_a_folder_of_record_files_is_read_as_its_files(
+    hamish: str, clean_env: dict[str, str], tmp_path: Path, three: list[str]
+) -> None:
+    """`hamish agree FOLDER`: its .jsonl files, each named by its file as when listed."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for name in three:
+        (tmp_path / name).rename(folder / name)
+    listed = agree_json(hamish, [f"team/{name}" for name in three], clean_env, tmp_path)
+    assert listed["annotators"] == ["alice", "bob", "carol"]
+    assert agree_json(hamish, ["team"], clean_env, tmp_path) == listed
+    (tmp_path / "nothing").mkdir()
+    refused = run(hamish, ["nothing"], clean_env, tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "hamish agree: nothing: a folder with no brat .ann, XMI .xmi or .jsonl record files in it\n"
+    )
+
+
 def test_three_annotators_as_json(
     hamish: str, clean_env: dict[str, str], tmp_path: Path, three: list[str]
 ) -> None:

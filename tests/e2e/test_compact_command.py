@@ -60,7 +60,7 @@ def test_compact_refuses_a_file_in_use_then_keeps_one_full_record_per_document(
     assert done.returncode == 0, done.stderr
     (said,) = done.stderr.splitlines()
     assert said.startswith(f"hamish compact: {out}: {len(tagging) + 1} lines,")
-    assert said.endswith(f" → 1 documents, {out.stat().st_size / 1000:.1f} KB")
+    assert said.endswith(f" → 1 document, {out.stat().st_size / 1000:.1f} KB")
     (record,) = records(out)
     assert out.stat().st_size < len(before)
     assert validate_record(record) == [] and record["text"] == TEXT

@@ -88,7 +88,7 @@ def test_unanswered_documents_are_pointed_out(
     result = run(hamish, ["out.jsonl", "--to", "doccano", "-o", "x.jsonl"], clean_env, tmp_path)
     assert result.returncode == 3
     assert result.stderr.splitlines()[-1] == (
-        "hamish export: 1 documents have spans but no answer yet (saved while tagging): "
+        "hamish export: 1 document has spans but no answer yet (saved while tagging): "
         "include them with --answers accept,none"
     )
     again = run(hamish, ["out.jsonl", "--to", "doccano", "-o", "x.jsonl", "--answers",

@@ -28,7 +28,7 @@ from hostile import (
     output_with_span,
 )
 from pty_terminal import PtyCommand
-from test_reader_tmux import Tmux
+from test_reader_tmux import Tmux, wait_until
 
 ESC_SHOWN = "\u241b".encode()  # ␛
 TEXT = f"بغداد عاصمة marker-a {MARKUP}\n"
@@ -165,6 +165,11 @@ def test_an_error_line_on_stderr_carries_no_escape(
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)")
+def has(screen: list[str], text: str) -> bool:
+    """Whether a row of ``screen`` shows ``text``."""
+    return any(text in line for line in screen)
+
+
 def test_a_real_terminal_keeps_its_title_and_shows_markup_as_written(
     hamish: str, tmp_path: Path
 ) -> None:
@@ -179,20 +184,27 @@ def test_a_real_terminal_keeps_its_title_and_shows_markup_as_written(
             40,
         )
         title = tmux.run("display", "-p", "-t", "t", "#{pane_title}")
-        screen = tmux.wait_for(lambda s: any("Progress" in line for line in s))
-        assert "T␛]0;PWN0␇␛]2;PWN2␇" in "\n".join(screen)  # the title column
+        # Each wait is for the whole state, not for a part of it and then an
+        # assertion on the rest: under load a capture may catch a half-drawn frame.
+        shown = "T␛]0;PWN0␇␛]2;PWN2␇"
+        # The library's Title column (toasts cover the right-hand side for ten seconds).
+        tmux.wait_for(lambda s: has(s, "Title") and has(s, shown), timeout=60)
         tmux.keys("Enter")  # the unreadable file: a notice quoting its name
-        tmux.wait_for(lambda s: any("binary file" in line for line in s))
+        tmux.wait_for(lambda s: has(s, "binary file"), timeout=60)
         tmux.keys("Down", "Enter")
-        screen = tmux.wait_for(lambda s: any("marker-a" in line for line in s))
-        assert any("T␛]0;PWN0␇␛]2;PWN2␇" in line for line in screen)  # the header
-        # The article's markup as written (the body is drawn by the engine).
-        assert any("[@click=app.quit]CLICK[/]" in line for line in screen)
-        assert any("[link=http://evil.invalid]LINK[/link]" in line for line in screen)
+        written = (
+            "marker-a",
+            shown,
+            "[@click=app.quit]CLICK[/]",
+            "[link=http://evil.invalid]LINK[/link]",
+        )
+        # The header, and the article's markup as written (the body is drawn by the engine).
+        tmux.wait_for(lambda s: all(has(s, w) for w in written), timeout=60)
         assert tmux.run("display", "-p", "-t", "t", "#{pane_title}") == title
         assert "PWN" not in title
         tmux.keys("q")
-        tmux.wait_for(lambda s: status.exists())
+        # `echo $? > status` makes the file before it writes the code: wait for the code.
+        wait_until(lambda: status.exists() and status.read_text().strip() != "", timeout=60)
         assert status.read_text().strip() == "0"
     finally:
         tmux.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from news_server import ARTICLE_PARAGRAPHS, CP1256_ENTRY_TITLES, UTF8_FEED_TITLE, NewsServer
-from test_reader_tmux import Tmux, holds_in_order, render
+from test_reader_tmux import Tmux, holds_in_order, render, wait_until
 
 pytestmark = pytest.mark.skipif(
     subprocess.run(["which", "tmux"], capture_output=True).returncode != 0,
@@ -118,3 +118,26 @@ def test_feeds_without_a_url_scheme_is_one_line(hamish: str, env: dict[str, str]
         2,
         "hamish feeds: javascript:alert(1): not an http or https URL\n",
     )
+
+
+def test_q_does_not_wait_for_a_slow_feed(
+    hamish: str, tmux: Tmux, env: dict[str, str], news_server: NewsServer, tmp_path: Path
+) -> None:
+    """Quitting while a feed is slow to answer ends hamish at once: it does not
+    wait for the fetch (whose timeout is 20 s) to give up."""
+    for path in ("/utf8.rss", "/slow.rss"):  # the slow one answers only when the test ends
+        added = subprocess.run(
+            [hamish, "feeds", "add", news_server.url(path)], env=env, capture_output=True
+        )
+        assert added.returncode == 0, added.stderr
+    ended = tmp_path / "ended"
+    tmux.start(f"{shell(env)} '{hamish}'; touch '{ended}'; sleep 30", 120, 30)
+    tmux.wait_for(lambda s: any("Feeds: 2" in line for line in s))
+    tmux.keys("C-n")
+    tmux.wait_for(lambda s: any("r Refresh feeds" in line for line in s))
+    tmux.keys("r")
+    # The quick feed is in; the slow one is still being fetched.
+    tmux.wait_for(lambda s: any("refreshing: 1 feed to go" in line for line in s))
+    tmux.keys("q")
+    # Bounded well under the fetch's 20 s: before, q waited for it to time out.
+    wait_until(ended.exists, timeout=5)

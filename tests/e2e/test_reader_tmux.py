@@ -30,6 +30,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+# How long a wait for a state may take before it fails: generous, because the
+# full suite runs four workers on two cores, where starting hamish, fetching
+# and extracting a page can take many times what they take alone.  A passing
+# run never waits for it.
+LOADED_MACHINE = 60.0
+
+
 class Tmux:
     """One tmux server of our own, one session, one pane."""
 
@@ -55,7 +62,9 @@ class Tmux:
     def screen(self) -> list[str]:
         return self.run("capture-pane", "-t", "t", "-p").split("\n")
 
-    def wait_for(self, found: Callable[[list[str]], bool], timeout: float = 15) -> list[str]:
+    def wait_for(
+        self, found: Callable[[list[str]], bool], timeout: float = LOADED_MACHINE
+    ) -> list[str]:
         deadline = time.monotonic() + timeout
         while True:
             lines = self.screen()
@@ -70,7 +79,7 @@ class Tmux:
         self.run("kill-server")
 
 
-def wait_until(done: Callable[[], bool], timeout: float = 15) -> None:
+def wait_until(done: Callable[[], bool], timeout: float = LOADED_MACHINE) -> None:
     """Poll ``done`` until it holds; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while not done():

@@ -37,6 +37,7 @@ LABELS = ["PER", "ORG", "GPE"]
 LEFT = b"\x1b[D"
 SAVED = re.compile(rb"saved \d\d:\d\d:\d\d")
 NOT_SAVED = b"NOT SAVED"
+LOADED_MACHINE = 60.0  # seconds a wait for a state may take under the full suite's load
 
 
 @pytest.fixture
@@ -87,20 +88,23 @@ def test_the_server_restarting_shows_not_saved_then_saves_everything(
     child = run(argv(hamish, dsn))
     assert shown(child) == 0
     child.send(b"1")
-    assert child.wait_for(SAVED), child.tail()
+    assert child.wait_for(SAVED, timeout=LOADED_MACHINE), child.tail()
     assert saved_spans(dsn) == ({(TOKENS[0].start, TOKENS[0].end, "PER")}, False)
 
     own_pg.stop()
     mark = len(child.out)
     child.send(LEFT + b"2")
-    assert child.wait_for(NOT_SAVED, timeout=10), child.tail()
+    assert child.wait_for(NOT_SAVED, timeout=LOADED_MACHINE), child.tail()
     assert not SAVED.search(child.out, mark + child.out[mark:].find(NOT_SAVED))
     child.send(LEFT + b"3")  # more work while the server is away: the app goes on
-    assert child.wait_for("3 spans · NOT SAVED".encode(), timeout=10), child.tail()
+    assert child.wait_for("NOT SAVED, retrying · 3 spans".encode(), timeout=LOADED_MACHINE), (
+        child.tail()
+    )
 
     own_pg.start()
     back = len(child.out)
-    deadline = time.monotonic() + 15
+    # The server's start and the next retry's new connection: slow on a loaded machine.
+    deadline = time.monotonic() + LOADED_MACHINE
     while not SAVED.search(child.out, back) and time.monotonic() < deadline:
         child.pump(0.1)
     assert SAVED.search(child.out, back), child.tail()
@@ -112,7 +116,7 @@ def test_the_server_restarting_shows_not_saved_then_saves_everything(
     assert saved_spans(dsn) == (want, False)
 
     child.send(b"q")
-    assert child.wait_exit() == 0, child.tail()
+    assert child.wait_exit(timeout=LOADED_MACHINE) == 0, child.tail()
     assert saved_spans(dsn) == (want, True)  # and the full record on the way out
 
 

@@ -44,6 +44,12 @@ def header(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one("#header").render())
 
 
+def message(app) -> str:  # type: ignore[no-untyped-def]
+    """The message line, without the bidi isolates around names."""
+    said = str(app.screen.query_one("#message").render())
+    return said.replace("\u2068", "").replace("\u2069", "").strip()
+
+
 def gold_of(app) -> Gold:  # type: ignore[no-untyped-def]
     screen = app.screen
     assert isinstance(screen, ReviewScreen) and screen.gold is not None
@@ -67,8 +73,8 @@ async def test_take_a_take_b_reject_edit_undo_and_the_gold_record(make_app, tmp_
         await pilot.press("1")  # take A: alice's وسوريا; on to the next conflict
         assert app.screen.current_conflict() == 1
         panel = str(app.screen.query_one("#conflicts").content).split("\n")
-        marks = [line[:5] for line in panel if line.startswith(("✓", "●"))]
-        assert marks == ["✓ 1/3", "● 2/3", "● 3/3"]
+        marks = [line[:5] for line in panel if line.startswith(("✓", "●", "▶"))]
+        assert marks == ["✓ 1/3", "▶ 2/3", "● 3/3"]
         assert "carol: GPE" in panel[3]  # each annotator's version, numbered as the keys
         await pilot.press("2")  # take B: bob's GPE on غويران
         await pilot.press("x")  # reject bob's للعراق
@@ -122,6 +128,29 @@ async def test_take_a_take_b_reject_edit_undo_and_the_gold_record(make_app, tmp_
     assert record["_view_id"] == "ner_manual" and record["_hamish_file"] == "alice.jsonl"
 
 
+async def test_the_conflict_under_the_cursor_is_marked_from_the_start(
+    make_app, tmp_path, monkeypatch
+) -> None:
+    """On opening the cursor is on conflict 1: the panel marks it ▶ (a shape, so
+    NO_COLOR shows it too), the status line names it and its keys, and x acts on it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    files = write_annotators(tmp_path)
+    out = tmp_path / "gold.jsonl"
+    app = make_app("review", *files, "--output", str(out), "--labels", LABELS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = screen_lines(app)
+        panel = [r.split("▊")[-1].strip() for r in rows if "▊" in r]
+        marks = [line[:5] for line in panel if line.startswith(("✓", "●", "▶"))]
+        assert marks == ["▶ 1/3", "● 2/3", "● 3/3"], rows
+        status = str(app.screen.query_one("#status").render())
+        assert status.startswith("conflict 1/3 under the cursor: 1-3 take · x reject · Tab next")
+        await pilot.press("x")
+        assert gold_of(app).settled == {0}  # the one marked, not the next
+        status = str(app.screen.query_one("#status").render())
+        assert status.startswith("conflict 2/3 under the cursor"), status
+
+
 async def test_an_annotators_whole_document(make_app, tmp_path) -> None:
     files = write_annotators(tmp_path)
     out = tmp_path / "gold.jsonl"
@@ -130,7 +159,14 @@ async def test_an_annotators_whole_document(make_app, tmp_path) -> None:
         await settle(pilot)
         await pilot.press("A", "2")  # bob's whole document
         assert "0 conflicts left here" in header(app)
-        await pilot.press("ctrl+z", "A", "escape", "3")  # undone; A cancelled; 3 takes carol's
+        await pilot.press("ctrl+z")
+        assert message(app) == "undid: took bob's whole document"
+        await pilot.press("ctrl+y")
+        assert message(app) == "redid: took bob's whole document"
+        await pilot.press("ctrl+z", "x")
+        await pilot.press("ctrl+z")
+        assert message(app) == "undid: rejected every version of conflict 1"
+        await pilot.press("shift+tab", "A", "escape", "3")  # back on 1; A dropped; 3 takes carol's
         assert [(s.start, s.end, s.label) for s in gold_of(app).spans] == [*AGREED, (62, 67, "GPE")]
         await pilot.press("A", "tab", "2")  # any other key drops A's question: 2 takes a version
         assert gold_of(app).settled == {0, 2}  # not the whole document: {0, 1, 2}

@@ -218,5 +218,5 @@ def test_detection_by_name_and_content(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="--from"):
         detect(write(tmp_path / "c.csv", "a,b\n"))
-    with pytest.raises(InputError, match="no brat .ann or XMI .xmi files"):
+    with pytest.raises(InputError, match="no brat .ann, XMI .xmi or .jsonl record files"):
         detect(str(tmp_path))

@@ -11,6 +11,7 @@ from news_server import (
     CP1256_FEED_TITLE,
     SUMMARY_ENTRY_TITLE,
     UTF8_ENTRY_TITLES,
+    UTF8_FEED_TITLE,
     NewsServer,
 )
 
@@ -101,6 +102,24 @@ def test_a_failing_feed_never_stops_the_others(db: Path, news_server: NewsServer
     ]
     assert feeds[1].name == CP1256_FEED_TITLE
     assert [e.title for e in store.entries(feeds[1].id)] == list(reversed(CP1256_ENTRY_TITLES))
+
+
+def test_a_stopped_refresh_drops_the_slow_feed_and_keeps_the_rest(
+    db: Path, news_server: NewsServer
+) -> None:
+    """Quitting must not wait for a slow server: once ``stopped`` says so, the
+    fetch still waiting is dropped (no outcome, no error stored for it)."""
+    store = NewsStore(db)
+    for path in ("/slow.rss", "/utf8.rss"):
+        store.add_feed(news_server.url(path))
+    seen: list[Outcome] = []
+    # Stop once the quick feed is in: the slow one would answer only when the
+    # test ends, or time out after 20 s with an error outcome.
+    outcomes = refresh(done=seen.append, path=db, stopped=lambda: len(seen) >= 1)
+    assert [o.name for o in outcomes] == [UTF8_FEED_TITLE] and outcomes == seen
+    slow, quick = store.feeds()
+    assert slow.last_error is None and not store.entries(slow.id)
+    assert len(store.entries(quick.id)) == 2
 
 
 def test_an_unchanged_feed_costs_a_304_and_keeps_its_entries(

@@ -196,7 +196,13 @@ class AnnotateScreen(WaitsForSavedState):
             super()._show_status()
         else:
             status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
-            status.update(status_line(self.session, self.saves.state, self.transliteration))
+            status.update(
+                status_line(self.session, self.saves.state, self.transliteration, self._note())
+            )
+
+    def _note(self) -> str:
+        """What the status line says first about the cursor's place (nothing here)."""
+        return ""
 
     def action_inline_tags(self) -> None:
         """``L``: each span's label as a tag after it, or not (the gutter stays)."""

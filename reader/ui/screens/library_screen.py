@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from reader.documents import InputError
 from reader.library import Entry, Library, Position
+from reader.plural import counted
 from reader.search import fold, strip_ignorables
 from reader.ui.messages import OpenDocument
 from reader.ui.screens.base import HamishScreen
@@ -153,7 +154,7 @@ class LibraryScreen(HamishScreen):
         if message.bad > len(message.first):
             self.notify(
                 f"{self.library.entries[message.entry].path}: "
-                f"{message.bad - len(message.first)} more bad lines",
+                f"{counted(message.bad - len(message.first), 'more bad line')}",
                 severity="warning",
                 timeout=10,
                 markup=False,

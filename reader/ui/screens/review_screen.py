@@ -28,7 +28,7 @@ from reader.ui.screens.annotate_screen import AnnotateScreen
 from reader.ui.screens.saved_state import after_loading
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.conflict_panel import CURRENT, ConflictPanel, conflict_marks
+from reader.ui.widgets.conflict_panel import CURRENT, ConflictPanel, conflict_marks, conflict_note
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import LABEL_COLOURS, Legend
 from reader.ui.widgets.visual import isolate
@@ -157,6 +157,12 @@ class ReviewScreen(AnnotateScreen):
         place = f"{self.library.number(self.position)}/{self.library.count()}"
         self._show_header(article.title, [*self.review.progress(len(gold.left())), place])
 
+    def _note(self) -> str:
+        item, gold, current = self.item, self.gold, self.current_conflict()
+        if item is None or gold is None or current is None:
+            return ""
+        return conflict_note(item.differences, current, current in gold.settled)
+
     def current_conflict(self) -> int | None:
         """The conflict under the cursor (or the selection), if any."""
         s, item = self.session, self.item
@@ -210,12 +216,14 @@ class ReviewScreen(AnnotateScreen):
         if whole:
             version = item.document.versions[names[number - 1]]
             gold.take_document(Span(x.start, x.end, x.label) for x in version.spans)
-            self._say(f"took {isolate(names[number - 1])}'s whole document")
+            said = f"took {isolate(names[number - 1])}'s whole document"
+            gold.name_step(said)  # what undo and redo say they moved
+            self._say(said)
             self._changed()
             return
         assert conflict is not None
         gold.take(conflict, number - 1)
-        self._settled(f"took {isolate(names[number - 1])}'s version")
+        self._settled(conflict, f"took {isolate(names[number - 1])}'s version")
 
     @after_loading
     def action_take_here(self) -> None:
@@ -238,7 +246,7 @@ class ReviewScreen(AnnotateScreen):
             )
             return
         gold.take(conflict, here[0])
-        self._settled(f"took {isolate(item.differences.annotators[here[0]])}'s version")
+        self._settled(conflict, f"took {isolate(item.differences.annotators[here[0]])}'s version")
 
     @after_loading
     def action_reject_conflict(self) -> None:
@@ -247,10 +255,12 @@ class ReviewScreen(AnnotateScreen):
             self._say("no conflict under the cursor: Tab goes to the next")
             return
         gold.reject(conflict)
-        self._settled("rejected every version")
+        self._settled(conflict, "rejected every version")
 
-    def _settled(self, said: str) -> None:
-        """A conflict was settled: save, and on to the next one left."""
+    def _settled(self, conflict: int, said: str) -> None:
+        """``conflict`` was settled: name the step, save, and on to the next one left."""
+        if self.gold is not None:
+            self.gold.name_step(f"{said} of conflict {conflict + 1}")
         self._changed()
         if not self._step_conflict(1, only_left=True):
             said += "; no conflicts left here (a accepts the document)"

@@ -130,7 +130,7 @@ class SaveLoop:
         self._not_saved(why)
 
     def _not_saved(self, why: str) -> None:
-        self._say(f"NOT SAVED ({why}); retrying")
+        self._say(f"NOT SAVED, retrying: {why}")
         if self._timer is None:
             self._timer = self.screen.set_timer(RETRY_AFTER, self.save_now)
 

@@ -21,16 +21,24 @@ CONFLICT = "article-view--conflict"
 CURRENT = "article-view--conflict-current"
 SETTLED_MARK = "✓"
 OPEN_MARK = "●"
+CURRENT_MARK = "▶"  # the conflict the keys act on: a shape, not only a colour
 UNLAID_HEIGHT = 30  # rows to fill before the panel has a size
 
 
-def conflict_lines(differences: Differences, text: str, index: int, settled: bool) -> Text:
+def conflict_lines(
+    differences: Differences, text: str, index: int, settled: bool, current: bool = False
+) -> Text:
     """Conflict ``index`` as the panel shows it: what kind it is, then one line per
-    annotator: the key that takes it, who, and each span's label and text."""
+    annotator: the key that takes it, who, and each span's label and text.  The
+    ``current`` one (the cursor's) is marked ▶ and its first line reversed."""
     c = differences.conflicts[index]
-    mark = SETTLED_MARK if settled else OPEN_MARK
+    mark = CURRENT_MARK if current else SETTLED_MARK if settled else OPEN_MARK
     out = Text(f"{mark} {index + 1}/{len(differences.conflicts)} ", style="bold")
+    if current and settled:
+        out.append(f"{SETTLED_MARK} settled · ", style="bold")
     out.append(", ".join(c.kinds), style="italic")
+    if current:
+        out.stylize("reverse", 0, len(out))
     for n, (who, version) in enumerate(zip(differences.annotators, c.versions, strict=True), 1):
         out.append("\n")
         out.append(f" {n} " if n <= 9 else "   ", style="reverse")
@@ -43,6 +51,15 @@ def conflict_lines(differences: Differences, text: str, index: int, settled: boo
             out.append(f"{shown(span.label)} ", style="bold")
             out.append(visual_line(isolate(text[span.start : span.end])))
     return out
+
+
+def conflict_note(differences: Differences, index: int, settled: bool) -> str:
+    """The status line's word on conflict ``index``, the cursor's: which it is
+    and the keys that act on it."""
+    names, total = len(differences.annotators), len(differences.conflicts)
+    keys = "1 takes" if names == 1 else f"1-{min(names, 9)} take"
+    state = ", settled" if settled else ""
+    return f"conflict {index + 1}/{total}{state} under the cursor: {keys} · x reject · Tab next"
 
 
 def conflict_marks(
@@ -107,10 +124,7 @@ class ConflictPanel(Static):
         used = 1 if first else 0
         i = first
         while i < total and used < room:
-            lines = conflict_lines(differences, text, i, i in settled)
-            if i == current:
-                lines.stylize("reverse", 0, lines.plain.index("\n"))
-            out.append_text(lines)
+            out.append_text(conflict_lines(differences, text, i, i in settled, i == current))
             out.append("\n\n")
             used += len(differences.annotators) + 2
             i += 1

@@ -17,7 +17,9 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.worker import get_current_worker
 
+from reader.plural import counted
 from reader.ui.messages import ReadArticle
 
 if TYPE_CHECKING:
@@ -200,14 +202,17 @@ class FeedActions(Vertical):
             finally:
                 store.close()
             self.app.call_from_thread(self._start_refreshing, count)
-            refresh(done=self._feed_done)
+            # Quitting (or this pane going away) cancels the worker: the
+            # fetches still waiting on a slow server are dropped, not waited for.
+            worker = get_current_worker()
+            refresh(done=self._feed_done, stopped=lambda: worker.is_cancelled)
         except InputError as err:
             self.app.call_from_thread(self._say, str(err), "error")
             self.app.call_from_thread(self._start_refreshing, 0)
 
     def _start_refreshing(self, count: int) -> None:
         self._refreshing = count
-        self._status(f"refreshing {count} feeds…")
+        self._status(f"refreshing {counted(count, 'feed')}…")
 
     def _feed_done(self, outcome: Outcome) -> None:
         self.post_message(self.FeedDone(outcome))
@@ -215,7 +220,7 @@ class FeedActions(Vertical):
     def on_feed_actions_feed_done(self, message: FeedDone) -> None:
         self._refreshing = max(0, self._refreshing - 1)
         if self._refreshing:
-            self._status(f"refreshing: {self._refreshing} feeds to go")
+            self._status(f"refreshing: {counted(self._refreshing, 'feed')} to go")
         self.reload()
         if not self._refreshing:
             self._say("feeds refreshed", "information")
