@@ -198,3 +198,51 @@ async def test_r_shows_the_transliteration_in_the_status_and_the_entity_panel(
         assert "DIN 31635: ǧwn brynān" in status(app)
         await pilot.press("r")  # off
         assert "DIN 31635" not in status(app)
+
+
+async def test_escape_drops_the_search_so_n_visits_suggestions_again(make_app, tmp_path) -> None:
+    # A tester's crash: search, n, Escape, n raised IndexError (the current
+    # match outlived the highlights), and n kept searching the dropped query.
+    app = make_app(
+        "--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"),
+        "--patterns", str(patterns_file(tmp_path)), SEED,
+    )  # fmt: skip
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        session = app.screen.session
+        await search_for(pilot, "الحسكة")
+        await pilot.press("n")
+        here = session.tokens[session.cursor].start
+        assert TEXT.startswith("الحسكة", here)
+        following = min(s.start for s in session.suggestions if s.start > here)
+        assert not TEXT.startswith("الحسكة", following)
+        await pilot.press("escape")  # the search's highlights, and the search, go
+        await pilot.press("n")  # the next suggestion, not the next الحسكة
+        token = session.tokens[session.cursor]
+        assert token.start <= following < token.end
+        assert app.is_running
+
+
+async def test_n_after_a_label_goes_on_with_the_search(make_app, tmp_path) -> None:
+    # A label clears the highlights but keeps the query: n goes to the next match.
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        session = app.screen.session
+        starts = [i for i in range(len(TEXT)) if TEXT.startswith("داعش", i)]
+        await search_for(pilot, "داعش")
+        await pilot.press("n", "3")  # the second match, labelled
+        labelled = session.tokens[session.cursor].start
+        assert labelled == starts[1]
+        await pilot.press("n")
+        assert session.tokens[session.cursor].start == starts[2] and app.is_running
+
+
+async def test_reading_n_after_escape_is_no_crash(make_app) -> None:
+    app = make_app(SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "الحسكة")
+        await pilot.press("n", "escape", "n", "N")
+        await settle(pilot)
+        assert app.is_running and app.screen.view.matches == ()

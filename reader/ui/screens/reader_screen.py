@@ -309,8 +309,10 @@ class ReaderScreen(LayoutKeys, HamishScreen):
     def action_back(self) -> None:
         if self.search_box.display:
             self._close_search()
-        elif self.view.matches:  # first, clear the search's highlights
+        elif self.view.matches:  # first, drop the search: n and N go by it no more
+            self._query = ""
             self.view.matches = ()
+            self.view.current_match = None
             self._say("")
         else:
             self.leaving()
@@ -398,18 +400,24 @@ class ReaderScreen(LayoutKeys, HamishScreen):
                 wrapped = " (from the end again)"
             self._say(f"{isolate(self._query)}: match {index + 1} of {len(matches)}{wrapped}")
 
+    def _current_match(self) -> tuple[int, int] | None:
+        """The match the view shows as current, if its highlights are still there
+        (a label taken clears them and keeps the query, for n to go on)."""
+        current, matches = self.view.current_match, self.view.matches
+        return matches[current] if current is not None and current < len(matches) else None
+
     def action_next_match(self) -> None:
         if self._index is not None and self._query:
-            current = self.view.current_match
-            start = (
-                self.view.matches[current][0] + 1 if current is not None else self.view.top_offset
-            )
+            current = self._current_match()
+            here = current[0] if current is not None else self.cursor_offset()
+            start = here + 1 if here is not None else self.view.top_offset
             self._go_to_match(self._index.find_from(self._query, start), stepping=True)
 
     def action_previous_match(self) -> None:
         if self._index is not None and self._query:
-            current = self.view.current_match
-            start = self.view.matches[current][0] if current is not None else self.view.top_offset
+            current = self._current_match()
+            here = current[0] if current is not None else self.cursor_offset()
+            start = here if here is not None else self.view.top_offset
             self._go_to_match(
                 self._index.find_from(self._query, start, backwards=True), stepping=True
             )
