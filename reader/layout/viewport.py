@@ -153,7 +153,7 @@ class Viewport:
     def reveal(self, offset: int, *, center: bool = True) -> int | None:
         """The row to go to so the row showing ``offset`` is on screen (a third
         of the way down if ``center``); None if it is already."""
-        y = self._flow().y_of(offset)
+        y = self._on_screen_row(offset)
         if self.top <= y < self.top + self.height:
             return None
         third = self.height // 3 if center else 0
@@ -164,7 +164,7 @@ class Viewport:
     def follow(self, offset: int) -> int | None:
         """The row to go to so the row showing ``offset`` is on screen, moving
         as little as can be; None if it is already."""
-        y = self._flow().y_of(offset)
+        y = self._on_screen_row(offset)
         if y < self.top:
             return y
         if y >= self.top + self.height:
@@ -192,6 +192,15 @@ class Viewport:
             if again == y:
                 return top
             y = again
+
+    def _on_screen_row(self, offset: int) -> int:
+        """The row of ``offset`` once the rows on screen are laid out as they are
+        drawn: an estimated paragraph above it on screen can grow and push it
+        below the last row."""
+        flow = self._flow()
+        for row in range(self.top, self.top + self.height):
+            flow.row(row)
+        return flow.y_of(offset)
 
     def _flow(self) -> Flow:
         if self.flow is None:
