@@ -88,6 +88,11 @@ class Viewport:
         resize and back finds the same word at the top."""
         flow = self._flow()
         y = flow.y_of(self.anchor) if self.text else 0
+        if y + self.height >= flow.total:
+            # The screen reaches the end, where a screen stops: an estimated
+            # end would stop it rows short of the anchor.
+            self._settle_end()
+            y = flow.y_of(self.anchor) if self.text else 0
         self.extent = flow.total
         self.top = y
         return y
@@ -140,6 +145,12 @@ class Viewport:
 
     def bottom(self) -> int:
         """The top row of the last screenful, its paragraphs laid out so the end is exact."""
+        flow = self._settle_end()
+        self.settle(force=True)
+        return max(0, flow.total - self.height)
+
+    def _settle_end(self) -> Flow:
+        """Lay out the paragraphs of the last screenful whole: the end is exact."""
         flow = self._flow()
         p = len(flow.layout.paragraphs) - 1
         covered = 0
@@ -147,8 +158,7 @@ class Viewport:
             flow.settle(p)
             covered += flow.height(p)
             p -= 1
-        self.settle(force=True)
-        return max(0, flow.total - self.height)
+        return flow
 
     def reveal(self, offset: int, *, center: bool = True) -> int | None:
         """The row to go to so the row showing ``offset`` is on screen (a third

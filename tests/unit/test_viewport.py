@@ -224,3 +224,21 @@ def test_a_new_document_is_laid_out_afresh_and_placed_at_its_anchor() -> None:
     assert viewport.fit(10, OPTIONS) is True
     assert viewport.place() == 2
     assert viewport.fit(10, LayoutOptions(direction="rtl")) is True
+
+
+def test_an_anchor_in_the_last_screenful_is_placed_against_the_real_end() -> None:
+    # Reopened near the end: twelve paragraphs estimated at 2 rows, each 3 once
+    # laid out (36 rows).  The anchor opens paragraph 10 (row 30 of 36); a
+    # screen of 10 stops at the last screenful (rows 26-35), the anchor's row 4
+    # from its top.  On an estimated end it stopped rows short of the end.
+    text = "\n".join([UNDERESTIMATED] * 12)
+    anchor = sum(len(UNDERESTIMATED) + 1 for _ in range(10))
+    viewport = opened(text, 20, 10, anchor)
+    flow = viewport.flow
+    assert flow is not None
+    # Rows above the screen may still be estimated; the screen's own are real:
+    # it ends on the document's last row, with the anchor 4 rows from its top.
+    assert viewport.top + viewport.height == viewport.extent == flow.total
+    last = flow.row(viewport.extent - 1)
+    assert last is not None and last.end == len(text)
+    assert flow.y_of(anchor) - viewport.top == 4
