@@ -203,25 +203,11 @@ class ReaderScreen(LayoutKeys, HamishScreen):
         if options != self.view.options:  # a feed's direction, or back to the setting's
             self.view.options = options
         self.view.show(message.article.text, top or 0)
-        if top:
-            self.call_after_refresh(self._keep_place, message.article, top)
         self._refresh_header()
         self._show_status()
         self.shown(message)
         if self._query:
             self._run_search(self._query, jump=False)
-
-    def _keep_place(self, article: Article, top: int) -> None:
-        """Scroll to the document's place if the view could not yet: shown before
-        its first layout, it keeps the place but stays at the top (Textual
-        refuses the scroll until it has sized the scrollbars)."""
-        view = self.view
-        flow = view.flow
-        if self.article is not article or flow is None:
-            return  # another document came meanwhile, or none is laid out
-        y = flow.y_of(view.top_offset)
-        if round(view.scroll_y) != y and y <= view.max_scroll_y:
-            view.scroll_to(y=y, animate=False, immediate=True)
 
     def _refresh_header(self) -> None:
         article = self.article

@@ -263,12 +263,23 @@ class ArticleView(ScrollView, can_focus=True):
     def _place(self, y: int) -> None:
         """Scroll to row ``y`` without moving the anchor."""
         self.virtual_size = Size(self.scrollable_content_region.width, self._viewport.extent)
+        self._scroll_keeping_anchor(y)
+        if round(self.scroll_y) != y:
+            # Before the view's first layout Textual refuses the scroll (its
+            # scrollbars are not sized yet): once they are, again.
+            self.call_after_refresh(self._place_again, y, self._viewport.anchor)
+        self.refresh()
+
+    def _place_again(self, y: int, anchor: int) -> None:
+        if self._viewport.anchor == anchor and round(self.scroll_y) != y <= self.max_scroll_y:
+            self._scroll_keeping_anchor(y)
+
+    def _scroll_keeping_anchor(self, y: int) -> None:
         self._restoring = True
         try:
             self.scroll_to(y=y, animate=False, immediate=True)
         finally:
             self._restoring = False
-        self.refresh()
 
     def _go(self, y: int | None) -> None:
         """Scroll to row ``y`` (None: stay), the extent first told if the viewport changed it."""
