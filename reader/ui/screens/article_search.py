@@ -98,7 +98,6 @@ class ArticleSearch(Screen[None]):
         matches = tuple(index.find(query))
         self.view.matches = matches
         if not matches:
-            self.view.current_match = None
             self._say(f"not found: {isolate(query)}" if query.strip() else "")
             return
         if jump:
@@ -121,10 +120,10 @@ class ArticleSearch(Screen[None]):
             self._say(f"{isolate(self._query)}: match {index + 1} of {len(matches)}{wrapped}")
 
     def _current_match(self) -> tuple[int, int] | None:
-        """The match the view shows as current, if its highlights are still there
-        (a label taken clears them and keeps the query, for n to go on)."""
-        current, matches = self.view.current_match, self.view.matches
-        return matches[current] if current is not None and current < len(matches) else None
+        """The match the view shows as current, if any (a label taken clears the
+        highlights and keeps the query, for n to go on from the cursor)."""
+        current = self.view.current_match
+        return self.view.matches[current] if current is not None else None
 
     def action_next_match(self) -> None:
         if self._index is not None and self._query:

@@ -294,7 +294,6 @@ class ReaderScreen(LayoutKeys, ArticleSearch, HamishScreen):
         elif self.view.matches:  # first, drop the search: n and N go by it no more
             self._query = ""
             self.view.matches = ()
-            self.view.current_match = None
             self._say("")
         else:
             self.leaving()

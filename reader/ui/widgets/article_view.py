@@ -169,7 +169,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout()
 
     def watch_matches(self, matches: tuple[tuple[int, int], ...]) -> None:
-        self._matches = Matches(matches, self.current_match)
+        # Other matches (or none): an index into the old ones means nothing now.
+        self.set_reactive(ArticleView.current_match, None)
+        self._matches = Matches(matches, None)
         self._redraw()
 
     def watch_current_match(self, current: int | None) -> None:
