@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 
-from reader.agreement.pairing import Corpus, annotator_of, gather
+from reader.agreement.pairing import Corpus, gather
 from reader.cli.args import USAGE_ERROR, Parser, print_error
 from reader.cli.inputs import (
     add_input_options,
+    annotators_work,
     filters,
     input_formats,
     inputs_and_store,
-    read_work,
 )
 from reader.documents.errors import InputError
-from reader.formats.model import Report, SourceDoc
-from reader.formats.select import select
+from reader.formats.model import Report
 from reader.plural import counted, have_spans
 
 PROG = "hamish agree"
@@ -49,19 +47,6 @@ def _say(message: str) -> None:
     print_error(PROG, message)
 
 
-def file_names(inputs: Sequence[str]) -> list[str]:
-    """The annotator name each input gives its records that name none.
-
-    The file or folder name without its extension (``alice.jsonl`` ->
-    ``alice``), or the path as given when two inputs would share one.
-    """
-    stems = [os.path.splitext(os.path.basename(os.path.normpath(p)))[0] for p in inputs]
-    paths: dict[str, set[str]] = {}
-    for path, stem in zip(inputs, stems, strict=True):
-        paths.setdefault(stem, set()).add(os.path.normpath(path))
-    return [p if len(paths[s]) > 1 else s for p, s in zip(inputs, stems, strict=True)]
-
-
 def agree_main(argv: Sequence[str]) -> int:
     """Run `hamish agree`; returns the exit code."""
     parser = agree_parser()
@@ -76,13 +61,8 @@ def agree_main(argv: Sequence[str]) -> int:
         _say(str(err))
         return USAGE_ERROR
     report = Report()
-    records: list[tuple[SourceDoc, str]] = []
-    unanswered = 0
     try:
-        for path, fmt, name in zip(args.inputs, formats, file_names(args.inputs), strict=True):
-            chosen = select(read_work(path, fmt, report), answers, None, labels)
-            unanswered += chosen.unanswered_with_spans
-            records.extend((doc, annotator_of(doc, name)) for doc in chosen.docs)
+        records, unanswered = annotators_work(args.inputs, formats, report, answers, labels)
     except InputError as err:
         _say(str(err))
         return USAGE_ERROR

@@ -1,11 +1,14 @@
-"""What `hamish export` and `hamish agree` share: which inputs, in which formats, filtered how."""
+"""What `hamish export`, `agree` and `review` share: which inputs, in which formats,
+filtered how, and whose work each document is."""
 
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from reader.agreement.pairing import annotator_of
 from reader.cli.args import add_source_option
 from reader.formats.detect import (
     ALIASES,
@@ -16,7 +19,7 @@ from reader.formats.detect import (
     read_shared,
 )
 from reader.formats.model import Report, SourceDoc
-from reader.formats.select import parse_answers
+from reader.formats.select import parse_answers, select
 
 STORE_INPUT_HELP = (
     "read a team's shared store too, postgresql://[user@]host[:port]/database "
@@ -114,3 +117,38 @@ def read_work(path: str, fmt: str, report: Report) -> Iterator[SourceDoc]:
     if fmt == SHARED_STORE:
         return read_shared(path, report, gold=False)
     return read_documents(path, report, fmt)
+
+
+def file_names(inputs: Sequence[str]) -> list[str]:
+    """The annotator name each input gives its records that name none.
+
+    The file or folder name without its extension (``alice.jsonl`` ->
+    ``alice``), or the path as given when two inputs would share one.
+    """
+    stems = [os.path.splitext(os.path.basename(os.path.normpath(p)))[0] for p in inputs]
+    paths: dict[str, set[str]] = {}
+    for path, stem in zip(inputs, stems, strict=True):
+        paths.setdefault(stem, set()).add(os.path.normpath(path))
+    return [p if len(paths[s]) > 1 else s for p, s in zip(inputs, stems, strict=True)]
+
+
+def annotators_work(
+    inputs: Sequence[str],
+    formats: Sequence[str],
+    report: Report,
+    answers: frozenset[str | None] | None,
+    labels: frozenset[str] | None = None,
+) -> tuple[list[tuple[SourceDoc, str]], int]:
+    """Every input's documents that pass the filters, each with its annotator
+    (the record's, else the input's name, see :func:`file_names`), for `hamish
+    agree` and `hamish review`; and how many unanswered documents had spans.
+
+    Raises InputError as :func:`read_work` does.
+    """
+    records: list[tuple[SourceDoc, str]] = []
+    unanswered = 0
+    for path, fmt, name in zip(inputs, formats, file_names(inputs), strict=True):
+        chosen = select(read_work(path, fmt, report), answers, None, labels)
+        unanswered += chosen.unanswered_with_spans
+        records.extend((doc, annotator_of(doc, name)) for doc in chosen.docs)
+    return records, unanswered

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from reader.cli.args import USAGE_ERROR, Parser, print_error, reader_width
-from reader.cli.inputs import add_input_options, filters, input_formats, read_work
+from reader.cli.inputs import add_input_options, annotators_work, filters, input_formats
 from reader.documents.errors import InputError
 
 if TYPE_CHECKING:
@@ -78,10 +78,8 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     """
     from reader.annotation.setup import AnnotationSetup, choose_labels
     from reader.annotation.store_open import open_store
-    from reader.cli.agree_main import file_names
     from reader.cli.app_main import load_app_config
-    from reader.formats.model import Report, SourceDoc
-    from reader.formats.select import select
+    from reader.formats.model import Report
     from reader.review.plan import build_review
 
     parser = review_parser()
@@ -93,10 +91,7 @@ def prepare_review(argv: Sequence[str]) -> Prepared:
     except ValueError as err:
         raise InputError(_shown(inputs[0]), str(err)) from None
     report = Report()
-    records: list[tuple[SourceDoc, str]] = []
-    for path, fmt, name in zip(inputs, formats, file_names(inputs), strict=True):
-        chosen = select(read_work(path, fmt, report), answers)
-        records.extend((doc, doc.annotator or name) for doc in chosen.docs)
+    records, _ = annotators_work(inputs, formats, report, answers)
     problems = [str(err) for err in report.problems]
     review = build_review(records)
     if not review.items:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.agreement.pairing import Document, Version, annotator_of, gather
 from reader.agreement.units import document_tags, tags_of, units_of
-from reader.cli.agree_main import file_names
+from reader.cli.inputs import file_names
 from reader.formats.model import SourceDoc, SourceSpan
 
 TEXT = "زار والعراق أمس"  # زار 0-3, والعراق 4-11, أمس 12-15
