@@ -35,8 +35,7 @@ def expire_idle(conn: psycopg.Connection[Any], timeout: float = CLAIM_TIMEOUT) -
             "AND touched < now() - make_interval(secs => %s) RETURNING task_id",
             (timeout,),
         ).fetchall()
-        for (task_id,) in sorted(rows):
-            conn.execute("UPDATE tasks SET claims = claims - 1 WHERE id = %s", (task_id,))
+        _unclaim(conn, rows)
     return len(rows)
 
 
@@ -114,6 +113,12 @@ def release_unstarted(conn: psycopg.Connection[Any], annotator: str) -> int:
             "RETURNING a.task_id",
             (annotator,),
         ).fetchall()
-        for (task_id,) in sorted(rows):
-            conn.execute("UPDATE tasks SET claims = claims - 1 WHERE id = %s", (task_id,))
+        _unclaim(conn, rows)
     return len(rows)
+
+
+def _unclaim(conn: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> None:
+    """One claim fewer on each task of ``rows`` (``(task_id,)`` each), in task
+    order: two sessions handing claims back lock the tasks in the same order."""
+    for (task_id,) in sorted(rows):
+        conn.execute("UPDATE tasks SET claims = claims - 1 WHERE id = %s", (task_id,))
