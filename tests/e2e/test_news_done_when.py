@@ -145,9 +145,10 @@ def test_done_when_in_the_readmes_words(
     tmux.wait_for(lambda s: any("S Save to corpus" in line for line in s))
     corpus = tmp_path / "corpus.jsonl"
     for key in ("S", "Up", "S", "Up", "S"):
+        # Counted before the key is sent: the save can land before send-keys returns.
+        saved = read(corpus).count("\n") + 1
         tmux.keys(key)
         if key == "S":
-            saved = read(corpus).count("\n") + 1
             # Its page fetched and extracted first: slow under load.
             try:
                 wait_until(lambda saved=saved: read(corpus).count("\n") == saved)
