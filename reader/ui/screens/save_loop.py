@@ -51,7 +51,17 @@ class SaveLoop:
 
     def _say(self, state: str) -> None:
         self.state = state
-        self._on_state()
+        self._tell()
+
+    def _there(self) -> bool:
+        # A save can end after its screen began to go (the app closing, or the
+        # screen popped): its widgets may be gone, with nobody left to tell, and
+        # what is still due is written by whoever ends the session or saves next.
+        return self.screen.is_attached and self.screen.display
+
+    def _tell(self) -> None:
+        if self._there():
+            self._on_state()
 
     def opened(self) -> None:
         """Another document is shown: say where it stands."""
@@ -123,7 +133,7 @@ class SaveLoop:
         if settled and (ours or self.state.startswith(("NOT SAVED", "saving"))):
             self._say("saved " + time.strftime("%H:%M:%S"))
         else:
-            self._on_state()
+            self._tell()
 
     def _failed(self, why: str) -> None:
         self._in_flight -= 1
@@ -131,7 +141,7 @@ class SaveLoop:
 
     def _not_saved(self, why: str) -> None:
         self._say(f"NOT SAVED, retrying: {why}")
-        if self._timer is None:
+        if self._timer is None and self._there():
             self._timer = self.screen.set_timer(RETRY_AFTER, self.save_now)
 
     def leave(self) -> None:
