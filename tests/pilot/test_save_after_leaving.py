@@ -20,6 +20,23 @@ SIZE = (100, 36)
 TOKENS = tokenize(load_article(SEED).text)
 
 
+def hold_writes(app, monkeypatch, writing, gate) -> None:  # type: ignore[no-untyped-def]
+    """From now on each store append says it began (``writing``), then waits for ``gate``."""
+    real = app.annotation.store.append
+
+    def held(record):  # type: ignore[no-untyped-def]
+        writing.set()
+        gate.wait(10)
+        real(record)
+
+    monkeypatch.setattr(app.annotation.store, "append", held)
+
+
+def last_spans(out: Path) -> list[tuple[int, int, str]]:
+    record = json.loads(out.read_text("utf-8").splitlines()[-1])
+    return [(s["start"], s["end"], s["label"]) for s in record["spans"]]
+
+
 async def test_a_save_that_ends_after_leaving_the_document_is_not_an_error(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -29,8 +46,7 @@ async def test_a_save_that_ends_after_leaving_the_document_is_not_an_error(
     for name in ("a.txt", "b.txt"):
         shutil.copy(SEED, folder / name)
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), str(folder))
-    gate = threading.Event()
-    writing = threading.Event()
+    writing, gate = threading.Event(), threading.Event()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the library's first document
@@ -38,15 +54,7 @@ async def test_a_save_that_ends_after_leaving_the_document_is_not_an_error(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AnnotateScreen)
-        store = app.annotation.store
-        real = store.append
-
-        def held(record):  # type: ignore[no-untyped-def]
-            writing.set()
-            gate.wait(10)
-            real(record)
-
-        monkeypatch.setattr(store, "append", held)
+        hold_writes(app, monkeypatch, writing, gate)
         await pilot.press("1")
         assert await wait_until(pilot, writing.is_set, 5.0)
         (worker,) = [w for w in app.workers if w.group == "save"]
@@ -57,10 +65,7 @@ async def test_a_save_that_ends_after_leaving_the_document_is_not_an_error(
         await settle(pilot)
         assert worker.state is not WorkerState.ERROR, worker.error
         assert app.is_running
-    spans = [json.loads(line)["spans"] for line in out.read_text("utf-8").splitlines()]
-    assert [(s["start"], s["end"], s["label"]) for s in spans[-1]] == [
-        (TOKENS[0].start, TOKENS[0].end, "PER")
-    ]
+    assert last_spans(out) == [(TOKENS[0].start, TOKENS[0].end, "PER")]
 
 
 async def test_a_save_that_ends_while_the_app_closes_is_not_an_error(
@@ -68,18 +73,11 @@ async def test_a_save_that_ends_while_the_app_closes_is_not_an_error(
 ) -> None:
     out = tmp_path / "out.jsonl"
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
-    gate = threading.Event()
-    writing = threading.Event()
+    writing, gate = threading.Event(), threading.Event()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         status = app.screen.query_one("#status")
-        store = app.annotation.store
-        real = store.append
-
-        def held(record):  # type: ignore[no-untyped-def]
-            writing.set()
-            gate.wait(10)
-            real(record)
+        hold_writes(app, monkeypatch, writing, gate)
 
         def release_once_the_status_line_is_gone() -> None:
             for _ in range(1000):
@@ -88,16 +86,12 @@ async def test_a_save_that_ends_while_the_app_closes_is_not_an_error(
                 threading.Event().wait(0.01)
             gate.set()
 
-        monkeypatch.setattr(store, "append", held)
         await pilot.press("1")
         assert await wait_until(pilot, writing.is_set, 5.0)
         threading.Thread(target=release_once_the_status_line_is_gone, daemon=True).start()
     assert app.return_code in (None, 0)
     assert gate.is_set() and status.parent is None
-    spans = [json.loads(line)["spans"] for line in out.read_text("utf-8").splitlines()]
-    assert [(s["start"], s["end"], s["label"]) for s in spans[-1]] == [
-        (TOKENS[0].start, TOKENS[0].end, "PER")
-    ]
+    assert last_spans(out) == [(TOKENS[0].start, TOKENS[0].end, "PER")]
 
 
 class Going:
