@@ -6,6 +6,10 @@ Textual; an unbound one is looked up in the layout tables
 (:mod:`reader.config.keyboard_layouts`), and the binding that key's US twin
 has *now* (the user's ``[keys]`` remaps included) is run.  Keys typed into an
 Input (the search box, the label filter) never get here: the Input takes them.
+
+An unbound ASCII key is looked up too, in the tables' punctuation: ``>`` is
+what Shift+] sends on the Arabic layout, so ``>`` runs ``}``.  It says
+nothing of a layout: a Latin layout sends ``>`` as well.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ class LayoutKeys(Screen[None]):
     async def _layout_key(self, event: events.Key) -> None:
         # A decorated handler, not on_key: a screen built on this one keeps its own.
         character = event.character
-        if character is None or character.isascii() or isinstance(self.focused, Input):
+        if character is None or not character.isprintable() or isinstance(self.focused, Input):
             return
         bindings = self.active_bindings
         if event.key in bindings:
@@ -46,7 +50,7 @@ class LayoutKeys(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        if layout != self.keyboard_layout:
+        if layout != self.keyboard_layout and not character.isascii():
             self.keyboard_layout = layout
             self.say_layout(layout)
         await self.app.run_action(active.binding.action, active.node)

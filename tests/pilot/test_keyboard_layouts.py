@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from pilot_helpers import SEED, settle, wait_until
+from pilot_helpers import SEED, document_number, open_first_document, settle, wait_until
 
 from reader.documents import load_article
 
@@ -90,3 +91,37 @@ async def test_reading_keys_work_on_the_persian_layout_too(make_app) -> None:
         assert await wait_until(pilot, lambda: app.settings.direction == "rtl", 5)
         said = [str(n.message) for n in app._notifications]  # noqa: SLF001
         assert "keyboard layout: Persian; keys still work" in said
+
+
+async def test_shifted_brackets_of_the_arabic_layout_go_to_unanswered_documents(
+    make_app, tmp_path
+) -> None:
+    # Shift+] and Shift+[ send > and < on the Arabic layout: } and { (which
+    # hamish binds) never arrive, and > and < (which it does not) stand in.
+    library = str(Path(SEED).parent)
+    app = make_app("--labels", "PER", "--output", str(tmp_path / "o.jsonl"), library)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_first_document(pilot)
+
+        def number() -> int:
+            return document_number(app)
+
+        await pilot.press("ش")  # a: accept the first, on to the second
+        assert await wait_until(pilot, lambda: number() == 2, 5)
+        await pilot.press("greater_than_sign")  # } : the next unanswered, the third
+        assert await wait_until(pilot, lambda: number() == 3, 5)
+        await pilot.press("less_than_sign")  # { : back to the second, over nothing answered
+        assert await wait_until(pilot, lambda: number() == 2, 5)
+        await pilot.press("less_than_sign")  # the first is answered: none before
+        await settle(pilot)
+        assert number() == 2
+
+
+async def test_the_hebrew_slash_key_searches_once_hebrew_was_seen(make_app) -> None:
+    app = make_app(SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ח")  # j on the Hebrew layout: says the layout
+        assert await wait_until(pilot, lambda: app.screen.view.scroll_y == 1, 5)
+        await pilot.press("full_stop")  # what the / key sends there
+        assert await wait_until(pilot, lambda: app.screen.search_box.display, 5)
