@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, document_number, open_first_document, settle, wait_until
+from pilot_helpers import SEED, burst, document_number, open_first_document, settle, wait_until
 
 from reader.documents import load_article
 
@@ -125,3 +125,22 @@ async def test_the_hebrew_slash_key_searches_once_hebrew_was_seen(make_app) -> N
         assert await wait_until(pilot, lambda: app.screen.view.scroll_y == 1, 5)
         await pilot.press("full_stop")  # what the / key sends there
         assert await wait_until(pilot, lambda: app.screen.search_box.display, 5)
+
+
+async def test_help_scrolls_and_closes_on_the_arabic_layout(make_app, tmp_path) -> None:
+    from reader.ui.screens.help_screen import HelpScreen
+
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        # Shift+/ on the Arabic layout (posted: the pilot sends ؟ with no character)
+        burst(app, ("arabic_question_mark", "؟"))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), 5)
+        body = app.screen.query_one("#help-body")
+        await pilot.press("ت", "ت")  # j j: two rows down
+        assert await wait_until(pilot, lambda: body.scroll_y == 2, 5)
+        await pilot.press("ن")  # k: one back up
+        assert await wait_until(pilot, lambda: body.scroll_y == 1, 5)
+        await pilot.press("ض")  # q: closes the help (not the app)
+        assert await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen), 5)
+        assert app.is_running
