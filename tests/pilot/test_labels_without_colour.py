@@ -83,3 +83,30 @@ async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
         await pilot.press("L")
         await settle(pilot)
         assert "‹ORG›" not in "\n".join(screen_lines(app))
+
+
+async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tmp_path) -> None:
+    from pilot_helpers import screen_lines
+
+    from reader.ui.widgets.visual import visual_line
+
+    tagged = [("التحالف", "2"), ("داعش", "2"), ("العراق", "3"), ("سوريا", "3")]
+    tagged += [("غويران", "3"), ("بيان", "2"), ("الخميس", "1")]
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        for word, key in tagged:
+            await search_for(pilot, word)
+            await pilot.press(key)
+        await pilot.press("e", "L")  # the panel, then the tags
+        await settle(pilot)
+        view, panel = app.screen.view, app.screen.query_one("#entities")
+        view.scroll_to(y=0, animate=False)
+        await settle(pilot)
+        rows = screen_lines(app)[view.region.y : view.region.bottom]
+        text = [row[: panel.region.x] for row in rows]
+        beside = [row[panel.region.x :] for row in rows]
+        assert not any("‹" in part or "›" in part for part in beside)
+        labels = dict(zip("123", ("PER", "ORG", "GPE"), strict=True))
+        for word, key in tagged:  # each tag, and the whole word it follows (right to left)
+            assert any(f"‹{labels[key]}›{visual_line(word)}" in row for row in text), word

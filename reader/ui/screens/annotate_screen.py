@@ -179,7 +179,8 @@ class AnnotateScreen(WaitsForSavedState):
         marked = (s, s.annotations.version, self.inline_tags)
         if marked != self._marked:  # the spans or the toggle changed: new marks
             self._marked = marked
-            self.view.set_marks(LabelMarks(s.annotations.spans, inline=self.inline_tags))
+            marks = LabelMarks(s.annotations.spans, inline=self.inline_tags, labels=s.labels)
+            self.view.set_marks(marks)
         if cursor is not None and not self._opening:
             self.view.follow(cursor[0])
         self._show_status()

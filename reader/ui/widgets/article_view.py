@@ -187,8 +187,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles.clear()
 
     def set_marks(self, marks: RowMarks | None) -> None:
-        """Decorate each row drawn with ``marks`` (label tags beside the text), or not."""
+        """Decorate each row drawn with ``marks`` (label tags beside the text), or
+        not; the column narrows by the room they ask for, if any."""
+        room = self._marks.room if self._marks is not None else 0
         self._marks = marks
+        if (marks.room if marks is not None else 0) != room:
+            self._relayout()
         self._redraw()
 
     def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
@@ -224,9 +228,11 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout --------------------------------------------------------------
 
     def _room(self) -> int:
-        """Cells across the view; before the first layout, the app's width
-        less the scrollbar's cell, so that what is laid out early fits."""
-        return self.scrollable_content_region.width or max(0, self.app.size.width - 1)
+        """Cells across the view (before the first layout, the app's width less
+        the scrollbar's cell, so that what is laid out early fits), less the
+        room the marks keep right of the column."""
+        room = self.scrollable_content_region.width or max(0, self.app.size.width - 1)
+        return room - (self._marks.room if self._marks is not None else 0)
 
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""
