@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.annotation.projection import LABEL_COLOURS, LABEL_STYLES
 from reader.layout import LayoutOptions
 from reader.layout.document import DocumentRow
 from reader.layout.flow import Flow
@@ -77,8 +78,8 @@ class ArticleView(ScrollView, can_focus=True):
         # yet, and the one under the cursor.
         "article-view--conflict",
         "article-view--conflict-current",
-        *(f"article-view--label-{n}" for n in range(1, 10)),
-        *(f"article-view--suggestion-{n}" for n in range(1, 10)),
+        *(f"article-view--label-{n}" for n in range(1, LABEL_STYLES + 1)),
+        *(f"article-view--suggestion-{n}" for n in range(1, LABEL_COLOURS + 1)),
     }
     # Marks that must not hide a label's colour under them: only their text
     # attributes (bold, underline, reverse, ...) are drawn, never colours.
