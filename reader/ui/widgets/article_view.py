@@ -252,8 +252,9 @@ class ArticleView(ScrollView, can_focus=True):
         new_rows = viewport.fit(width, self.options)
         if not new_rows and (self.scrollable_content_region.width, margin) == self._strips_for:
             # Only the height changed (a footer came, the window grew taller):
-            # the rows drawn so far are still right, and the place too.
-            self._settle_size(force=True)
+            # the rows drawn so far are still right.  The anchor's row goes to
+            # the top again: a screen held short of it by the end may reach it now.
+            self._place(viewport.place())
             return
         self._strips.clear()
         self._margin = margin  # for every row drawn until the next layout
@@ -280,7 +281,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def _place_again(self, y: int, anchor: int) -> None:
-        if self._viewport.anchor == anchor and round(self.scroll_y) != y <= self.max_scroll_y:
+        if self._viewport.anchor == anchor and round(self.scroll_y) != y:
+            # As far as it goes: a row too near the end for this height to be at
+            # the top shows the end at the bottom (not the document's start).
             self._scroll_keeping_anchor(y)
 
     def _scroll_keeping_anchor(self, y: int) -> None:
