@@ -28,6 +28,15 @@ class LayoutKeys(Screen[None]):
     keyboard_layout: str | None = None
     """The layout seen last (asked first next time), said once when it changes."""
 
+    @on(events.Mount)
+    def _layout_of_the_screen_below(self) -> None:
+        # A screen pushed over another (the help) knows the layout it has seen:
+        # the user was told once, and is not told again.
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        if isinstance(below, LayoutKeys) and self.keyboard_layout is None:
+            self.keyboard_layout = below.keyboard_layout
+
     def say_layout(self, layout: str) -> None:
         """Tell the user the keys still work on ``layout`` (a screen may say it its way)."""
         self.notify(f"keyboard layout: {layout}; keys still work", markup=False)

@@ -144,3 +144,11 @@ async def test_help_scrolls_and_closes_on_the_arabic_layout(make_app, tmp_path) 
         await pilot.press("ض")  # q: closes the help (not the app)
         assert await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen), 5)
         assert app.is_running
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert said.count("keyboard layout: Arabic; keys still work") == 1  # the help's own
+        burst(app, ("arabic_question_mark", "؟"))  # again: the help knows the layout now
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), 5)
+        await pilot.press("ت")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#help-body").scroll_y == 1, 5)
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert said.count("keyboard layout: Arabic; keys still work") == 1
