@@ -74,7 +74,10 @@ def _entry(value: Any, where: str, line: int | None) -> LabelInfo:
     return LabelInfo(name.strip(), description.strip(), colour, key)
 
 
-def _from_toml(text: str, where: str) -> list[LabelInfo]:
+_TABLE = re.compile(r"\s*\[\[\s*label\s*\]\]")
+
+
+def _from_toml(text: str, where: str) -> list[tuple[LabelInfo, int | None]]:
     try:
         tables = toml_loads(text)
     except TomlError as err:
@@ -82,34 +85,53 @@ def _from_toml(text: str, where: str) -> list[LabelInfo]:
     entries = tables.get("label")
     if not isinstance(entries, list) or set(tables) != {"label"}:
         raise InputError(where, "a TOML label file holds [[label]] tables only")
-    return [_entry(value, where, None) for value in entries]
+    # Each [[label]] header's line; none when the labels are written another way.
+    heads = [n for n, line in enumerate(text.splitlines(), 1) if _TABLE.match(line)]
+    lines: list[int | None] = list(heads) if len(heads) == len(entries) else [None] * len(entries)
+    return [(_entry(value, where, n), n) for value, n in zip(entries, lines, strict=True)]
 
 
-def _from_json_lines(text: str, where: str) -> list[LabelInfo]:
-    found = []
+def _from_json_lines(text: str, where: str) -> list[tuple[LabelInfo, int | None]]:
+    found: list[tuple[LabelInfo, int | None]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try:
                 value = loads(line)
             except JsonError as err:
                 raise InputError(where, err.problem, number) from None
-            found.append(_entry(value, where, number))
+            found.append((_entry(value, where, number), number))
     return found
+
+
+def _check_keys(labels: Sequence[tuple[LabelInfo, int | None]], where: str) -> None:
+    """Refuse a picker key given to two labels (``g`` and ``G`` are one key to the
+    picker's filter): typed alone, it would put both first."""
+    owner: dict[str, str] = {}
+    for label, line in labels:
+        if label.key is None:
+            continue
+        other = owner.setdefault(label.key.casefold(), label.name)
+        if other != label.name:
+            problem = f'label "{label.name}": key "{label.key}" is already used by "{other}"'
+            raise InputError(where, problem, line)
 
 
 def parse_label_file(text: str, where: str) -> list[LabelInfo]:
     """The labels of a label file named ``where`` (by name: ``.toml`` is TOML;
     JSON Lines by name or by a first line that starts with ``{``; else names).
-    Raises InputError when there are none, or one is given twice."""
+    Raises InputError when there are none, or one is given twice, or two
+    share a picker key."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if where.endswith(".toml"):
-        labels = _from_toml(text, where)
+        placed = _from_toml(text, where)
     elif where.endswith((".jsonl", ".json")) or first.startswith("{"):
-        labels = _from_json_lines(text, where)
+        placed = _from_json_lines(text, where)
     else:
-        labels = [LabelInfo(name) for name in parse_label_names(text, where)]
-    if not labels:
+        placed = [(LabelInfo(name), None) for name in parse_label_names(text, where)]
+    if not placed:
         raise InputError(where, "no labels")
+    _check_keys(placed, where)
+    labels = [label for label, _ in placed]
     names = [label.name for label in labels]
     if len(set(names)) != len(names):
         raise InputError(where, "a label is given twice")

@@ -12,16 +12,21 @@ from collections.abc import Sequence
 
 from reader.annotation.spans import Span
 
-__all__ = ["LABEL_STYLES", "LabelIndex", "Layers", "label_number", "project"]
+__all__ = ["LABEL_COLOURS", "LABEL_STYLES", "LabelIndex", "Layers", "label_number", "project"]
 
-LABEL_STYLES = 9
-"""How many labels have a colour and a text style of their own; later ones share the last."""
+LABEL_STYLES = 30
+"""How many labels have a text style of their own (annotate.tcss); later ones
+share the last.  Only the first :data:`LABEL_COLOURS` have a colour of their
+own too: the rest take the last colour, and are told apart by their style."""
+
+LABEL_COLOURS = 9
+"""How many labels have a colour of their own (the theme's ``$label-N``)."""
 
 Layers = dict[str, list[tuple[int, int, str]]]
 
 
 def label_number(label: str, labels: Sequence[str]) -> int:
-    """The style number (1-9) of ``label``: its place in ``labels``, the last for the rest."""
+    """The style number (1-30) of ``label``: its place in ``labels``, the last for the rest."""
     try:
         return min(labels.index(label) + 1, LABEL_STYLES)
     except ValueError:
@@ -38,6 +43,7 @@ def project(
     """The layers ``labels``, ``overlap``, ``suggestions``, ``selection`` and
     ``cursor`` for the given state; ``spans`` come in reading order."""
     number = {label: min(n, LABEL_STYLES) for n, label in enumerate(labels, 1)}
+    colour = {label: min(n, LABEL_COLOURS) for n, label in enumerate(labels, 1)}
     overlaps = [
         (b.start, min(a.end, b.end), "article-view--overlap")
         for a, b in zip(spans, spans[1:], strict=False)
@@ -50,7 +56,7 @@ def project(
         ],
         "overlap": overlaps,
         "suggestions": [
-            (x.start, x.end, f"article-view--suggestion-{number.get(x.label, LABEL_STYLES)}")
+            (x.start, x.end, f"article-view--suggestion-{colour.get(x.label, LABEL_COLOURS)}")
             for x in suggestions
         ],
         "selection": [(*selection, "article-view--selection")] if selection else [],

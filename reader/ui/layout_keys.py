@@ -6,6 +6,10 @@ Textual; an unbound one is looked up in the layout tables
 (:mod:`reader.config.keyboard_layouts`), and the binding that key's US twin
 has *now* (the user's ``[keys]`` remaps included) is run.  Keys typed into an
 Input (the search box, the label filter) never get here: the Input takes them.
+
+An unbound ASCII key is looked up too, in the tables' punctuation: ``>`` is
+what Shift+] sends on the Arabic layout, so ``>`` runs ``}``.  It says
+nothing of a layout: a Latin layout sends ``>`` as well.
 """
 
 from __future__ import annotations
@@ -24,6 +28,15 @@ class LayoutKeys(Screen[None]):
     keyboard_layout: str | None = None
     """The layout seen last (asked first next time), said once when it changes."""
 
+    @on(events.Mount)
+    def _layout_of_the_screen_below(self) -> None:
+        # A screen pushed over another (the help) knows the layout it has seen:
+        # the user was told once, and is not told again.
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        if isinstance(below, LayoutKeys) and self.keyboard_layout is None:
+            self.keyboard_layout = below.keyboard_layout
+
     def say_layout(self, layout: str) -> None:
         """Tell the user the keys still work on ``layout`` (a screen may say it its way)."""
         self.notify(f"keyboard layout: {layout}; keys still work", markup=False)
@@ -32,7 +45,7 @@ class LayoutKeys(Screen[None]):
     async def _layout_key(self, event: events.Key) -> None:
         # A decorated handler, not on_key: a screen built on this one keeps its own.
         character = event.character
-        if character is None or character.isascii() or isinstance(self.focused, Input):
+        if character is None or not character.isprintable() or isinstance(self.focused, Input):
             return
         bindings = self.active_bindings
         if event.key in bindings:
@@ -46,7 +59,7 @@ class LayoutKeys(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        if layout != self.keyboard_layout:
+        if layout != self.keyboard_layout and not character.isascii():
             self.keyboard_layout = layout
             self.say_layout(layout)
         await self.app.run_action(active.binding.action, active.node)

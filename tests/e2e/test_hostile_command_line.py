@@ -112,6 +112,18 @@ def test_a_patterns_file_with_no_usable_pattern_is_refused_at_start(
     assert line == f"hamish: {patterns}:1: {problem}"
 
 
+def test_a_label_file_giving_one_picker_key_twice_is_refused_at_start(
+    hamish: str, env: dict[str, str], tmp_path: Path
+) -> None:
+    labels = tmp_path / "labels.jsonl"
+    lines = ['{"label": "GPE", "key": "g"}', '{"label": "مدينة", "key": "g"}']
+    labels.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    argv = [hamish, "--label-file", str(labels), "--output", str(tmp_path / "o.jsonl"), SEED]
+    line = one_line_error(run(argv, env))
+    assert line == f'hamish: {labels}:2: label "مدينة": key "g" is already used by "GPE"'
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 # -- the terminal ------------------------------------------------------------------------
 
 

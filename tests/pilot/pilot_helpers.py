@@ -120,3 +120,16 @@ def write_jsonl(path: Path, records: list[dict[str, object]]) -> Path:
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
     return path
+
+
+def document_number(app: App[object]) -> int:
+    """The number (from 1) in the library of the document on screen."""
+    screen = app.screen
+    return screen.library.number(screen.position)  # type: ignore[attr-defined, no-any-return]
+
+
+async def open_first_document(pilot) -> None:  # type: ignore[no-untyped-def]
+    """From the library just started, open its first document."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)

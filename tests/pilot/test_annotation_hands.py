@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, search_for, settle, wait_until
+from pilot_helpers import SEED, document_number, open_first_document, search_for, settle, wait_until
 
 from reader.documents import load_article
 from reader.files.bundled import sample_path
@@ -159,12 +159,10 @@ async def test_accept_all_suggestions_from_the_palette_is_one_undo_step(make_app
 async def test_braces_go_to_the_next_and_previous_unanswered_document(make_app, tmp_path) -> None:
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), LIBRARY)
     async with app.run_test(size=(110, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # the first document
-        await settle(pilot)
+        await open_first_document(pilot)
 
         def number() -> int:
-            return app.screen.library.number(app.screen.position)
+            return document_number(app)
 
         assert number() == 1
         await pilot.press("right_square_bracket")  # skip the second: left unanswered

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from pilot_helpers import SEED, settle, wait_until
+from pilot_helpers import SEED, burst, document_number, open_first_document, settle, wait_until
 
 from reader.documents import load_article
 
@@ -90,3 +91,64 @@ async def test_reading_keys_work_on_the_persian_layout_too(make_app) -> None:
         assert await wait_until(pilot, lambda: app.settings.direction == "rtl", 5)
         said = [str(n.message) for n in app._notifications]  # noqa: SLF001
         assert "keyboard layout: Persian; keys still work" in said
+
+
+async def test_shifted_brackets_of_the_arabic_layout_go_to_unanswered_documents(
+    make_app, tmp_path
+) -> None:
+    # Shift+] and Shift+[ send > and < on the Arabic layout: } and { (which
+    # hamish binds) never arrive, and > and < (which it does not) stand in.
+    library = str(Path(SEED).parent)
+    app = make_app("--labels", "PER", "--output", str(tmp_path / "o.jsonl"), library)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_first_document(pilot)
+
+        def number() -> int:
+            return document_number(app)
+
+        await pilot.press("ش")  # a: accept the first, on to the second
+        assert await wait_until(pilot, lambda: number() == 2, 5)
+        await pilot.press("greater_than_sign")  # } : the next unanswered, the third
+        assert await wait_until(pilot, lambda: number() == 3, 5)
+        await pilot.press("less_than_sign")  # { : back to the second, over nothing answered
+        assert await wait_until(pilot, lambda: number() == 2, 5)
+        await pilot.press("less_than_sign")  # the first is answered: none before
+        await settle(pilot)
+        assert number() == 2
+
+
+async def test_the_hebrew_slash_key_searches_once_hebrew_was_seen(make_app) -> None:
+    app = make_app(SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ח")  # j on the Hebrew layout: says the layout
+        assert await wait_until(pilot, lambda: app.screen.view.scroll_y == 1, 5)
+        await pilot.press("full_stop")  # what the / key sends there
+        assert await wait_until(pilot, lambda: app.screen.search_box.display, 5)
+
+
+async def test_help_scrolls_and_closes_on_the_arabic_layout(make_app, tmp_path) -> None:
+    from reader.ui.screens.help_screen import HelpScreen
+
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        # Shift+/ on the Arabic layout (posted: the pilot sends ؟ with no character)
+        burst(app, ("arabic_question_mark", "؟"))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), 5)
+        body = app.screen.query_one("#help-body")
+        await pilot.press("ت", "ت")  # j j: two rows down
+        assert await wait_until(pilot, lambda: body.scroll_y == 2, 5)
+        await pilot.press("ن")  # k: one back up
+        assert await wait_until(pilot, lambda: body.scroll_y == 1, 5)
+        await pilot.press("ض")  # q: closes the help (not the app)
+        assert await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen), 5)
+        assert app.is_running
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert said.count("keyboard layout: Arabic; keys still work") == 1  # the help's own
+        burst(app, ("arabic_question_mark", "؟"))  # again: the help knows the layout now
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), 5)
+        await pilot.press("ت")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#help-body").scroll_y == 1, 5)
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert said.count("keyboard layout: Arabic; keys still work") == 1

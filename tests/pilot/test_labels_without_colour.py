@@ -25,6 +25,30 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+async def looks(pilot) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+    """Each span's label and the text attributes its cells are drawn with, as the
+    screen gets them (the app's line filters applied: under NO_COLOR, no colour)."""
+    app = pilot.app
+    await search_for(pilot, "نيوز")  # the cursor, off every span (it draws over)
+    view = app.screen.view
+    layout = DocumentLayout(TEXT, view.column_width())
+    seen = {}
+    for span in app.screen.session.annotations.spans:
+        runs = layout.span_runs(span.start, span.end)
+        view.scroll_to_offset(span.start)
+        await settle(pilot)
+        strip = view.render_line(runs[0].row - round(view.scroll_y))
+        for line_filter in app.get_line_filters():
+            strip = strip.apply_filter(line_filter, view.background_colors[1])
+        cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
+        col = view.margin() + runs[0].col
+        styles = {attributes(s) for s in cells[col : col + runs[0].width]}
+        assert all(s.color is None or len(set(s.color.triplet or (0,))) == 1 for s in cells)
+        assert len(styles) == 1, span  # the whole span in one style
+        seen[span.label] = styles.pop()
+    return seen
+
+
 async def test_under_no_color_nine_labels_draw_nine_ways(make_app, tmp_path, no_color) -> None:
     app = make_app("--labels", LABELS, "--output", str(tmp_path / "o.jsonl"), "--width", "60", SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -33,24 +57,39 @@ async def test_under_no_color_nine_labels_draw_nine_ways(make_app, tmp_path, no_
         for n, word in enumerate(WORDS, 1):
             await search_for(pilot, word)
             await pilot.press(str(n))
-        view = app.screen.view
-        layout = DocumentLayout(TEXT, 60)
-        seen = {}
-        for span in app.screen.session.annotations.spans:
-            runs = layout.span_runs(span.start, span.end)
-            view.scroll_to_offset(span.start)
-            await settle(pilot)
-            strip = view.render_line(runs[0].row - round(view.scroll_y))
-            for line_filter in app.get_line_filters():  # as the screen gets it: no colour
-                strip = strip.apply_filter(line_filter, view.background_colors[1])
-            cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
-            col = view.margin() + runs[0].col
-            styles = {attributes(s) for s in cells[col : col + runs[0].width]}
-            assert all(s.color is None or len(set(s.color.triplet or (0,))) == 1 for s in cells)
-            assert len(styles) == 1, span  # the whole span in one style
-            seen[span.label] = styles.pop()
+        seen = await looks(pilot)
         assert len(seen) == 9
         assert len(set(seen.values())) == 9, seen  # nine labels, nine looks
+
+
+async def test_under_no_color_wojoods_21_labels_draw_21_ways(make_app, tmp_path, no_color) -> None:
+    from pilot_helpers import fill_focused, screen_lines
+
+    more = ["اعلن", "الدولي", "لمحاربة", "تنظيم", "الاحد", "موقفا", "رسميا", "محاولة"]
+    more += ["تهريب", "عناصره", "السوري", "مؤكدا"]
+    labels = ",".join(f"L{n}" for n in range(1, 22))
+    app = make_app("--labels", labels, "--output", str(tmp_path / "o.jsonl"), "--width", "60", SEED)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for n, word in enumerate(WORDS + more, 1):
+            await search_for(pilot, word)
+            if n <= 9:
+                await pilot.press(str(n))
+            else:  # the picker: l, the label's name, Enter
+                await pilot.press("l")
+                await fill_focused(pilot, f"L{n}")
+                await pilot.press("enter")
+                await settle(pilot)
+        seen = await looks(pilot)
+        assert sorted(seen) == sorted(f"L{n}" for n in range(1, 22))
+        assert len(set(seen.values())) == 21, seen  # 21 labels, 21 looks
+        plain = attributes(app.screen.view.rich_style)
+        assert plain not in seen.values()  # and none looks like text with no label
+        view = app.screen.view
+        view.scroll_to(y=0, animate=False)
+        await settle(pilot)
+        gutter = " ".join(line[: view.margin()] for line in screen_lines(app))
+        assert {f"L{n}" for n in range(10, 22)} & set(gutter.split())  # named there too
 
 
 async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
@@ -83,3 +122,30 @@ async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
         await pilot.press("L")
         await settle(pilot)
         assert "‹ORG›" not in "\n".join(screen_lines(app))
+
+
+async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tmp_path) -> None:
+    from pilot_helpers import screen_lines
+
+    from reader.ui.widgets.visual import visual_line
+
+    tagged = [("التحالف", "2"), ("داعش", "2"), ("العراق", "3"), ("سوريا", "3")]
+    tagged += [("غويران", "3"), ("بيان", "2"), ("الخميس", "1")]
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        for word, key in tagged:
+            await search_for(pilot, word)
+            await pilot.press(key)
+        await pilot.press("e", "L")  # the panel, then the tags
+        await settle(pilot)
+        view, panel = app.screen.view, app.screen.query_one("#entities")
+        view.scroll_to(y=0, animate=False)
+        await settle(pilot)
+        rows = screen_lines(app)[view.region.y : view.region.bottom]
+        text = [row[: panel.region.x] for row in rows]
+        beside = [row[panel.region.x :] for row in rows]
+        assert not any("‹" in part or "›" in part for part in beside)
+        labels = dict(zip("123", ("PER", "ORG", "GPE"), strict=True))
+        for word, key in tagged:  # each tag, and the whole word it follows (right to left)
+            assert any(f"‹{labels[key]}›{visual_line(word)}" in row for row in text), word

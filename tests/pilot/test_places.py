@@ -95,3 +95,25 @@ async def test_annotation_reopens_with_cursor_and_scroll_as_left(make_app, tmp_p
         await settle(pilot)
         assert app.screen.session.cursor == cursor
         assert app.screen.query_one(ArticleView).top_offset == top
+
+
+async def test_a_place_near_the_end_is_drawn_there_on_reopening(make_app, tmp_path: Path) -> None:
+    # The view is laid out before the screen's last rows settle: a top row near
+    # the end is too near it for the first height, and must still come back (not
+    # the document's start, nor a row short).
+    from pilot_helpers import body_lines
+
+    path = copy_of_seed(tmp_path)
+    argv = ("--labels", "PER,ORG", "--output", str(tmp_path / "out.jsonl"), str(path))
+    app = make_app(*argv)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*["j"] * 18)  # the top row well past the estimate's reach
+        await settle(pilot)
+        left = body_lines(app)
+        assert app.screen.view.scroll_y > 0
+        await pilot.press("q")
+    app = make_app(*argv)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert body_lines(app) == left

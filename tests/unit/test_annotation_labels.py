@@ -43,7 +43,7 @@ def test_json_lines_and_plain_names() -> None:
         ),
         ('{"label": "A"}\n{"label": "A"}\n', "l.jsonl", "l.jsonl: a label is given twice"),
         ('{"label": "A", "size": 3}\n', "l.jsonl", "l.jsonl:1: unknown field 'size'"),
-        ("[[label]]\nlabel = 3\n", "l.toml", 'l.toml: a label needs "label", a non-empty string'),
+        ("[[label]]\nlabel = 3\n", "l.toml", 'l.toml:1: a label needs "label", a non-empty string'),
         ("labels = []\n", "l.toml", "l.toml: a TOML label file holds [[label]] tables only"),
         ('{"label": NaN}\n', "l.jsonl", "l.jsonl:1: bad JSON: NaN is not JSON"),
         ("# nothing\n", "l.txt", "l.txt: no labels"),
@@ -53,6 +53,31 @@ def test_bad_label_files_say_file_line_and_problem(text: str, where: str, proble
     with pytest.raises(InputError) as err:
         parse_label_file(text, where)
     assert str(err.value) == problem
+
+
+GPE_AND_GEO = '[[label]]\nlabel = "GPE"\nkey = "g"\n\n# rivers\n[[label]]\nlabel = "GEO"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "problem"),
+    [
+        (
+            '{"label": "GPE", "key": "g"}\n{"label": "PER"}\n{"label": "GEO", "key": "g"}\n',
+            "l.jsonl",
+            'l.jsonl:3: label "GEO": key "g" is already used by "GPE"',
+        ),
+        (
+            GPE_AND_GEO + 'key = "G"\n',  # one key to the filter, which ignores case
+            "l.toml",
+            'l.toml:6: label "GEO": key "G" is already used by "GPE"',
+        ),
+    ],
+)
+def test_a_picker_key_given_to_two_labels_is_refused(text: str, where: str, problem: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_label_file(text, where)
+    assert str(err.value) == problem
+    assert [x.key for x in parse_label_file(GPE_AND_GEO + 'key = "r"\n', "l.toml")] == ["g", "r"]
 
 
 LABELS = [

@@ -13,7 +13,7 @@ def test_spans_take_their_labels_number_and_unknown_labels_the_last() -> None:
     assert layers["labels"] == [
         (0, 3, "article-view--label-3"),
         (5, 9, "article-view--label-1"),
-        (10, 12, "article-view--label-9"),
+        (10, 12, "article-view--label-30"),
     ]
     assert layers["overlap"] == [] and layers["selection"] == [] and layers["cursor"] == []
 
@@ -30,7 +30,11 @@ def test_suggestions_selection_and_cursor() -> None:
     assert layers["cursor"] == [(3, 4, "article-view--cursor")]
 
 
-def test_labels_past_the_ninth_share_the_ninth_style() -> None:
-    many = [f"L{n}" for n in range(1, 22)]
-    assert [label_number(x, many) for x in ("L1", "L9", "L10", "L21", "nope")] == [1, 9, 9, 9, 9]
-    assert project([Span(0, 1, "L15")], many)["labels"] == [(0, 1, "article-view--label-9")]
+def test_thirty_labels_have_a_style_each_and_nine_a_colour_each() -> None:
+    many = [f"L{n}" for n in range(1, 41)]
+    assert [label_number(x, many) for x in ("L1", "L9", "L10", "L21", "L30", "L31", "nope")] == [
+        1, 9, 10, 21, 30, 30, 30
+    ]  # fmt: skip
+    assert project([Span(0, 1, "L15")], many)["labels"] == [(0, 1, "article-view--label-15")]
+    suggested = project([], many, [Span(0, 1, "L15")])["suggestions"]
+    assert suggested == [(0, 1, "article-view--suggestion-9")]  # the ninth's colour

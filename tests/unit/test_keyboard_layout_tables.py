@@ -32,10 +32,29 @@ def test_letters_shared_by_arabic_and_persian_follow_the_layout_seen_last() -> N
     assert physical_key("ی") == ("Persian", "d")  # Persian's own yeh: only Persian sends it
 
 
-def test_ascii_and_unknown_characters_are_never_remapped() -> None:
+# (character, layout, US key): ASCII punctuation a key sends in another key's place.
+PUNCTUATION = [
+    (">", "Arabic", "}"), ("<", "Arabic", "{"), ("]", "Arabic", "D"), ("[", "Arabic", "F"),
+    ("/", "Arabic", "L"), ("}", "Arabic", "C"), ("{", "Arabic", "V"),
+    ("}", "Persian", "{"), ("{", "Persian", "}"), ("]", "Persian", "O"), ("[", "Persian", "P"),
+    (">", "Persian", "<"), ("<", "Persian", ">"),
+    (".", "Hebrew", "/"), ("/", "Hebrew", "q"), ("'", "Hebrew", "w"), (",", "Hebrew", "'"),
+    ("]", "Hebrew", "["), ("[", "Hebrew", "]"), (";", "Hebrew", "`"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("character", "layout", "key"), PUNCTUATION)
+def test_ascii_punctuation_finds_its_physical_key(character: str, layout: str, key: str) -> None:
+    assert physical_key(character, layout) == (layout, key)
+
+
+def test_letters_and_unknown_characters_are_never_remapped() -> None:
     for layout in LAYOUTS:
         assert all(not ch.isascii() for ch in layout.keys)
-    assert physical_key("a") is None and physical_key("/") is None and physical_key("é") is None
+        assert all(ch.isascii() and not ch.isalnum() for ch in layout.punctuation)
+        assert all(sent != us for sent, us in layout.punctuation.items())
+    assert physical_key("a") is None and physical_key("Q") is None and physical_key("é") is None
+    assert physical_key("?") is None  # Shift+/ sends ? (or ؟) in the same place
 
 
 def test_each_layout_sends_at_least_every_letter_key() -> None:

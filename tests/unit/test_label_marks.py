@@ -12,7 +12,7 @@ from reader.layout import DocumentLayout
 from reader.ui.widgets.label_marks import LabelMarks, fit
 
 TEXT = "قال جون برينان إن داعش في العراق\nJohn Brennan said ISIS"
-MARGIN, WIDTH = 8, 60
+MARGIN, WIDTH = 8, 64  # a 40-cell column, 16 cells right of it
 
 
 def STYLE(component: str) -> Style:  # noqa: N802 (a stand-in for the view's style_of)
@@ -70,3 +70,24 @@ def test_inline_tags_follow_each_span_in_reading_order_on_a_copy_of_the_row() ->
 def test_fit_cuts_with_an_ellipsis() -> None:
     assert fit("PER ORG GPE", 7) == "PER OR…"
     assert fit("PER", 7) == "PER"
+
+
+def test_tags_with_too_little_room_are_shortened_and_the_text_is_never_cut() -> None:
+    import re
+
+    arabic = DocumentLayout(TEXT, 40).rows[0]
+    before = " " * arabic.indent + arabic.visual
+    end = MARGIN + len(before)
+    # Three tags of 5 cells need 15: each gets a third of what there is.
+    for room, tags in ((12, ["‹G…›", "‹O…›", "‹P…›"]), (9, ["‹…›"] * 3)):
+        marks = LabelMarks(spans(), inline=True)
+        strip = Strip([Segment((" " * MARGIN + before).ljust(end + room))])
+        out = marks.decorate(arabic, strip, MARGIN, end + room, STYLE).text[MARGIN:]
+        assert sorted(re.findall("‹[^›]*›", out)) == tags
+        assert re.sub("‹[^›]*›", "", out).rstrip() == before  # every glyph still there
+
+
+def test_inline_tags_keep_room_for_three_of_the_widest_label() -> None:
+    assert LabelMarks(spans(), inline=False, labels=["PER", "GEOPOLITICAL"]).room == 0
+    assert LabelMarks(spans(), inline=True, labels=["PER", "GEOPOLITICAL"]).room == 3 * 14
+    assert LabelMarks(spans(), inline=True, labels=["A"]).room == 3 * 5  # never below ‹PER›

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -25,15 +25,15 @@ from reader.annotation.projection import project
 from reader.annotation.restore import open_session, snapshot_of
 from reader.annotation.session import Session
 from reader.annotation.setup import AnnotationSetup
-from reader.annotation.unanswered import find_unanswered, saved_answer
 from reader.documents import Article
 from reader.library import Library, Position
 from reader.safe_text import shown
 from reader.state.places import Place
+from reader.ui.screens.document_steps import StepsThroughDocuments
 from reader.ui.screens.label_picker import LabelPicker
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.save_loop import SaveLoop
-from reader.ui.screens.saved_state import LOADING, WaitsForSavedState, after_loading
+from reader.ui.screens.saved_state import LOADING, after_loading
 from reader.ui.widgets.annotation_status import loading_line, status_line
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
@@ -42,7 +42,7 @@ from reader.ui.widgets.label_marks import LabelMarks
 from reader.ui.widgets.legend import Legend, label_colours
 
 
-class AnnotateScreen(WaitsForSavedState):
+class AnnotateScreen(StepsThroughDocuments):
     """Tag entities by keyboard and mouse; saves as Prodigy ner_manual tasks."""
 
     CSS_PATH = "annotate.tcss"  # on top of reader.tcss, which comes with the app
@@ -179,7 +179,8 @@ class AnnotateScreen(WaitsForSavedState):
         marked = (s, s.annotations.version, self.inline_tags)
         if marked != self._marked:  # the spans or the toggle changed: new marks
             self._marked = marked
-            self.view.set_marks(LabelMarks(s.annotations.spans, inline=self.inline_tags))
+            marks = LabelMarks(s.annotations.spans, inline=self.inline_tags, labels=s.labels)
+            self.view.set_marks(marks)
         if cursor is not None and not self._opening:
             self.view.follow(cursor[0])
         self._show_status()
@@ -315,23 +316,6 @@ class AnnotateScreen(WaitsForSavedState):
             self._present(actions.accept_all(self.session))
 
     @after_loading
-    def action_unanswered(self, step: int) -> None:
-        """``}`` / ``{``: the next or previous document with no answer yet."""
-        self._find_unanswered(self.position, step)
-
-    @work(thread=True, exclusive=True, group="unanswered")
-    def _find_unanswered(self, position: Position, step: int) -> None:
-        journal, store = self.options.journal, self.options.store
-        found = find_unanswered(
-            self.library, position, step, lambda doc: saved_answer(doc, journal, store)
-        )
-        if found is None:
-            where = "after" if step > 0 else "before"
-            self.app.call_from_thread(self.notify, f"no unanswered document {where} this one")
-        else:
-            self.app.call_from_thread(self.load, found)
-
-    @after_loading
     def action_pick_label(self) -> None:
         """``l``: any label, from a list filtered by typing."""
         if self.session is None:
@@ -390,14 +374,6 @@ class AnnotateScreen(WaitsForSavedState):
         """Save now, for quitting: True when everything is on disk."""
         self.finish_loading()
         return self.saves.flush()
-
-    @after_loading
-    def action_next_document(self) -> None:
-        super().action_next_document()
-
-    @after_loading
-    def action_previous_document(self) -> None:
-        super().action_previous_document()
 
     def on_unmount(self) -> None:
         # However the app ends (a crash too), the last change is due to be written.

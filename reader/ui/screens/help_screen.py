@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from reader.annotation.actions import QUICK_LABELS
 from reader.safe_text import shown
+from reader.ui.layout_keys import LayoutKeys
 from reader.ui.widgets.visual import visual_line
 
 
@@ -27,16 +28,24 @@ In the library, type to filter files and feed entries by title (Ctrl+T:
 the feeds' stored texts too); Up and Down move; Enter opens.  Tab or
 Ctrl+N goes to the Feeds section, where r m s S act; / or Escape comes
 back to the filter.
-Escape, ? or q closes this help.  Ctrl+P lists commands: themes
+Escape, ? or q closes this help; j, k and Space scroll it.  Ctrl+P lists commands: themes
 (theme: NAME) and the display toggles.
 """
 
 
-class HelpScreen(ModalScreen[None]):
-    """Lists bindings by place: the app, the reader, the article, the library."""
+class HelpScreen(LayoutKeys, ModalScreen[None]):
+    """Lists bindings by place: the app, the reader, the article, the library.
+
+    Its keys follow the keyboard layout as the reader's do (ض closes it as
+    ``q`` does, ت scrolls it as ``j`` does)."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close-help")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="close-help"),
+        Binding("j", "scroll_help(1)", "Scroll down", id="help-down", show=False),
+        Binding("k", "scroll_help(-1)", "Scroll up", id="help-up", show=False),
+        Binding("space", "scroll_help(0)", "Page down", id="help-page-down", show=False),
+    ]
 
     def __init__(
         self,
@@ -50,6 +59,14 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
         self.labels = labels or []
         self.descriptions = descriptions or {}
+
+    def action_scroll_help(self, rows: int) -> None:
+        """``j`` / ``k``: a row down or up; Space (``rows`` 0): a page down."""
+        body = self.query_one("#help-body", VerticalScroll)
+        if rows:
+            body.scroll_relative(y=rows, animate=False)
+        else:
+            body.scroll_page_down(animate=False)
 
     def compose(self) -> ComposeResult:
         table = Table(expand=True, box=None, show_header=True, header_style="bold")

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.annotation.projection import LABEL_COLOURS, LABEL_STYLES
 from reader.layout import LayoutOptions
 from reader.layout.document import DocumentRow
 from reader.layout.flow import Flow
@@ -77,8 +78,8 @@ class ArticleView(ScrollView, can_focus=True):
         # yet, and the one under the cursor.
         "article-view--conflict",
         "article-view--conflict-current",
-        *(f"article-view--label-{n}" for n in range(1, 10)),
-        *(f"article-view--suggestion-{n}" for n in range(1, 10)),
+        *(f"article-view--label-{n}" for n in range(1, LABEL_STYLES + 1)),
+        *(f"article-view--suggestion-{n}" for n in range(1, LABEL_COLOURS + 1)),
     }
     # Marks that must not hide a label's colour under them: only their text
     # attributes (bold, underline, reverse, ...) are drawn, never colours.
@@ -187,8 +188,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles.clear()
 
     def set_marks(self, marks: RowMarks | None) -> None:
-        """Decorate each row drawn with ``marks`` (label tags beside the text), or not."""
+        """Decorate each row drawn with ``marks`` (label tags beside the text), or
+        not; the column narrows by the room they ask for, if any."""
+        room = self._marks.room if self._marks is not None else 0
         self._marks = marks
+        if (marks.room if marks is not None else 0) != room:
+            self._relayout()
         self._redraw()
 
     def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
@@ -224,9 +229,11 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout --------------------------------------------------------------
 
     def _room(self) -> int:
-        """Cells across the view; before the first layout, the app's width
-        less the scrollbar's cell, so that what is laid out early fits."""
-        return self.scrollable_content_region.width or max(0, self.app.size.width - 1)
+        """Cells across the view (before the first layout, the app's width less
+        the scrollbar's cell, so that what is laid out early fits), less the
+        room the marks keep right of the column."""
+        room = self.scrollable_content_region.width or max(0, self.app.size.width - 1)
+        return room - (self._marks.room if self._marks is not None else 0)
 
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""
@@ -245,8 +252,9 @@ class ArticleView(ScrollView, can_focus=True):
         new_rows = viewport.fit(width, self.options)
         if not new_rows and (self.scrollable_content_region.width, margin) == self._strips_for:
             # Only the height changed (a footer came, the window grew taller):
-            # the rows drawn so far are still right, and the place too.
-            self._settle_size(force=True)
+            # the rows drawn so far are still right.  The anchor's row goes to
+            # the top again: a screen held short of it by the end may reach it now.
+            self._place(viewport.place())
             return
         self._strips.clear()
         self._margin = margin  # for every row drawn until the next layout
@@ -273,7 +281,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def _place_again(self, y: int, anchor: int) -> None:
-        if self._viewport.anchor == anchor and round(self.scroll_y) != y <= self.max_scroll_y:
+        if self._viewport.anchor == anchor and round(self.scroll_y) != y:
+            # As far as it goes: a row too near the end for this height to be at
+            # the top shows the end at the bottom (not the document's start).
             self._scroll_keeping_anchor(y)
 
     def _scroll_keeping_anchor(self, y: int) -> None:

@@ -5,7 +5,9 @@ Both decorate a row already drawn (a Strip), so the text rows and their
 offset maps stay as they are: the gutter writes into the blank margin left
 of the reading column; an inline tag is put into a copy of the row's cells
 after the span's last cell in reading order (left of it in a right-to-left
-row), pushing the rest of the row along.
+row), pushing the rest of the row along, into :attr:`LabelMarks.room` cells
+the view keeps free right of the column.  A row whose tags need more than
+the cells right of it has its tags shortened to fit, never its text cut.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from reader.ui.widgets.visual import visual_line
 
 GUTTER = "article-view--gutter"  # the component class the tags are drawn in
 GUTTER_GAP = 1  # blank cells between the gutter's tags and the text
+TAGS_KEPT = 3  # inline tags of the widest label that fit right of the column
+MIN_TAG = 5  # cells of the shortest tag room is kept for (‹PER›)
 
 
 def fit(text: str, cells: int) -> str:
@@ -42,10 +46,14 @@ def fit(text: str, cells: int) -> str:
 class LabelMarks:
     """The gutter (and, if ``inline``, the inline tags) of the given spans."""
 
-    def __init__(self, spans: Sequence[Span], *, inline: bool) -> None:
+    def __init__(self, spans: Sequence[Span], *, inline: bool, labels: Sequence[str] = ()) -> None:
         self.index = LabelIndex(spans)
         self.inline = inline
         self._shown: dict[str, str] = {}
+        widest = max((cell_len(self._tag(x)) for x in labels), default=0)
+        self.room = TAGS_KEPT * max(widest, MIN_TAG) if inline else 0
+        """Cells kept right of the column for inline tags: :data:`TAGS_KEPT` of the
+        widest of ``labels`` (the labels in use, so it never changes with a span)."""
 
     def _label(self, label: str) -> str:
         """A label as drawn: through the boundary, shaped (labels may be Arabic)."""
@@ -53,6 +61,9 @@ class LabelMarks:
         if shown is None:
             shown = self._shown[label] = visual_line(label)
         return shown
+
+    def _tag(self, label: str) -> str:
+        return f"‹{self._label(label)}›"
 
     def decorate(
         self, r: DocumentRow, strip: Strip, margin: int, width: int, style_of: StyleOf
@@ -85,10 +96,16 @@ class LabelMarks:
                 continue
             i = min(cells) if row.direction == "rtl" else max(cells)
             col = margin + r.indent + row.cols[i] + (0 if row.direction == "rtl" else row.widths[i])
-            cuts.append((col, f"‹{self._label(span.label)}›"))
+            cuts.append((col, self._tag(span.label)))
         if not cuts:
             return strip
         cuts.sort()
+        end = (
+            margin
+            + r.indent
+            + max((c + w for c, w in zip(row.cols, row.widths, strict=True)), default=0)
+        )
+        cuts = _shortened(cuts, max(0, width - end))
         pieces = strip.divide(
             [*(min(col, strip.cell_length) for col, _ in cuts), strip.cell_length]
         )
@@ -97,3 +114,13 @@ class LabelMarks:
             out.append(Strip([Segment(tag, style)], cell_len(tag)))
             out.append(piece)
         return Strip.join(out).crop(0, width)
+
+
+def _shortened(cuts: list[tuple[int, str]], room: int) -> list[tuple[int, str]]:
+    """``cuts``' tags, each cut (an ellipsis marking it) to a fair share of
+    ``room`` cells when together they need more; never below ``‹…›``."""
+    if sum(cell_len(tag) for _, tag in cuts) <= room:
+        return cuts
+    share = max(3, room // len(cuts))
+    return [(col, tag if cell_len(tag) <= share else fit(tag[:-1], share - 1) + "›")
+            for col, tag in cuts]  # fmt: skip

@@ -39,6 +39,9 @@ StyleOf = Callable[[str], Style]
 class RowMarks(Protocol):
     """Marks drawn beside a row already drawn (label tags in the gutter, say)."""
 
+    room: int
+    """Cells the marks need right of the reading column, kept free of text."""
+
     def decorate(
         self, r: DocumentRow, strip: Strip, margin: int, width: int, style_of: StyleOf
     ) -> Strip:
