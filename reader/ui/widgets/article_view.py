@@ -4,7 +4,8 @@ Only the rows on screen are laid out and drawn, so the cost of a frame, a
 page or a resize depends on the screen, not on the article.  Where the view
 is and where keys take it are the Textual-free :class:`Viewport`'s to say
 (see :mod:`reader.layout.viewport`); the widget reports the screen to it,
-does what it answers, and draws.
+does what it answers, and draws, with what goes over the rows (layers,
+matches, label marks) held by :class:`~reader.ui.widgets.row_decor.RowDecor`.
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from textual.strip import Strip
 
 from reader.annotation.projection import LABEL_COLOURS, LABEL_STYLES
 from reader.layout import LayoutOptions
-from reader.layout.document import DocumentRow
 from reader.layout.flow import Flow
 from reader.layout.viewport import Viewport, column_margin
 from reader.layout.viewport import column_width as fit_column
-from reader.ui.widgets.row_paint import Layer, Matches, RowMarks, cell_styles, row_strip
+from reader.ui.widgets.row_decor import RowDecor
+from reader.ui.widgets.row_paint import Matches, RowMarks
 
 STRIPS_KEPT = 512  # drawn rows kept: a few screens of a tall terminal
 
@@ -81,12 +82,6 @@ class ArticleView(ScrollView, can_focus=True):
         *(f"article-view--label-{n}" for n in range(1, LABEL_STYLES + 1)),
         *(f"article-view--suggestion-{n}" for n in range(1, LABEL_COLOURS + 1)),
     }
-    # Marks that must not hide a label's colour under them: only their text
-    # attributes (bold, underline, reverse, ...) are drawn, never colours.
-    MARKS = frozenset({"article-view--cursor", "article-view--selection", "article-view--overlap"})
-    # Highlight layers, drawn in this order (later ones on top); search
-    # matches come last.
-    LAYERS = ("labels", "conflicts", "conflict", "overlap", "suggestions", "selection", "cursor")
 
     BINDINGS = [
         Binding("j", "line_down", "Down", id="line-down", show=False),
@@ -129,14 +124,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._restoring = False
         # Drawn rows by document row; the least recently drawn go first.
         self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)
-        self._matches = Matches()
-        self._layers: dict[str, Layer] = {}
+        self._decor = RowDecor(self.get_component_rich_style, lambda: self.annotating)
         self._pressing = False
         self._margin = 0
-        self._marks: RowMarks | None = None
         self._strips_for: tuple[int, int] = (-1, -1)  # (width, margin) the cached rows fit
-        self._styles: dict[str, Style] = {}
-        self._colours: dict[str, Style] = {}
 
     # -- state coming down -------------------------------------------------
 
@@ -160,7 +151,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._viewport.show(text, anchor)
         self.set_reactive(ArticleView.matches, ())
         self.set_reactive(ArticleView.current_match, None)
-        self._matches = Matches()
+        self._decor.matches = Matches()
         self._relayout()
 
     def watch_options(self) -> None:
@@ -172,11 +163,11 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_matches(self, matches: tuple[tuple[int, int], ...]) -> None:
         # Other matches (or none): an index into the old ones means nothing now.
         self.set_reactive(ArticleView.current_match, None)
-        self._matches = Matches(matches, None)
+        self._decor.matches = Matches(matches, None)
         self._redraw()
 
     def watch_current_match(self, current: int | None) -> None:
-        self._matches.current = current
+        self._decor.matches.current = current
         self._redraw()
 
     def on_resize(self) -> None:
@@ -185,45 +176,25 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
-        self._styles.clear()
+        self._decor.styles_changed()
 
     def set_marks(self, marks: RowMarks | None) -> None:
         """Decorate each row drawn with ``marks`` (label tags beside the text), or
         not; the column narrows by the room they ask for, if any."""
-        room = self._marks.room if self._marks is not None else 0
-        self._marks = marks
-        if (marks.room if marks is not None else 0) != room:
+        room = self._decor.room
+        self._decor.marks = marks
+        if self._decor.room != room:
             self._relayout()
         self._redraw()
 
     def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
         """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
-        if name not in self.LAYERS:
-            raise ValueError(f"no layer {name!r}")
-        self._layers[name] = Layer(spans)
+        self._decor.set_layer(name, spans)
         self._redraw()
-
-    def _style(self, component: str) -> Style:
-        style = self._styles.get(component)
-        if style is None:
-            style = self.get_component_rich_style(component)
-            if component in self.MARKS or (self.annotating and "match" in component):
-                # While annotating, search matches too leave label colours be.
-                style = Style(
-                    bold=style.bold,
-                    dim=style.dim,
-                    italic=style.italic,
-                    underline=style.underline or component == "article-view--match",
-                    reverse=style.reverse or component == "article-view--current-match",
-                )
-            extra = self._colours.get(component)
-            self._styles[component] = style = style + extra if extra else style
-        return style
 
     def set_colours(self, colours: dict[str, Style]) -> None:
         """Colours drawn over a component class's own (a label file's colours)."""
-        self._colours = colours
-        self._styles.clear()
+        self._decor.set_colours(colours)
         self._redraw()
 
     # -- layout --------------------------------------------------------------
@@ -233,7 +204,7 @@ class ArticleView(ScrollView, can_focus=True):
         the scrollbar's cell, so that what is laid out early fits), less the
         room the marks keep right of the column."""
         room = self.scrollable_content_region.width or max(0, self.app.size.width - 1)
-        return room - (self._marks.room if self._marks is not None else 0)
+        return room - self._decor.room
 
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""
@@ -402,20 +373,11 @@ class ArticleView(ScrollView, can_focus=True):
         if strip is None:
             row = flow.row(doc_y) if flow is not None else None
             strip = (
-                self._draw(row, width) if row is not None else Strip.blank(width, self.rich_style)
+                self._decor.draw(row, width, self._margin, self.rich_style)
+                if row is not None
+                else Strip.blank(width, self.rich_style)
             )
             self._strips.set(doc_y, strip)
             if flow is not None and flow.total != self.virtual_size.height:
                 self.call_after_refresh(self._settle_size)
         return strip
-
-    def _draw(self, r: DocumentRow, width: int) -> Strip:
-        base = self.rich_style
-        layers = [self._layers[name] for name in self.LAYERS if name in self._layers]
-        styles = cell_styles(r, base, [*layers, self._matches], self._style)
-        strip = row_strip(r, width, self._margin, base, styles)
-        return (
-            strip
-            if self._marks is None
-            else self._marks.decorate(r, strip, self._margin, width, self._style)
-        )
