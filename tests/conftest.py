@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from news_server import NewsServer
-from pg_fixtures import password_dsn, pg_admin, pg_dsn, team_dsn  # noqa: F401 - fixtures
+from pg_fixtures import (  # noqa: F401 - fixtures
+    password_dsn,
+    pg_admin,
+    pg_dsn,
+    share_among_workers,
+    stop_shared,
+    team_dsn,
+)
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -17,6 +24,14 @@ DATA = TESTS / "data"
 settings.register_profile(
     "default", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    share_among_workers(config)  # xdist's workers share one PostgreSQL
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    stop_shared(config)
 
 
 @pytest.fixture
