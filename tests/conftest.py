@@ -28,6 +28,36 @@ settings.register_profile(
 
 def pytest_configure(config: pytest.Config) -> None:
     share_among_workers(config)  # xdist's workers share one PostgreSQL
+    if getattr(config.option, "maxschedchunk", 0) is None:
+        # With -n, xdist hands a worker one test at a time as it gets free, in
+        # the order pytest_collection_modifyitems sorts them, instead of a
+        # quarter of the suite at once (a run of slow tests for one worker).
+        config.option.maxschedchunk = 1
+    config.addinivalue_line(
+        "markers", "slow: runs for tens of seconds by design; started before all others"
+    )
+
+
+# The tiers from the slowest tests to the quickest.
+TIERS = ("e2e", "pilot", "reference", "unit")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slowest tests first: ``slow`` ones, then tier by tier, e2e to unit.
+
+    xdist (``--maxschedchunk 1``, see pytest_configure) hands each worker
+    the next test as it gets free, so a long test started last would be the
+    whole suite's tail; begun first, it runs beside all the short ones.
+    Every worker sorts the same collection the same way, as xdist requires.
+    """
+
+    def rank(item: pytest.Item) -> tuple[bool, int]:
+        quick = item.get_closest_marker("slow") is None
+        path = Path(item.path)
+        tier = path.relative_to(TESTS).parts[0] if path.is_relative_to(TESTS) else ""
+        return quick, TIERS.index(tier) if tier in TIERS else len(TIERS)
+
+    items.sort(key=rank)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
