@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return quick, TIERS.index(tier) if tier in TIERS else len(TIERS)
 
     items.sort(key=rank)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What collection loaded (modules, test items, hypothesis, Textual) lives
+    # to the end: set aside from the garbage collector, each full collection
+    # during the tests goes through what the tests make, not all of that too.
+    gc.freeze()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
