@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from news_server import NewsServer
-from pg_fixtures import password_dsn, pg_admin, pg_dsn, team_dsn  # noqa: F401 - fixtures
+from pg_fixtures import (  # noqa: F401 - fixtures
+    password_dsn,
+    pg_admin,
+    pg_dsn,
+    share_among_workers,
+    stop_shared,
+    team_dsn,
+)
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -17,6 +25,51 @@ DATA = TESTS / "data"
 settings.register_profile(
     "default", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    share_among_workers(config)  # xdist's workers share one PostgreSQL
+    if getattr(config.option, "maxschedchunk", 0) is None:
+        # With -n, xdist hands a worker one test at a time as it gets free, in
+        # the order pytest_collection_modifyitems sorts them, instead of a
+        # quarter of the suite at once (a run of slow tests for one worker).
+        config.option.maxschedchunk = 1
+    config.addinivalue_line(
+        "markers", "slow: runs for tens of seconds by design; started before all others"
+    )
+
+
+# The tiers from the slowest tests to the quickest.
+TIERS = ("e2e", "pilot", "reference", "unit")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slowest tests first: ``slow`` ones, then tier by tier, e2e to unit.
+
+    xdist (``--maxschedchunk 1``, see pytest_configure) hands each worker
+    the next test as it gets free, so a long test started last would be the
+    whole suite's tail; begun first, it runs beside all the short ones.
+    Every worker sorts the same collection the same way, as xdist requires.
+    """
+
+    def rank(item: pytest.Item) -> tuple[bool, int]:
+        quick = item.get_closest_marker("slow") is None
+        path = Path(item.path)
+        tier = path.relative_to(TESTS).parts[0] if path.is_relative_to(TESTS) else ""
+        return quick, TIERS.index(tier) if tier in TIERS else len(TIERS)
+
+    items.sort(key=rank)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What collection loaded (modules, test items, hypothesis, Textual) lives
+    # to the end: set aside from the garbage collector, each full collection
+    # during the tests goes through what the tests make, not all of that too.
+    gc.freeze()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    stop_shared(config)
 
 
 @pytest.fixture

@@ -2,19 +2,25 @@
 
 ``pg_admin`` is the superuser DSN of the session's server: the one `.ci/run`
 started (``HAMISH_TEST_PG``), else one this test session starts itself (see
-pg_server.py) and removes at its end.  ``pg_dsn`` is a fresh, empty database
-on it for one test, dropped afterwards; ``team_dsn`` is one with hamish's
-tables made (``hamish db init``).  ``password_dsn`` is a ``team_dsn`` for a
-role that must give its password (scram-sha-256), with no password in it.
+pg_server.py) and removes at its end; under xdist, one for all the workers
+(the first worker to need it starts it, the controller removes it).
+``pg_dsn`` is a fresh, empty database on it for one test, dropped afterwards;
+``team_dsn`` is one with hamish's tables made (``hamish db init``).
+``password_dsn`` is a ``team_dsn`` for a role that must give its password
+(scram-sha-256), with no password in it.
 Without PostgreSQL's binaries (and no HAMISH_TEST_PG) they skip, saying so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -26,6 +32,41 @@ def _with_database(dsn: str, name: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
 
 
+# The folder where xdist's workers find the server they share (set by the controller).
+SHARED = "HAMISH_TEST_PG_SHARED"
+
+
+def share_among_workers(config: pytest.Config) -> None:
+    """In the controller of an xdist run: a folder for the workers' one server
+    (they inherit the variable naming it)."""
+    distributed = getattr(config.option, "numprocesses", None)
+    if distributed and not hasattr(config, "workerinput") and SHARED not in os.environ:
+        os.environ[SHARED] = tempfile.mkdtemp(prefix="hamish-pg-shared-")
+
+
+def stop_shared(config: pytest.Config) -> None:
+    """In the controller, once every worker is done: remove the shared server, if one started."""
+    folder = os.environ.get(SHARED)
+    if hasattr(config, "workerinput") or not folder:
+        return
+    state = Path(folder) / "server"
+    if state.exists():
+        PgServer(folder=state.read_text().split("\n")[1]).remove()
+    shutil.rmtree(folder, ignore_errors=True)
+    del os.environ[SHARED]
+
+
+def _shared_server(folder: Path) -> str:
+    """The DSN of the server the workers share: the first to ask starts it."""
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        state = folder / "server"
+        if not state.exists():
+            server = PgServer().start()
+            state.write_text(f"{server.dsn}\n{server.folder}")
+        return state.read_text().split("\n")[0]
+
+
 @pytest.fixture(scope="session")
 def pg_admin() -> Iterator[str]:
     """The superuser DSN of a running PostgreSQL for this test session."""
@@ -35,6 +76,10 @@ def pg_admin() -> Iterator[str]:
         return
     if pg_bin_dir() is None:
         pytest.skip("PostgreSQL is not installed (no initdb) and HAMISH_TEST_PG is not set")
+    shared = os.environ.get(SHARED)
+    if shared:
+        yield _shared_server(Path(shared))
+        return
     server = PgServer().start()
     try:
         yield server.dsn

@@ -237,12 +237,11 @@ def app_main(argv: Sequence[str]) -> int:
         print_error("hamish", problem)
         return USAGE_ERROR
     forget_stale_size()
-    from reader.annotation.store import StoreLocked
-    from reader.documents import InputError
-
     try:
         app = create_app(argv, terminal=sys.__stdout__)
-    except (StoreLocked, InputError) as err:
+    except Exception as err:
+        if not refused_start(err):
+            raise
         print_error("hamish", err)
         return refused_in_browser(err)
     try:
@@ -250,6 +249,16 @@ def app_main(argv: Sequence[str]) -> int:
     finally:
         if app.annotation is not None:
             app.annotation.store.close()  # a refused start too lets go, leaving nothing
+
+
+def refused_start(err: Exception) -> bool:
+    """Whether ``err`` is an input or an output file that refuses the start (one line
+    on stderr), rather than a crash.  The annotation store, loaded only to tell,
+    is not otherwise loaded by a reader's first paint."""
+    from reader.annotation.store import StoreLocked
+    from reader.documents import InputError
+
+    return isinstance(err, (StoreLocked, InputError))
 
 
 def refused_in_browser(problem: object) -> int:

@@ -184,7 +184,6 @@ class Library:
     def comes_with_spans(self) -> bool:
         """Whether the files opened are annotations to correct: another tool's annotation
         file, or a record file whose first record has spans (hamish's own outputs aside)."""
-        from reader.formats.record_spans import record_spans
         from reader.library.record_files import RecordFile
 
         for i, file in enumerate(self._files):
@@ -198,6 +197,9 @@ class Library:
                 continue
             if "_hamish_doc" in first.raw:
                 continue
+            # Loaded only here: an article (the first paint's usual case) needs none of it.
+            from reader.formats.record_spans import record_spans
+
             spans, problems = record_spans(
                 first.raw, first.text, file.path, first.line, self.source
             )

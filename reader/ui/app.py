@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import io
 import threading
 from dataclasses import replace
@@ -191,6 +192,9 @@ class HamishApp(ScreenRoutes):
                 self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
+        # `hamish` starts with the garbage collector off (see reader.cli.main):
+        # on again once the first screen is out.
+        self.call_after_refresh(gc.enable)
         self._apply_keymap()
         self._save_on_signals()
         if self.annotation is not None:

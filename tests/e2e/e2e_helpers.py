@@ -15,6 +15,9 @@ from reader.annotation.store import AnnotationStore, StoreLocked
 
 # The status line once a document is shown: "3 spans · nothing to save".
 SHOWN = re.compile(rb"(\d+) spans \xc2\xb7 nothing to save")
+# The footer's first key (mounted the frame after the article, so drawn once
+# the first layout has settled).
+FOOTER = b"Search "
 # The status line once a first label is on screen and its save not yet due.
 PENDING = "1 span · unsaved changes".encode()
 
@@ -33,7 +36,8 @@ def shown(child: PtyCommand) -> int:
     assert child.wait_for(SHOWN), (
         f"the document was not shown (exit code {child.poll()}): {child.tail()}"
     )
-    child.pump(0.3)  # let the first layout finish before keys move the cursor
+    # Keys wait for the first layout to settle: the footer comes a frame after it.
+    assert child.wait_for(FOOTER), f"the footer was not drawn: {child.tail()}"
     return int(SHOWN.findall(child.out)[-1])
 
 

@@ -25,4 +25,3 @@ async def test_article_view_is_styled_without_the_screens_css() -> None:
         assert view.size.height == 20  # height: 1fr of the screen
         match = view.get_component_rich_style("article-view--current-match")
         assert match.bold and match.bgcolor is not None
-

@@ -10,6 +10,7 @@ here downloads a model.
 from __future__ import annotations
 
 import json
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,12 @@ from reader.formats.model import Report, SourceDoc
 from reader.formats.select import select
 from reader.formats.writers import TARGETS, WriteOptions, write
 
-spacy = pytest.importorskip("spacy")
-cassis = pytest.importorskip("cassis")
+# Looked for, not imported: spaCy takes most of a second to import, which every
+# xdist worker would pay while collecting; the tests that use it import it.
+for _consumer in ("spacy", "cassis"):
+    if find_spec(_consumer) is None:
+        reason = f"{_consumer} is not installed (it is in the test extra)"
+        pytest.skip(reason, allow_module_level=True)
 
 DATA = Path(__file__).parents[1] / "data" / "formats"
 FIXTURE = str(DATA / "tricky.annotations.jsonl")
@@ -101,8 +106,10 @@ def test_every_format_can_be_written(tmp_path: Path) -> None:
 
 
 def test_spacy_loads_the_docbin_with_every_span(tmp_path: Path) -> None:
-    path, report = export("spacy", tmp_path / "out.spacy")
+    import spacy
     from spacy.tokens import DocBin
+
+    path, report = export("spacy", tmp_path / "out.spacy")
 
     nlp = spacy.blank("ar")
     docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
@@ -119,6 +126,8 @@ def test_spacy_loads_the_docbin_with_every_span(tmp_path: Path) -> None:
 
 
 def test_cassis_loads_the_xmi_with_the_dkpro_type_system(tmp_path: Path) -> None:
+    import cassis
+
     folder, _ = export("inception", tmp_path / "xmi")
     with open(Path(folder) / "TypeSystem.xml", "rb") as f:
         typesystem = cassis.load_typesystem(f)
@@ -187,6 +196,7 @@ def test_doccano_to_conll_without_a_session(tmp_path: Path) -> None:
 
 
 def test_label_studio_to_spacy_without_a_session(tmp_path: Path) -> None:
+    import spacy
     from spacy.tokens import DocBin
 
     docs = accepted(str(DATA / "labelstudio_in.json"))  # the prediction has no answer

@@ -4,6 +4,7 @@ with every span of every document's latest state, at its exact characters."""
 from __future__ import annotations
 
 from dataclasses import replace
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,10 @@ from reader.cli.export_main import export_main
 from reader.documents import load_article
 from reader.files.bundled import sample_path
 
-spacy = pytest.importorskip("spacy")
-DocBin = pytest.importorskip("spacy.tokens").DocBin
+# Looked for, not imported: spaCy takes most of a second to import, which every
+# xdist worker would pay while collecting; the tests that use it import it.
+if find_spec("spacy") is None:
+    pytest.skip("spaCy is not installed (it is in the test extra)", allow_module_level=True)
 
 SAMPLE = "shafaq-news-ghwayran-2022.txt"
 
@@ -60,6 +63,9 @@ def test_every_span_of_the_latest_state_loads_in_spacy(tmp_path: Path) -> None:
 
     target = tmp_path / "train.spacy"
     assert export_main([str(out), "--to", "spacy", "--output", str(target)]) == 0
+    import spacy
+    from spacy.tokens import DocBin
+
     nlp: Any = spacy.blank("xx")
     docs = {doc.text: doc for doc in DocBin().from_disk(target).get_docs(nlp.vocab)}
     assert set(docs) == {text, "زار محمد بغداد"}

@@ -7,6 +7,7 @@ is its multi-language tokenizer: no model, no download, no network.
 from __future__ import annotations
 
 import json
+from importlib.util import find_spec
 from typing import Any
 
 import pytest
@@ -20,14 +21,18 @@ from reader.annotation.tokens import tokenize
 from reader.documents import load_article
 from reader.files.bundled import sample_path
 
-spacy = pytest.importorskip("spacy")
-Doc = pytest.importorskip("spacy.tokens").Doc
+# Looked for, not imported: spaCy takes most of a second to import, which every
+# xdist worker would pay while collecting; the tests that use it import it.
+if find_spec("spacy") is None:
+    pytest.skip("spaCy is not installed (it is in the test extra)", allow_module_level=True)
 
 SAMPLE = "shafaq-news-ghwayran-2022.txt"
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
+    import spacy
+
     return spacy.blank("xx")
 
 
@@ -64,6 +69,8 @@ def test_the_record_is_sound(saved: dict[str, Any]) -> None:
 
 
 def test_a_doc_from_the_saved_tokens_has_every_span(nlp: Any, saved: dict[str, Any]) -> None:
+    from spacy.tokens import Doc
+
     text = saved["text"]
     doc = Doc(
         nlp.vocab,
@@ -124,6 +131,8 @@ def test_any_saved_record_reads_back_in_spacy(
         annotator="test",
         tokens=tokenize(text),
     )
+    from spacy.tokens import Doc
+
     tokens = record["tokens"]
     doc = Doc(nlp.vocab, words=[t["text"] for t in tokens], spaces=[t["ws"] for t in tokens])
     assert doc.text == text

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sklearn.metrics import cohen_kappa_score
 
 from reader.agreement.kappa import cohen_kappa, fleiss_kappa, krippendorff_alpha
 
@@ -51,6 +50,8 @@ def test_cohen_kappa_of_total_disagreement_on_two_categories() -> None:
 def test_cohen_kappa_matches_scikit_learn(pairs: list[tuple[str, str]]) -> None:
     a = [x for x, _ in pairs]
     b = [y for _, y in pairs]
+    from sklearn.metrics import cohen_kappa_score  # a second to import: here, not at collection
+
     ours = cohen_kappa(a, b)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # scikit-learn warns where kappa is undefined

@@ -147,9 +147,7 @@ def test_a_save_never_replaces_what_is_not_a_regular_file(
         path.symlink_to(pipe)
     with pytest.raises(OSError) as caught:
         save_settings(Settings(width=50), path)
-    assert str(caught.value) == (
-        "not a regular file (a FIFO); hamish writes only regular files"
-    )
+    assert str(caught.value) == ("not a regular file (a FIFO); hamish writes only regular files")
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"pipe", path.name})
 
@@ -166,6 +164,4 @@ def test_a_config_that_is_a_pipe_is_not_read(tmp_path: Path) -> None:
     assert not reader.is_alive(), "reading the config blocked on the pipe"
     ((settings, problems),) = result  # type: ignore[misc]
     assert settings == Settings()
-    assert len(problems) == 1 and problems[0].endswith(
-        "config.toml: not a regular file (a FIFO)"
-    )
+    assert len(problems) == 1 and problems[0].endswith("config.toml: not a regular file (a FIFO)")

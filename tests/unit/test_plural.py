@@ -46,4 +46,3 @@ def test_export_of_one_document_with_one_span_says_so(
     assert export_main([str(source), "--to", "doccano", "-o", str(out)]) == 0
     said = capsys.readouterr().err
     assert f"wrote 1 of 1 document (1 span) to {out} as doccano" in said, said
-

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
+import pytest
 from pg_fixtures import fresh_database
 
 from reader.annotation.changes import change_record
@@ -149,6 +150,7 @@ def check(dsn: str, per_task: int, team: list[Annotator]) -> int:
     return sum(who.saved for who in team)
 
 
+@pytest.mark.slow
 def test_twenty_annotators_for_a_minute_with_per_task_one_and_two(pg_admin: str) -> None:
     with (
         fresh_database(pg_admin, tables=True) as one,

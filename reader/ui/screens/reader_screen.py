@@ -27,7 +27,6 @@ from reader.ui.widgets.query_input import QueryInput
 from reader.ui.widgets.visual import visual_line
 
 if TYPE_CHECKING:
-
     from reader.search import SearchIndex
     from reader.state.places import Place
 
