@@ -28,6 +28,7 @@ depends on it); its rows never hold one raw either.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reader.layout.chars import BIDI_FORMAT_GLYPHS, CONTROL_STAND_INS
 
@@ -71,3 +72,16 @@ def shown(text: object, *, multiline: bool = False, engine: bool = False) -> str
 def is_clean(text: str) -> bool:
     """True when ``text`` holds nothing :func:`shown` would replace (one-line rules)."""
     return shown(text) == text
+
+
+def invisible_format(text: str) -> str | None:
+    """The first invisible format character in ``text`` (Unicode's category Cf:
+    bidi controls, ZWSP, ZWJ, ZWNJ, word joiner, BOM ...) named, as
+    ``U+202E RIGHT-TO-LEFT OVERRIDE``; None when there is none.
+
+    For names that must not pass for one another, such as labels.
+    """
+    found = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None)
+    if found is None:
+        return None
+    return f"U+{ord(found):04X} {unicodedata.name(found, '')}".rstrip()

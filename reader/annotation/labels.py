@@ -23,7 +23,6 @@ Cf) is refused: drawn or obeyed, it lets one label pass for another
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +31,7 @@ from reader.documents import InputError
 from reader.documents.json_input import JsonError, loads
 from reader.files.toml_support import TomlError
 from reader.files.toml_support import loads as toml_loads
+from reader.safe_text import invisible_format
 
 __all__ = ["LabelInfo", "filter_labels", "parse_label_file", "parse_label_names"]
 
@@ -69,10 +69,9 @@ def parse_label_names(text: str, where: str) -> list[str]:
 
 def _check_name(label: LabelInfo, where: str, line: int | None) -> None:
     """Refuse a name with an invisible format character in it (category Cf)."""
-    hidden = next((ch for ch in label.name if unicodedata.category(ch) == "Cf"), None)
+    hidden = invisible_format(label.name)
     if hidden is not None:
-        code = f"U+{ord(hidden):04X} {unicodedata.name(hidden, '')}".rstrip()
-        problem = f'label "{label.name}" holds {code}, an invisible format character'
+        problem = f'label "{label.name}" holds {hidden}, an invisible format character'
         raise InputError(where, problem, line)
 
 

@@ -6,7 +6,7 @@ from hostile import BIDI_CONTROLS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.safe_text import is_clean, shown
+from reader.safe_text import invisible_format, is_clean, shown
 
 # Every code point a terminal acts on: C0 (tab and newline included for one-line
 # surfaces), DEL, C1, and the separators that break a line.
@@ -54,6 +54,13 @@ def test_for_the_engine_only_overrides_become_glyphs() -> None:
     kept = "\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
     assert shown(kept, engine=True) == kept
     assert shown("\x1b[1m\n", engine=True) == "\u241b[1m\u2424"
+
+
+def test_the_first_invisible_format_character_is_named() -> None:
+    assert invisible_format("A\u2060B\u202e") == "U+2060 WORD JOINER"
+    assert invisible_format("\ufeffPER") == "U+FEFF ZERO WIDTH NO-BREAK SPACE"
+    assert invisible_format("\u061cX") == "U+061C ARABIC LETTER MARK"
+    assert invisible_format("PER") is None and invisible_format("شخص ⇚") is None
 
 
 def test_arabic_and_non_text_values_pass_through() -> None:
