@@ -122,7 +122,9 @@ REVERSER = "\u202eLOC"
 
 
 def doccano_with_bidi_labels(path: Path) -> Path:
-    """A Doccano export whose spans bring in SCRAMBLER (on بغداد) and REVERSER (on العراق)."""
-    record = {"text": "بغداد عاصمة العراق", "label": [[0, 5, SCRAMBLER], [12, 18, REVERSER]]}
+    """A Doccano export whose spans bring in SCRAMBLER (on بغداد) and REVERSER (on
+    العراق); its text ends with an RLO of its own, which the article obeys: ``cba``."""
+    text = "بغداد عاصمة العراق \u202eabc\u202c"
+    record = {"text": text, "label": [[0, 5, SCRAMBLER], [12, 18, REVERSER]]}
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     return path

@@ -36,6 +36,7 @@ def test_labels_with_bidi_controls_reach_the_terminal_as_stand_ins(
     finally:
         session.close()
     assert [ch for ch in BIDI_CONTROLS if ch.encode() in out] == []
+    assert b"cba" in out  # the article's own RLO is obeyed, and not written
     assert SCRAMBLER_SHOWN.encode() in out  # ⇚ where the RLO was; the C1 CSI as �
 
 

@@ -20,6 +20,7 @@ async def test_labels_from_the_input_with_bidi_controls_show_stand_ins(make_app,
     app = make_app("--labels", "PER,ORG", "--output", str(out), str(source))
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
+        assert "cba" in "\n".join(screen_lines(app))  # the article's own RLO is obeyed
         legend = str(app.screen.query_one("Legend").content)
         assert "\u21daLOC" in legend and "COL" not in legend  # ⇚LOC, never COL
         assert SCRAMBLER_SHOWN in legend  # not ZW turned round to WZ
