@@ -107,3 +107,24 @@ def output_with_span(out: Path, article: Path, text: str, span: tuple[int, int, 
     )
     out.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
+
+
+# -- bidi formatting ------------------------------------------------------------------
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+"""LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM ALM: a bidi-aware terminal obeys them."""
+
+SCRAMBLER = "X\u009b7mY\u202eZW"
+"""A label that once scrambled the status line: an 8-bit CSI and an RLO."""
+SCRAMBLER_SHOWN = "X\ufffd7mY\u21daZW"
+REVERSER = "\u202eLOC"
+"""A label that once read ``COL`` in the legend; shown as ``⇚LOC``."""
+
+
+def doccano_with_bidi_labels(path: Path) -> Path:
+    """A Doccano export whose spans bring in SCRAMBLER (on بغداد) and REVERSER (on
+    العراق); its text ends with an RLO of its own, which the article obeys: ``cba``."""
+    text = "بغداد عاصمة العراق \u202eabc\u202c"
+    record = {"text": text, "label": [[0, 5, SCRAMBLER], [12, 18, REVERSER]]}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path

@@ -14,7 +14,10 @@ key = "g"
 ```
 
 A label file is untrusted: every problem is an :class:`InputError` naming the
-file and line.  Nothing here imports Textual.
+file and line.  A name that holds an invisible format character (bidi
+controls such as U+202E, U+200B-U+200D, U+2060, U+FEFF: Unicode's category
+Cf) is refused: drawn or obeyed, it lets one label pass for another
+(``<RLO>LOC`` reads as ``COL``).  Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from reader.documents import InputError
 from reader.documents.json_input import JsonError, loads
 from reader.files.toml_support import TomlError
 from reader.files.toml_support import loads as toml_loads
+from reader.safe_text import invisible_format
 
 __all__ = ["LabelInfo", "filter_labels", "parse_label_file", "parse_label_names"]
 
@@ -45,13 +49,30 @@ class LabelInfo:
     key: str | None = None
 
 
+def _from_names(text: str, where: str) -> list[tuple[str, int]]:
+    """Each name of ``PER,ORG,GPE`` (or one per line) with its line."""
+    named = [
+        (part.strip(), number)
+        for number, line in enumerate(text.splitlines(), 1)
+        for part in line.split(",")
+    ]
+    named = [(label, n) for label, n in named if label and not label.startswith("#")]
+    if not named:
+        raise InputError(where, "no labels")
+    return named
+
+
 def parse_label_names(text: str, where: str) -> list[str]:
     """Labels from ``PER,ORG,GPE`` (or one per line; ``#`` starts a comment line)."""
-    labels = [part.strip() for line in text.splitlines() for part in line.split(",")]
-    labels = [label for label in labels if label and not label.startswith("#")]
-    if not labels:
-        raise InputError(where, "no labels")
-    return labels
+    return [label for label, _ in _from_names(text, where)]
+
+
+def _check_name(label: LabelInfo, where: str, line: int | None) -> None:
+    """Refuse a name with an invisible format character in it (category Cf)."""
+    hidden = invisible_format(label.name)
+    if hidden is not None:
+        problem = f'label "{label.name}" holds {hidden}, an invisible format character'
+        raise InputError(where, problem, line)
 
 
 def _entry(value: Any, where: str, line: int | None) -> LabelInfo:
@@ -119,17 +140,19 @@ def _check_keys(labels: Sequence[tuple[LabelInfo, int | None]], where: str) -> N
 def parse_label_file(text: str, where: str) -> list[LabelInfo]:
     """The labels of a label file named ``where`` (by name: ``.toml`` is TOML;
     JSON Lines by name or by a first line that starts with ``{``; else names).
-    Raises InputError when there are none, or one is given twice, or two
-    share a picker key."""
+    Raises InputError when there are none, or one is given twice, or one's
+    name holds an invisible format character, or two share a picker key."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if where.endswith(".toml"):
         placed = _from_toml(text, where)
     elif where.endswith((".jsonl", ".json")) or first.startswith("{"):
         placed = _from_json_lines(text, where)
     else:
-        placed = [(LabelInfo(name), None) for name in parse_label_names(text, where)]
+        placed = [(LabelInfo(name), n) for name, n in _from_names(text, where)]
     if not placed:
         raise InputError(where, "no labels")
+    for label, line in placed:
+        _check_name(label, where, line)
     _check_keys(placed, where)
     labels = [label for label, _ in placed]
     names = [label.name for label in labels]

@@ -310,8 +310,9 @@ def _line(text: str) -> str:
     shaped and in visual order, as the reader draws it."""
     from reader.safe_text import shown
 
-    flat = shown(" ".join(str(text).split()))
-    if not flat or flat.isascii() or not sys.stdout.isatty():
+    tty = sys.stdout.isatty()  # bidi formatting is drawn as stand-ins, or obeyed by the engine
+    flat = shown(" ".join(str(text).split()), engine=tty)
+    if not flat or flat.isascii() or not tty:
         return flat
     from reader.layout import DocumentLayout, LayoutOptions
 

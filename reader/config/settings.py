@@ -24,6 +24,7 @@ from reader.config.toml_io import (
     toml_value,
     write_atomically,
 )
+from reader.safe_text import invisible_format
 
 DIRECTIONS = ("auto", "rtl", "ltr")
 """Values of `Settings.direction`."""
@@ -201,6 +202,9 @@ def _labels(value: object) -> str | None:
             return f"each label must be a non-empty string without commas, not {describe(label)}"
         if label in seen:
             return f"{describe(label)} is listed twice"
+        hidden = invisible_format(label)
+        if hidden is not None:  # it could pass for another label
+            return f"{describe(label)} holds {hidden}, an invisible format character"
         seen.add(label)
     return None
 

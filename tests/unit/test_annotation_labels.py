@@ -9,6 +9,7 @@ import pytest
 from reader.annotation.labels import LabelInfo, filter_labels, parse_label_file
 from reader.annotation.setup import choose_label_info
 from reader.documents import InputError
+from reader.safe_text import shown
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -53,6 +54,44 @@ def test_bad_label_files_say_file_line_and_problem(text: str, where: str, proble
     with pytest.raises(InputError) as err:
         parse_label_file(text, where)
     assert str(err.value) == problem
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "problem"),
+    [
+        (
+            "PER,\u202eLOC",  # reads as COL where a terminal or the engine obeys it
+            "--labels",
+            '--labels:1: label "\u21daLOC" holds U+202E RIGHT-TO-LEFT OVERRIDE,'
+            " an invisible format character",
+        ),
+        (
+            "PER\n# a comment\nLO\u200bC\n",
+            "l.txt",
+            'l.txt:3: label "LO\u200bC" holds U+200B ZERO WIDTH SPACE,'
+            " an invisible format character",
+        ),
+        (
+            '[[label]]\nlabel = "PER"\n[[label]]\nlabel = "\\u2067ORG\\u2069"\n',
+            "l.toml",
+            'l.toml:3: label "\u21e4ORG\u21df" holds U+2067 RIGHT-TO-LEFT ISOLATE,'
+            " an invisible format character",
+        ),
+        (
+            '{"label": "GPE\\ufeff"}\n',
+            "l.jsonl",
+            'l.jsonl:1: label "GPE\ufeff" holds U+FEFF ZERO WIDTH NO-BREAK SPACE,'
+            " an invisible format character",
+        ),
+    ],
+)
+def test_a_label_name_with_an_invisible_format_character_is_refused(
+    text: str, where: str, problem: str
+) -> None:
+    # It could pass for another label: "\u202eLOC" drawn in visual order is "COL".
+    with pytest.raises(InputError) as err:
+        parse_label_file(text, where)
+    assert shown(str(err.value)) == problem  # as the one line on stderr shows it
 
 
 GPE_AND_GEO = '[[label]]\nlabel = "GPE"\nkey = "g"\n\n# rivers\n[[label]]\nlabel = "GEO"\n'

@@ -31,8 +31,9 @@ TRICKY = 'قال "هامش" \\ C:\\path\\ \t tab\nnew line \x00\x1f\x7f \u200f r
         Settings(
             theme="سمة \"داكنة\" \\ 'single'",
             width=1000,
-            keys={"search": "ctrl+f", "بحث": "f3,ctrl+g", "a b": '"', "x.y": "\\"},
-            labels=["شخص", "مكان", 'say "hi"', "back\\slash", TRICKY],
+            keys={"search": "ctrl+f", "بحث": "f3,ctrl+g", "a b": '"', "x.y": "\\", "t": TRICKY},
+            # A label may not hold an invisible format character such as the RLM.
+            labels=["شخص", "مكان", 'say "hi"', "back\\slash", TRICKY.replace("\u200f", "")],
         ),
     ],
     ids=["defaults", "scalars", "arabic-and-escapes"],
@@ -64,7 +65,12 @@ def test_toml_key_round_trips_any_key(key: str) -> None:
 
 @given(
     theme=st.text(min_size=1).filter(str.strip),
-    labels=st.lists(st.text(min_size=1).filter(lambda s: s.strip() and "," not in s), unique=True),
+    labels=st.lists(  # no comma, no invisible format character: see test_config_settings
+        st.text(st.characters(exclude_categories=["Cf", "Cs"]), min_size=1).filter(
+            lambda s: s.strip() and "," not in s
+        ),
+        unique=True,
+    ),
     keys=st.dictionaries(st.text(), st.text(min_size=1).filter(str.strip)),
 )
 def test_round_trip_any_strings(

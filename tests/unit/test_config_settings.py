@@ -71,6 +71,16 @@ BAD_VALUES = [
     ("labels", '["PER", "A,B"]', 'each label must be a non-empty string without commas, not "A,B"'),
     ("labels", '["PER", 3]', "each label must be a non-empty string without commas, not 3"),
     ("labels", '["PER", "PER"]', '"PER" is listed twice'),
+    (
+        "labels",
+        '["PER", "\\u202eLOC"]',  # it would read COL: it could pass for another label
+        '"\u202eLOC" holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible format character',
+    ),
+    (
+        "labels",
+        '["PER", "O\\u200bRG"]',
+        '"O\u200bRG" holds U+200B ZERO WIDTH SPACE, an invisible format character',
+    ),
 ]
 
 

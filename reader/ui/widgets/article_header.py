@@ -23,7 +23,9 @@ class ArticleHeader(Static):
     ) -> None:
         """Lay the title out at ``column`` cells, ``margin`` cells from the left."""
         lines = Text(no_wrap=True, overflow="ellipsis")
-        layout = DocumentLayout(shown(title.replace("\n", " ")), max(2, column), options)
+        layout = DocumentLayout(
+            shown(title.replace("\n", " "), engine=True), max(2, column), options
+        )
         rows = [r for r in layout.rows if r.visual][:TITLE_ROWS]
         for r in rows:
             lines.append(" " * (margin + r.indent))
@@ -31,7 +33,7 @@ class ArticleHeader(Static):
             lines.append("\n")
         # Each field is isolated (FSI ... PDI) so that, say, a date after an
         # Arabic source name is not pulled into the Arabic run.
-        line = " · ".join(f"\u2068{shown(d)}\u2069" for d in details if d)
+        line = " · ".join(f"\u2068{shown(d, engine=True)}\u2069" for d in details if d)
         meta = DocumentLayout(line, max(2, column), options)
         for r in meta.rows[:META_ROWS]:  # wraps in a narrow window rather than losing fields
             lines.append(" " * (margin + r.indent))

@@ -13,7 +13,7 @@ TITLE_WIDTH = 40
 def visual_title(title: str, width: int = TITLE_WIDTH) -> Text:
     """A title as the engine draws it: its first row, right-aligned if RTL,
     with an ellipsis where the rest is cut (on the left for RTL); plain text."""
-    title = shown(" ".join(title.split())) or "untitled"
+    title = shown(" ".join(title.split()), engine=True) or "untitled"
     layout = DocumentLayout(title, width, LayoutOptions())
     if len(layout.rows) > 1:
         layout = DocumentLayout(title, width - 1, LayoutOptions())  # room for "…"

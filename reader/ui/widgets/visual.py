@@ -12,10 +12,11 @@ def visual_line(text: str, options: LayoutOptions | None = None) -> str:
     """``text`` on one line, shaped and in visual order; plain text for Rich.
 
     For a message that mixes a sentence with, say, an Arabic query.  Line
-    breaks become spaces; control characters become their stand-ins
-    (:func:`reader.safe_text.shown`).
+    breaks become spaces; control characters and bidi overrides become their
+    stand-ins, other bidi formatting is obeyed and not drawn
+    (:func:`reader.safe_text.shown` with ``engine``).
     """
-    flat = shown(" ".join(text.splitlines()))
+    flat = shown(" ".join(text.splitlines()), engine=True)
     if not flat:
         return ""
     rows = DocumentLayout(flat, WIDE, options or LayoutOptions()).rows
