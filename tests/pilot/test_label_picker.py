@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, screen_lines, search_for, settle, wait_until
+from pilot_helpers import SEED, burst, screen_lines, search_for, settle, wait_until
 
 from reader.documents import load_article
 from reader.ui.widgets.visual import visual_line
@@ -97,3 +97,21 @@ async def test_a_label_files_colour_is_drawn_in_the_view_and_the_legend(make_app
         assert gpe[0].style.bgcolor.name == "#1f6f9f"
         per = [s for s in legend.spans if "PER" in legend.plain[s.start : s.end]]
         assert per[0].style.bgcolor.name != "#1f6f9f"  # no colour given: the theme's
+
+
+async def test_enters_posted_at_once_close_the_picker_once(make_app, tmp_path) -> None:
+    """Three Enters at once after a filter (posted before the app is idle, as the
+    terminal sends them): the picker takes OCC and closes once; the other Enters
+    never pop the annotate screen, nor crash on an empty stack."""
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("l")
+        assert await wait_until(pilot, lambda: type(app.screen).__name__ == "LabelPicker", 5)
+        await pilot.press(*"OCC")
+        burst(app, ("enter", "\r"), ("enter", "\r"), ("enter", "\r"))
+        assert await wait_until(pilot, lambda: app.screen is screen, 5)
+        await settle(pilot)
+        assert app.screen is screen
+        assert [s.label for s in screen.session.annotations.spans] == ["OCC"]
