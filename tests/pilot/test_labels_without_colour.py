@@ -149,3 +149,59 @@ async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tm
         labels = dict(zip("123", ("PER", "ORG", "GPE"), strict=True))
         for word, key in tagged:  # each tag, and the whole word it follows (right to left)
             assert any(f"‹{labels[key]}›{visual_line(word)}" in row for row in text), word
+
+
+def looks_of(style) -> tuple:  # type: ignore[no-untyped-def]
+    """A cell's text attributes, reverse (the selection's) among them."""
+    return (*attributes(style), bool(style.reverse))
+
+
+async def cells_of(pilot, start: int, end: int) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """The looks of each cell that shows ``TEXT[start:end]``, as the screen gets
+    them (the app's line filters applied: under NO_COLOR, no colour)."""
+    app = pilot.app
+    view = app.screen.view
+    layout = DocumentLayout(TEXT, view.column_width())
+    looks = []
+    for run in layout.span_runs(start, end):
+        strip = view.render_line(run.row - round(view.scroll_y))
+        for line_filter in app.get_line_filters():
+            strip = strip.apply_filter(line_filter, view.background_colors[1])
+        cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
+        col = view.margin() + run.col
+        looks += [looks_of(s) for s in cells[col : col + run.width]]
+    return looks
+
+
+async def test_under_no_color_a_trim_shows_in_the_text(make_app, tmp_path, no_color) -> None:
+    """``t`` on وسوريا (found by a search, its match still drawn) selects سوريا:
+    its cells look unlike the trimmed-off و's, though the cursor and the current
+    match cover the whole token."""
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "وسوريا")
+        await pilot.press("t")
+        await settle(pilot)
+        at = TEXT.index("وسوريا")
+        assert app.screen.session.selection() == (at + 1, at + 6)
+        clitic = await cells_of(pilot, at, at + 1)
+        selected = await cells_of(pilot, at + 1, at + 6)
+        assert len(set(selected)) == 1
+        assert set(clitic).isdisjoint(selected)
+        assert all(look[-1] for look in selected)  # reverse: the selection's own style
+
+
+async def test_under_no_color_every_token_of_a_selection_is_marked(
+    make_app, tmp_path, no_color
+) -> None:
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "جون برينان")
+        await pilot.press("escape", "shift+left")  # no search match under the selection
+        await settle(pilot)
+        john = TEXT.index("جون برينان")
+        assert app.screen.session.selection() == (john, john + 10)
+        for start, end in ((john, john + 3), (john + 4, john + 10)):
+            assert all(look[-1] for look in await cells_of(pilot, start, end)), (start, end)

@@ -64,14 +64,20 @@ class RowDecor:
         style = self._styles.get(component)
         if style is None:
             style = self._component_style(component)
-            if component in MARKS or (self._annotating() and "match" in component):
-                # While annotating, search matches too leave label colours be.
+            annotating_match = self._annotating() and "match" in component
+            if component in MARKS or annotating_match:
+                # While annotating, search matches too leave label colours be,
+                # and are underlined: reverse is the selection's, and the cursor
+                # (moved there by the search) tells the current match.
+                # An attribute a mark lacks is left unset (None), not False: a
+                # False would wipe it from the layers below (the cursor's would
+                # hide the selection's reverse, and a trim with it).
                 style = Style(
-                    bold=style.bold,
-                    dim=style.dim,
-                    italic=style.italic,
-                    underline=style.underline or component == "article-view--match",
-                    reverse=style.reverse or component == "article-view--current-match",
+                    bold=style.bold or None,
+                    dim=style.dim or None,
+                    italic=style.italic or None,
+                    underline=style.underline or annotating_match or None,
+                    reverse=None if annotating_match else style.reverse or None,
                 )
             extra = self._colours.get(component)
             self._styles[component] = style = style + extra if extra else style
