@@ -25,6 +25,20 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+def run_cells(app, run) -> list:  # type: ignore[no-untyped-def]
+    """The styles of a run's cells as the screen gets them (the app's line
+    filters applied: under NO_COLOR, no colour, as the whole row shows); the
+    run's row is in view."""
+    view = app.screen.view
+    strip = view.render_line(run.row - round(view.scroll_y))
+    for line_filter in app.get_line_filters():
+        strip = strip.apply_filter(line_filter, view.background_colors[1])
+    cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
+    assert all(s.color is None or len(set(s.color.triplet or (0,))) == 1 for s in cells)
+    col = view.margin() + run.col
+    return cells[col : col + run.width]
+
+
 async def looks(pilot) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
     """Each span's label and the text attributes its cells are drawn with, as the
     screen gets them (the app's line filters applied: under NO_COLOR, no colour)."""
@@ -37,13 +51,7 @@ async def looks(pilot) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
         runs = layout.span_runs(span.start, span.end)
         view.scroll_to_offset(span.start)
         await settle(pilot)
-        strip = view.render_line(runs[0].row - round(view.scroll_y))
-        for line_filter in app.get_line_filters():
-            strip = strip.apply_filter(line_filter, view.background_colors[1])
-        cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
-        col = view.margin() + runs[0].col
-        styles = {attributes(s) for s in cells[col : col + runs[0].width]}
-        assert all(s.color is None or len(set(s.color.triplet or (0,))) == 1 for s in cells)
+        styles = {attributes(s) for s in run_cells(app, runs[0])}
         assert len(styles) == 1, span  # the whole span in one style
         seen[span.label] = styles.pop()
     return seen
@@ -156,21 +164,10 @@ def looks_of(style) -> tuple:  # type: ignore[no-untyped-def]
     return (*attributes(style), bool(style.reverse))
 
 
-async def cells_of(pilot, start: int, end: int) -> list[tuple]:  # type: ignore[no-untyped-def]
-    """The looks of each cell that shows ``TEXT[start:end]``, as the screen gets
-    them (the app's line filters applied: under NO_COLOR, no colour)."""
-    app = pilot.app
-    view = app.screen.view
-    layout = DocumentLayout(TEXT, view.column_width())
-    looks = []
-    for run in layout.span_runs(start, end):
-        strip = view.render_line(run.row - round(view.scroll_y))
-        for line_filter in app.get_line_filters():
-            strip = strip.apply_filter(line_filter, view.background_colors[1])
-        cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
-        col = view.margin() + run.col
-        looks += [looks_of(s) for s in cells[col : col + run.width]]
-    return looks
+def cells_of(pilot, start: int, end: int) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """The looks of each cell that shows ``TEXT[start:end]`` (its rows in view)."""
+    layout = DocumentLayout(TEXT, pilot.app.screen.view.column_width())
+    return [looks_of(s) for run in layout.span_runs(start, end) for s in run_cells(pilot.app, run)]
 
 
 async def test_under_no_color_a_trim_shows_in_the_text(make_app, tmp_path, no_color) -> None:
@@ -185,8 +182,8 @@ async def test_under_no_color_a_trim_shows_in_the_text(make_app, tmp_path, no_co
         await settle(pilot)
         at = TEXT.index("وسوريا")
         assert app.screen.session.selection() == (at + 1, at + 6)
-        clitic = await cells_of(pilot, at, at + 1)
-        selected = await cells_of(pilot, at + 1, at + 6)
+        clitic = cells_of(pilot, at, at + 1)
+        selected = cells_of(pilot, at + 1, at + 6)
         assert len(set(selected)) == 1
         assert set(clitic).isdisjoint(selected)
         assert all(look[-1] for look in selected)  # reverse: the selection's own style
@@ -204,4 +201,4 @@ async def test_under_no_color_every_token_of_a_selection_is_marked(
         john = TEXT.index("جون برينان")
         assert app.screen.session.selection() == (john, john + 10)
         for start, end in ((john, john + 3), (john + 4, john + 10)):
-            assert all(look[-1] for look in await cells_of(pilot, start, end)), (start, end)
+            assert all(look[-1] for look in cells_of(pilot, start, end)), (start, end)
