@@ -115,3 +115,21 @@ async def test_enters_posted_at_once_close_the_picker_once(make_app, tmp_path) -
         await settle(pilot)
         assert app.screen is screen
         assert [s.label for s in screen.session.annotations.spans] == ["OCC"]
+
+
+async def test_the_entity_panel_draws_rtl_labels_and_transliterations_as_the_legend_does(
+    make_app, tmp_path
+) -> None:
+    """An Arabic label name and a Hebrew word's transliteration (Hebrew letters
+    are not transliterated) on the panel: shaped and in visual order, never logical."""
+    hebrew = str(Path(SEED).parent / "he-hebrew.txt")
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), hebrew)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "חוקרים")
+        await pick(pilot, "مدينه")
+        await pilot.press("r", "e")
+        await settle(pilot)
+        prompt = str(app.screen.query_one("#entities").get_option_at_index(0).prompt)
+    assert visual_line("مدينة") in prompt and "مدينة" not in prompt
+    assert prompt.count(visual_line("חוקרים")) == 2 and "חוקרים" not in prompt
