@@ -133,3 +133,19 @@ async def test_the_entity_panel_draws_rtl_labels_and_transliterations_as_the_leg
         prompt = str(app.screen.query_one("#entities").get_option_at_index(0).prompt)
     assert visual_line("مدينة") in prompt and "مدينة" not in prompt
     assert prompt.count(visual_line("חוקרים")) == 2 and "חוקרים" not in prompt
+
+
+async def test_help_names_the_quick_label_keys_once_by_their_labels(make_app, tmp_path) -> None:
+    """The Annotating section no longer says "Label 1" to "Label 9": the Labels
+    section names each quick key's label, once, under its binding id."""
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(130, 120)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", 5)
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+    assert "Annotating" in text
+    assert not any(f"Label {n}" in text for n in range(1, 10))
+    rows = [" ".join(line.split()) for line in text.splitlines() if "label-1" in line.split()]
+    assert len(rows) == 1 and "1 PER: people, by name label-1" in rows[0]
