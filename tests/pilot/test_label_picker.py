@@ -65,8 +65,10 @@ async def test_escape_in_the_picker_labels_nothing(make_app, tmp_path) -> None:
 
 
 async def test_help_lists_the_labels_in_use_by_name_with_descriptions(make_app, tmp_path) -> None:
+    """The Labels section names each label; its quick key is named there once, under
+    its binding id, not as "Label 1" to "Label 9" in the Annotating section too."""
     app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
-    async with app.run_test(size=(130, 60)) as pilot:
+    async with app.run_test(size=(130, 120)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         assert await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", 5)
@@ -77,6 +79,10 @@ async def test_help_lists_the_labels_in_use_by_name_with_descriptions(make_app, 
         # The table reads left to right: the name, then its description, each shaped.
         assert f"{visual_line('مدينة')}: {visual_line('مدينة أو بلدة')}" in text
         assert "Label 1" not in text.split("Labels")[1].split("Everywhere")[0]
+    assert "Annotating" in text
+    assert not any(f"Label {n}" in text for n in range(1, 10))
+    rows = [" ".join(line.split()) for line in text.splitlines() if "label-1" in line.split()]
+    assert len(rows) == 1 and "1 PER: people, by name label-1" in rows[0]
 
 
 async def test_a_label_files_colour_is_drawn_in_the_view_and_the_legend(make_app, tmp_path) -> None:
@@ -133,19 +139,3 @@ async def test_the_entity_panel_draws_rtl_labels_and_transliterations_as_the_leg
         prompt = str(app.screen.query_one("#entities").get_option_at_index(0).prompt)
     assert visual_line("مدينة") in prompt and "مدينة" not in prompt
     assert prompt.count(visual_line("חוקרים")) == 2 and "חוקרים" not in prompt
-
-
-async def test_help_names_the_quick_label_keys_once_by_their_labels(make_app, tmp_path) -> None:
-    """The Annotating section no longer says "Label 1" to "Label 9": the Labels
-    section names each quick key's label, once, under its binding id."""
-    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
-    async with app.run_test(size=(130, 120)) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        assert await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", 5)
-        await settle(pilot)
-        text = "\n".join(screen_lines(app))
-    assert "Annotating" in text
-    assert not any(f"Label {n}" in text for n in range(1, 10))
-    rows = [" ".join(line.split()) for line in text.splitlines() if "label-1" in line.split()]
-    assert len(rows) == 1 and "1 PER: people, by name label-1" in rows[0]
