@@ -6,7 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, document_number, open_first_document, search_for, settle, wait_until
+from pilot_helpers import (
+    SEED,
+    document_number,
+    open_first_document,
+    search_for,
+    settle,
+    status,
+    wait_until,
+)
 
 from reader.documents import load_article
 from reader.files.bundled import sample_path
@@ -19,10 +27,6 @@ LIBRARY = str(sample_path("shafaq-news-ghwayran-2022.txt").parent)
 def latest_spans(path: Path) -> list[tuple[int, int, str, str]]:
     record = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
     return [(s["start"], s["end"], s["label"], s["text"]) for s in record["spans"]]
-
-
-def status(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one("#status").render())
 
 
 def message(app) -> str:  # type: ignore[no-untyped-def]

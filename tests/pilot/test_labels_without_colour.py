@@ -202,3 +202,37 @@ async def test_under_no_color_every_token_of_a_selection_is_marked(
         assert app.screen.session.selection() == (john, john + 10)
         for start, end in ((john, john + 3), (john + 4, john + 10)):
             assert all(look[-1] for look in cells_of(pilot, start, end)), (start, end)
+
+
+@pytest.mark.parametrize(("width", "tags_fit"), [(60, True), (46, False)])
+async def test_a_narrow_window_keeps_the_column_and_gives_the_tags_room_up(
+    make_app, tmp_path, width, tags_fit
+) -> None:
+    """A narrow window with the entity panel and inline tags: the column keeps its
+    minimum (20 cells), so words stay whole; the tags give way, shortened at
+    60x20, gone at 46x20 (where the status says so)."""
+    from pilot_helpers import cell_slice, screen_lines, status
+
+    from reader.ui.widgets.article_view import MIN_TEXT
+
+    tagged = [("التحالف", "2"), ("داعش", "2"), ("العراق", "3")]
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(width, 20)) as pilot:
+        await settle(pilot)
+        for word, key in tagged:
+            await search_for(pilot, word)
+            await pilot.press(key)
+        await pilot.press("e", "L")  # the panel, then the tags
+        await settle(pilot)
+        view, panel = app.screen.view, app.screen.query_one("#entities")
+        assert MIN_TEXT == 20 and view.column_width() >= MIN_TEXT
+        view.scroll_to(y=0, animate=False)
+        await settle(pilot)
+        rows = screen_lines(app)[view.region.y : view.region.bottom]
+        text = "\n".join(cell_slice(row, view.region.x, panel.region.x) for row in rows)
+        layout = DocumentLayout(TEXT, view.column_width())
+        for r in layout.rows[: view.region.height]:  # every row's words, whole
+            for word in r.row.visual.split():
+                assert word in text, word
+        assert ("‹" in text) is tags_fit
+        assert ("inline tags: no room" in status(app)) is not tags_fit

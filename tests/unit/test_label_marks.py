@@ -78,8 +78,10 @@ def test_tags_with_too_little_room_are_shortened_and_the_text_is_never_cut() -> 
     arabic = DocumentLayout(TEXT, 40).rows[0]
     before = " " * arabic.indent + arabic.visual
     end = MARGIN + len(before)
-    # Three tags of 5 cells need 15: each gets a third of what there is.
-    for room, tags in ((12, ["‹G…›", "‹O…›", "‹P…›"]), (9, ["‹…›"] * 3)):
+    # Three tags of 5 cells need 15: each gets a third of what there is; when
+    # even ‹…› does not fit for each, only the first (in screen order) stay.
+    cases = ((12, ["‹G…›", "‹O…›", "‹P…›"]), (9, ["‹…›"] * 3), (6, ["‹…›"] * 2), (2, []))
+    for room, tags in cases:
         marks = LabelMarks(spans(), inline=True)
         strip = Strip([Segment((" " * MARGIN + before).ljust(end + room))])
         out = marks.decorate(arabic, strip, MARGIN, end + room, STYLE).text[MARGIN:]

@@ -198,8 +198,13 @@ class AnnotateScreen(StepsThroughDocuments):
         else:
             status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
             status.update(
-                status_line(self.session, self.saves.state, self.transliteration, self._note())
+                status_line(self.session, self.saves.state, self.transliteration, self._notes())
             )
+
+    def _notes(self) -> str:
+        """The screen's note, and that the inline tags found no room, if so."""
+        squeezed = self.inline_tags and self.view.marks_squeezed
+        return " · ".join(n for n in (self._note(), "inline tags: no room" * squeezed) if n)
 
     def _note(self) -> str:
         """What the status line says first about the cursor's place (nothing here)."""
