@@ -132,6 +132,19 @@ async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
         assert "‹ORG›" not in "\n".join(screen_lines(app))
 
 
+async def tags_beside_the_panel(pilot, tagged):  # type: ignore[no-untyped-def]
+    """Label each (word, key) of ``tagged``, open the entity panel, then the tags:
+    the view and the panel."""
+    app = pilot.app
+    await settle(pilot)
+    for word, key in tagged:
+        await search_for(pilot, word)
+        await pilot.press(key)
+    await pilot.press("e", "L")
+    await settle(pilot)
+    return app.screen.view, app.screen.query_one("#entities")
+
+
 async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tmp_path) -> None:
     from pilot_helpers import screen_lines
 
@@ -141,13 +154,7 @@ async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tm
     tagged += [("غويران", "3"), ("بيان", "2"), ("الخميس", "1")]
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
     async with app.run_test(size=(110, 36)) as pilot:
-        await settle(pilot)
-        for word, key in tagged:
-            await search_for(pilot, word)
-            await pilot.press(key)
-        await pilot.press("e", "L")  # the panel, then the tags
-        await settle(pilot)
-        view, panel = app.screen.view, app.screen.query_one("#entities")
+        view, panel = await tags_beside_the_panel(pilot, tagged)
         view.scroll_to(y=0, animate=False)
         await settle(pilot)
         rows = screen_lines(app)[view.region.y : view.region.bottom]
@@ -218,13 +225,7 @@ async def test_a_narrow_window_keeps_the_column_and_gives_the_tags_room_up(
     tagged = [("التحالف", "2"), ("داعش", "2"), ("العراق", "3")]
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
     async with app.run_test(size=(width, 20)) as pilot:
-        await settle(pilot)
-        for word, key in tagged:
-            await search_for(pilot, word)
-            await pilot.press(key)
-        await pilot.press("e", "L")  # the panel, then the tags
-        await settle(pilot)
-        view, panel = app.screen.view, app.screen.query_one("#entities")
+        view, panel = await tags_beside_the_panel(pilot, tagged)
         assert MIN_TEXT == 20 and view.column_width() >= MIN_TEXT
         view.scroll_to(y=0, animate=False)
         await settle(pilot)
