@@ -8,6 +8,7 @@ line appended to the output file, in a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -327,9 +328,11 @@ class AnnotateScreen(StepsThroughDocuments):
             return
         info = self.options.label_info
         labels = [info.get(name, LabelInfo(name)) for name in self.session.labels]
-        self.app.push_screen(LabelPicker(labels), self._label_picked)
+        picker = LabelPicker(labels)
+        self.app.push_screen(picker, partial(self._label_picked, picker))
 
-    def _label_picked(self, name: str | None) -> None:
+    def _label_picked(self, picker: LabelPicker, name: str | None) -> None:
+        self.saw_typed(picker.filter.input.value)  # the filter's letters tell the layout
         s = self.session
         if s is not None and name is not None and name in s.labels:
             self.action_label(s.labels.index(name) + 1)
