@@ -248,3 +248,16 @@ async def test_reading_n_after_escape_is_no_crash(make_app) -> None:
         await pilot.press("n", "escape", "n", "N")
         await settle(pilot)
         assert app.is_running and app.screen.view.matches == ()
+
+
+async def test_a_not_found_message_stays_with_its_document(make_app, tmp_path) -> None:
+    library = str(Path(SEED).parent)
+    app = make_app("--labels", "PER", "--output", str(tmp_path / "o.jsonl"), library)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_first_document(pilot)
+        await search_for(pilot, "qqqq")
+        assert "not found" in message(app)
+        await pilot.press("right_curly_bracket")  # the next unanswered document
+        assert await wait_until(pilot, lambda: document_number(app) == 2, 5)
+        await settle(pilot)
+        assert "not found" not in message(app)
