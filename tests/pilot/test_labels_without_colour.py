@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import SEED, search_for, settle
+from pilot_helpers import SEED, search_for, settle, wait_until
 
 from reader.documents import load_article
 from reader.layout import DocumentLayout
@@ -237,3 +237,18 @@ async def test_a_narrow_window_keeps_the_column_and_gives_the_tags_room_up(
                 assert word in text, word
         assert ("‹" in text) is tags_fit
         assert ("inline tags: no room" in status(app)) is not tags_fit
+
+
+async def test_the_no_room_note_follows_the_window(make_app, tmp_path) -> None:
+    """Tags on at 60x20, then the window narrows to 46: the status says the tags
+    found no room; wide again, it no longer says so."""
+    from pilot_helpers import status
+
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await tags_beside_the_panel(pilot, [("داعش", "2")])
+        assert "inline tags: no room" not in status(app)
+        await pilot.resize_terminal(46, 20)
+        assert await wait_until(pilot, lambda: "inline tags: no room" in status(app), 5)
+        await pilot.resize_terminal(60, 20)
+        assert await wait_until(pilot, lambda: "inline tags: no room" not in status(app), 5)

@@ -202,6 +202,10 @@ class AnnotateScreen(StepsThroughDocuments):
                 status_line(self.session, self.saves.state, self.transliteration, self._notes())
             )
 
+    def on_article_view_reflowed(self) -> None:
+        super().on_article_view_reflowed()
+        self._show_status()  # the inline tags may have found room, or lost it
+
     def _notes(self) -> str:
         """The screen's note, and that the inline tags found no room, if so."""
         squeezed = self.inline_tags and self.view.marks_squeezed
