@@ -220,7 +220,7 @@ async def test_a_narrow_window_keeps_the_column_and_gives_the_tags_room_up(
     60x20, gone at 46x20 (where the status says so)."""
     from pilot_helpers import cell_slice, screen_lines, status
 
-    from reader.ui.widgets.article_view import MIN_TEXT
+    from reader.ui.widgets.row_decor import MIN_TEXT
 
     tagged = [("التحالف", "2"), ("داعش", "2"), ("العراق", "3")]
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)

@@ -93,3 +93,13 @@ def test_inline_tags_keep_room_for_three_of_the_widest_label() -> None:
     assert LabelMarks(spans(), inline=False, labels=["PER", "GEOPOLITICAL"]).room == 0
     assert LabelMarks(spans(), inline=True, labels=["PER", "GEOPOLITICAL"]).room == 3 * 14
     assert LabelMarks(spans(), inline=True, labels=["A"]).room == 3 * 5  # never below ‹PER›
+
+
+def test_the_column_keeps_twenty_cells_and_the_tags_room_gives_way() -> None:
+    from reader.ui.widgets.row_decor import RowDecor
+
+    decor = RowDecor(STYLE, lambda: True)
+    decor.marks = LabelMarks(spans(), inline=True, labels=["PER"])  # asks for 3 * 5 cells
+    # (view width, cells kept for tags): all, what leaves the column 20, none under 3.
+    for across, kept in ((100, 15), (35, 15), (30, 10), (23, 3), (22, 0), (10, 0)):
+        assert decor.kept(across) == kept, across

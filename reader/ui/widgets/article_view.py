@@ -31,8 +31,6 @@ from reader.ui.widgets.row_decor import RowDecor
 from reader.ui.widgets.row_paint import Matches, RowMarks
 
 STRIPS_KEPT = 512  # drawn rows kept: a few screens of a tall terminal
-MIN_TEXT = 20  # cells the reading column keeps, whatever room label marks ask for
-SHORTEST_TAGS = 3  # cells worth keeping for inline tags at all (one ‹…›)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -206,22 +204,15 @@ class ArticleView(ScrollView, can_focus=True):
         the scrollbar's cell, so that what is laid out early fits), less the
         room the marks keep right of the column."""
         room = self._across()
-        return room - self._marks_room(room)
+        return room - self._decor.kept(room)
 
     def _across(self) -> int:
         return self.scrollable_content_region.width or max(0, self.app.size.width - 1)
 
-    def _marks_room(self, across: int) -> int:
-        """Cells kept right of the column for the marks in a view ``across`` cells
-        wide: what they ask, while the column keeps :data:`MIN_TEXT` cells; else
-        what is left (the tags shorten), or none (no tag gets a whole row's room)."""
-        kept = min(self._decor.room, max(0, across - MIN_TEXT))
-        return kept if kept >= SHORTEST_TAGS else 0
-
     @property
     def marks_squeezed(self) -> bool:
         """Whether the marks asked for room beside the column and got none."""
-        return self._decor.room > 0 and self._marks_room(self._across()) == 0
+        return self._decor.room > 0 and self._decor.kept(self._across()) == 0
 
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""
