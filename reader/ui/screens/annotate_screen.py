@@ -208,8 +208,10 @@ class AnnotateScreen(StepsThroughDocuments):
 
     def _notes(self) -> str:
         """The screen's note, and that the inline tags found no room, if so."""
-        squeezed = self.inline_tags and self.view.marks_squeezed
-        return " · ".join(n for n in (self._note(), "inline tags: no room" * squeezed) if n)
+        notes = [self._note()]
+        if self.inline_tags and self.view.marks_squeezed:
+            notes.append("inline tags: no room")
+        return " · ".join(n for n in notes if n)
 
     def _note(self) -> str:
         """What the status line says first about the cursor's place (nothing here)."""

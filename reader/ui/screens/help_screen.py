@@ -23,7 +23,8 @@ def _bindings(owner: type) -> list[Binding]:
     found: list[BindingType] = list(getattr(owner, "BINDINGS", []))
     return [b for b in found if isinstance(b, Binding)]
 
-QUICK_LABEL_ID = re.compile(r"label-\d+")
+
+QUICK_LABEL_ID = re.compile(r"label-\d+")  # the ids of the quick label keys (1 to 9)
 
 NOTES = """
 In the library, type to filter files and feed entries by title (Ctrl+T:

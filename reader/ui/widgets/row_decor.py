@@ -14,10 +14,11 @@ from rich.style import Style
 from textual.strip import Strip
 
 from reader.layout.document import DocumentRow
+from reader.ui.widgets.label_marks import SHORTEST
 from reader.ui.widgets.row_paint import Layer, Matches, RowMarks, cell_styles, row_strip
 
 MIN_TEXT = 20  # cells the reading column keeps, whatever room label marks ask for
-SHORTEST_TAGS = 3  # cells worth keeping for inline tags at all (one ‹…›)
+
 # Highlight layers, drawn in this order (later ones on top); search matches come last.
 LAYERS = ("labels", "conflicts", "conflict", "overlap", "suggestions", "selection", "cursor")
 # Marks that must not hide a label's colour under them: only their text
@@ -51,7 +52,7 @@ class RowDecor:
         wide: what they ask, while the column keeps :data:`MIN_TEXT` cells; else
         what is left (the tags shorten), or none (no tag gets a whole row's room)."""
         kept = min(self.room, max(0, across - MIN_TEXT))
-        return kept if kept >= SHORTEST_TAGS else 0
+        return kept if kept >= SHORTEST else 0
 
     def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
         """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
