@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["LAYOUTS", "KeyboardLayout", "physical_key"]
+__all__ = ["LAYOUTS", "KeyboardLayout", "layout_of_typed", "physical_key"]
 
 # The US keys in the order the tables below give them: unshifted, then shifted.
 _US = "` 1 2 3 4 5 6 7 8 9 0 q w e r t y u i o p [ ] a s d f g h j k l ; ' z x c v b n m , . /"
@@ -95,4 +95,30 @@ def physical_key(character: str, prefer: str | None = None) -> tuple[str, str] |
         us = table.get(character)
         if us is not None:
             return layout.name, us
+    return None
+
+
+def _own_characters() -> dict[str, str]:
+    """Each character only one layout sends (پ, ک, ۴; א), and that layout's name."""
+    own: dict[str, str] = {}
+    for layout in LAYOUTS:
+        others = {ch for other in LAYOUTS if other is not layout for ch in other.keys}
+        own.update((ch, layout.name) for ch in layout.keys if ch not in others)
+    return own
+
+
+_OWN = _own_characters()
+
+
+def layout_of_typed(text: str) -> str | None:
+    """The layout ``text`` was typed on, by the last character in it that only
+    one layout sends (ک or ی: Persian; ى: Arabic); None if no character tells.
+
+    Text typed into the search box or the label filter is never remapped, but
+    it is evidence of the layout that is active.
+    """
+    for character in reversed(text):
+        name = _OWN.get(character)
+        if name is not None:
+            return name
     return None

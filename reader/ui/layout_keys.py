@@ -5,7 +5,9 @@ A screen mixes :class:`LayoutKeys` in.  A key the screen binds is left to
 Textual; an unbound one is looked up in the layout tables
 (:mod:`reader.config.keyboard_layouts`), and the binding that key's US twin
 has *now* (the user's ``[keys]`` remaps included) is run.  Keys typed into an
-Input (the search box, the label filter) never get here: the Input takes them.
+Input (the search box, the label filter) never get here: the Input takes them;
+but a letter typed there that only one layout sends (ک: Persian) makes that
+layout the one asked first.
 
 An unbound ASCII key is looked up too, in the tables' punctuation: ``>`` is
 what Shift+] sends on the Arabic layout, so ``>`` runs ``}``.  It says
@@ -18,7 +20,7 @@ from textual import events, on
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.config.keyboard_layouts import physical_key
+from reader.config.keyboard_layouts import layout_of_typed, physical_key
 from reader.ui.keymap import character_key
 
 
@@ -27,6 +29,9 @@ class LayoutKeys(Screen[None]):
 
     keyboard_layout: str | None = None
     """The layout seen last (asked first next time), said once when it changes."""
+    typed_layout: str | None = None
+    """The layout text typed into an Input (the search, the label filter) tells
+    of, if any: asked first by the next key, which then says it."""
 
     @on(events.Mount)
     def _layout_of_the_screen_below(self) -> None:
@@ -41,6 +46,15 @@ class LayoutKeys(Screen[None]):
         """Tell the user the keys still work on ``layout`` (a screen may say it its way)."""
         self.notify(f"keyboard layout: {layout}; keys still work", markup=False)
 
+    @on(Input.Changed)
+    def _layout_of_typed_text(self, event: Input.Changed) -> None:
+        self.saw_typed(event.value)
+
+    def saw_typed(self, text: str) -> None:
+        """``text`` was typed (as it is, never remapped): a letter only one layout
+        sends makes that layout the guess for the next key."""
+        self.typed_layout = layout_of_typed(text) or self.typed_layout
+
     @on(events.Key)
     async def _layout_key(self, event: events.Key) -> None:
         # A decorated handler, not on_key: a screen built on this one keeps its own.
@@ -50,7 +64,7 @@ class LayoutKeys(Screen[None]):
         bindings = self.active_bindings
         if event.key in bindings:
             return
-        found = physical_key(character, self.keyboard_layout)
+        found = physical_key(character, self.typed_layout or self.keyboard_layout)
         if found is None:
             return
         layout, us = found
@@ -60,6 +74,6 @@ class LayoutKeys(Screen[None]):
         event.stop()
         event.prevent_default()
         if layout != self.keyboard_layout and not character.isascii():
-            self.keyboard_layout = layout
+            self.keyboard_layout, self.typed_layout = layout, None
             self.say_layout(layout)
         await self.app.run_action(active.binding.action, active.node)

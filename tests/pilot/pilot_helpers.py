@@ -50,6 +50,11 @@ def letters(text: str) -> list[tuple[str, str]]:
     return [(ch, ch) for ch in text]
 
 
+def status(app) -> str:  # type: ignore[no-untyped-def]
+    """The status line's text."""
+    return str(app.screen.query_one("#status").render())
+
+
 async def settle(pilot: object) -> None:
     """Let workers finish and the screen redraw."""
     app = pilot.app  # type: ignore[attr-defined]

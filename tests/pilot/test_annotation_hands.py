@@ -6,7 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, document_number, open_first_document, search_for, settle, wait_until
+from pilot_helpers import (
+    SEED,
+    document_number,
+    open_first_document,
+    search_for,
+    settle,
+    status,
+    wait_until,
+)
 
 from reader.documents import load_article
 from reader.files.bundled import sample_path
@@ -19,10 +27,6 @@ LIBRARY = str(sample_path("shafaq-news-ghwayran-2022.txt").parent)
 def latest_spans(path: Path) -> list[tuple[int, int, str, str]]:
     record = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
     return [(s["start"], s["end"], s["label"], s["text"]) for s in record["spans"]]
-
-
-def status(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one("#status").render())
 
 
 def message(app) -> str:  # type: ignore[no-untyped-def]
@@ -244,3 +248,16 @@ async def test_reading_n_after_escape_is_no_crash(make_app) -> None:
         await pilot.press("n", "escape", "n", "N")
         await settle(pilot)
         assert app.is_running and app.screen.view.matches == ()
+
+
+async def test_a_not_found_message_stays_with_its_document(make_app, tmp_path) -> None:
+    library = str(Path(SEED).parent)
+    app = make_app("--labels", "PER", "--output", str(tmp_path / "o.jsonl"), library)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_first_document(pilot)
+        await search_for(pilot, "qqqq")
+        assert "not found" in message(app)
+        await pilot.press("right_curly_bracket")  # the next unanswered document
+        assert await wait_until(pilot, lambda: document_number(app) == 2, 5)
+        await settle(pilot)
+        assert "not found" not in message(app)

@@ -152,3 +152,52 @@ async def test_help_scrolls_and_closes_on_the_arabic_layout(make_app, tmp_path) 
         assert await wait_until(pilot, lambda: app.screen.query_one("#help-body").scroll_y == 1, 5)
         said = [str(n.message) for n in app._notifications]  # noqa: SLF001
         assert said.count("keyboard layout: Arabic; keys still work") == 1
+
+
+def persian_and_hebrew(make_app, tmp_path, labels: str):  # type: ignore[no-untyped-def]
+    """The app annotating the Persian and the Hebrew samples with ``labels``."""
+    samples = Path(SEED).parent
+    persian, hebrew = str(samples / "fa-persian.txt"), str(samples / "he-hebrew.txt")
+    return make_app("--labels", labels, "--output", str(tmp_path / "o.jsonl"), persian, hebrew)
+
+
+async def test_persian_letters_typed_in_the_search_make_persian_the_guess(
+    make_app, tmp_path
+) -> None:
+    """کتاب typed in the search box (ک is Persian's own) is evidence of the Persian
+    layout: د then runs ``n`` (the Persian key), not ``]`` (the Arabic one)."""
+    app = persian_and_hebrew(make_app, tmp_path, "PER,ORG,GPE")
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_first_document(pilot)
+        screen = app.screen
+        await pilot.press("slash")
+        assert await wait_until(pilot, lambda: screen.search_box.display, 5)
+        await pilot.press(*"کتاب")
+        assert screen.search_box.input.value == "کتاب"  # never remapped in the box
+        await pilot.press("enter")
+        await settle(pilot)
+        first = screen.view.current_match
+        await pilot.press("د")  # n on the Persian layout: the next match
+        assert await wait_until(pilot, lambda: screen.view.current_match == first + 1, 5)
+        assert app.screen is screen and document_number(app) == 1
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert "keyboard layout: Persian; keys still work" in said
+        assert "keyboard layout: Arabic; keys still work" not in said
+
+
+async def test_persian_letters_typed_in_the_label_filter_make_persian_the_guess(
+    make_app, tmp_path
+) -> None:
+    app = persian_and_hebrew(make_app, tmp_path, "گروه,PER")
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_first_document(pilot)
+        screen = app.screen
+        await pilot.press("l")
+        assert await wait_until(pilot, lambda: app.screen is not screen, 5)
+        await pilot.press(*"گر", "enter")
+        assert await wait_until(pilot, lambda: app.screen is screen, 5)
+        await pilot.press("د")  # n on the Persian layout (no search: a suggestion, or none)
+        await settle(pilot)
+        assert app.screen is screen and document_number(app) == 1
+        said = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert "keyboard layout: Persian; keys still work" in said

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, screen_lines, search_for, settle, wait_until
+from pilot_helpers import SEED, burst, screen_lines, search_for, settle, wait_until
 
 from reader.documents import load_article
 from reader.ui.widgets.visual import visual_line
@@ -65,8 +65,10 @@ async def test_escape_in_the_picker_labels_nothing(make_app, tmp_path) -> None:
 
 
 async def test_help_lists_the_labels_in_use_by_name_with_descriptions(make_app, tmp_path) -> None:
+    """The Labels section names each label; its quick key is named there once, under
+    its binding id, not as "Label 1" to "Label 9" in the Annotating section too."""
     app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
-    async with app.run_test(size=(130, 60)) as pilot:
+    async with app.run_test(size=(130, 120)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         assert await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", 5)
@@ -77,6 +79,10 @@ async def test_help_lists_the_labels_in_use_by_name_with_descriptions(make_app, 
         # The table reads left to right: the name, then its description, each shaped.
         assert f"{visual_line('مدينة')}: {visual_line('مدينة أو بلدة')}" in text
         assert "Label 1" not in text.split("Labels")[1].split("Everywhere")[0]
+    assert "Annotating" in text
+    assert not any(f"Label {n}" in text for n in range(1, 10))
+    rows = [" ".join(line.split()) for line in text.splitlines() if "label-1" in line.split()]
+    assert len(rows) == 1 and "1 PER: people, by name label-1" in rows[0]
 
 
 async def test_a_label_files_colour_is_drawn_in_the_view_and_the_legend(make_app, tmp_path) -> None:
@@ -97,3 +103,39 @@ async def test_a_label_files_colour_is_drawn_in_the_view_and_the_legend(make_app
         assert gpe[0].style.bgcolor.name == "#1f6f9f"
         per = [s for s in legend.spans if "PER" in legend.plain[s.start : s.end]]
         assert per[0].style.bgcolor.name != "#1f6f9f"  # no colour given: the theme's
+
+
+async def test_enters_posted_at_once_close_the_picker_once(make_app, tmp_path) -> None:
+    """Three Enters at once after a filter (posted before the app is idle, as the
+    terminal sends them): the picker takes OCC and closes once; the other Enters
+    never pop the annotate screen, nor crash on an empty stack."""
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("l")
+        assert await wait_until(pilot, lambda: type(app.screen).__name__ == "LabelPicker", 5)
+        await pilot.press(*"OCC")
+        burst(app, ("enter", "\r"), ("enter", "\r"), ("enter", "\r"))
+        assert await wait_until(pilot, lambda: app.screen is screen, 5)
+        await settle(pilot)
+        assert app.screen is screen
+        assert [s.label for s in screen.session.annotations.spans] == ["OCC"]
+
+
+async def test_the_entity_panel_draws_rtl_labels_and_transliterations_as_the_legend_does(
+    make_app, tmp_path
+) -> None:
+    """An Arabic label name and a Hebrew word's transliteration (Hebrew letters
+    are not transliterated) on the panel: shaped and in visual order, never logical."""
+    hebrew = str(Path(SEED).parent / "he-hebrew.txt")
+    app = make_app("--label-file", LABELS, "--output", str(tmp_path / "o.jsonl"), hebrew)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "חוקרים")
+        await pick(pilot, "مدينه")
+        await pilot.press("r", "e")
+        await settle(pilot)
+        prompt = str(app.screen.query_one("#entities").get_option_at_index(0).prompt)
+    assert visual_line("مدينة") in prompt and "مدينة" not in prompt
+    assert prompt.count(visual_line("חוקרים")) == 2 and "חוקרים" not in prompt

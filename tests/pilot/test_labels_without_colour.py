@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import SEED, search_for, settle
+from pilot_helpers import SEED, search_for, settle, wait_until
 
 from reader.documents import load_article
 from reader.layout import DocumentLayout
@@ -25,6 +25,20 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+def run_cells(app, run) -> list:  # type: ignore[no-untyped-def]
+    """The styles of a run's cells as the screen gets them (the app's line
+    filters applied: under NO_COLOR, no colour, as the whole row shows); the
+    run's row is in view."""
+    view = app.screen.view
+    strip = view.render_line(run.row - round(view.scroll_y))
+    for line_filter in app.get_line_filters():
+        strip = strip.apply_filter(line_filter, view.background_colors[1])
+    cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
+    assert all(s.color is None or len(set(s.color.triplet or (0,))) == 1 for s in cells)
+    col = view.margin() + run.col
+    return cells[col : col + run.width]
+
+
 async def looks(pilot) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
     """Each span's label and the text attributes its cells are drawn with, as the
     screen gets them (the app's line filters applied: under NO_COLOR, no colour)."""
@@ -37,13 +51,7 @@ async def looks(pilot) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
         runs = layout.span_runs(span.start, span.end)
         view.scroll_to_offset(span.start)
         await settle(pilot)
-        strip = view.render_line(runs[0].row - round(view.scroll_y))
-        for line_filter in app.get_line_filters():
-            strip = strip.apply_filter(line_filter, view.background_colors[1])
-        cells = [seg.style for seg in strip for _ in range(seg.cell_length)]
-        col = view.margin() + runs[0].col
-        styles = {attributes(s) for s in cells[col : col + runs[0].width]}
-        assert all(s.color is None or len(set(s.color.triplet or (0,))) == 1 for s in cells)
+        styles = {attributes(s) for s in run_cells(app, runs[0])}
         assert len(styles) == 1, span  # the whole span in one style
         seen[span.label] = styles.pop()
     return seen
@@ -124,6 +132,19 @@ async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
         assert "‹ORG›" not in "\n".join(screen_lines(app))
 
 
+async def tags_beside_the_panel(pilot, tagged):  # type: ignore[no-untyped-def]
+    """Label each (word, key) of ``tagged``, open the entity panel, then the tags:
+    the view and the panel."""
+    app = pilot.app
+    await settle(pilot)
+    for word, key in tagged:
+        await search_for(pilot, word)
+        await pilot.press(key)
+    await pilot.press("e", "L")
+    await settle(pilot)
+    return app.screen.view, app.screen.query_one("#entities")
+
+
 async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tmp_path) -> None:
     from pilot_helpers import screen_lines
 
@@ -133,13 +154,7 @@ async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tm
     tagged += [("غويران", "3"), ("بيان", "2"), ("الخميس", "1")]
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
     async with app.run_test(size=(110, 36)) as pilot:
-        await settle(pilot)
-        for word, key in tagged:
-            await search_for(pilot, word)
-            await pilot.press(key)
-        await pilot.press("e", "L")  # the panel, then the tags
-        await settle(pilot)
-        view, panel = app.screen.view, app.screen.query_one("#entities")
+        view, panel = await tags_beside_the_panel(pilot, tagged)
         view.scroll_to(y=0, animate=False)
         await settle(pilot)
         rows = screen_lines(app)[view.region.y : view.region.bottom]
@@ -149,3 +164,91 @@ async def test_inline_tags_stay_in_the_text_beside_the_entity_panel(make_app, tm
         labels = dict(zip("123", ("PER", "ORG", "GPE"), strict=True))
         for word, key in tagged:  # each tag, and the whole word it follows (right to left)
             assert any(f"‹{labels[key]}›{visual_line(word)}" in row for row in text), word
+
+
+def looks_of(style) -> tuple:  # type: ignore[no-untyped-def]
+    """A cell's text attributes, reverse (the selection's) among them."""
+    return (*attributes(style), bool(style.reverse))
+
+
+def cells_of(pilot, start: int, end: int) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """The looks of each cell that shows ``TEXT[start:end]`` (its rows in view)."""
+    layout = DocumentLayout(TEXT, pilot.app.screen.view.column_width())
+    return [looks_of(s) for run in layout.span_runs(start, end) for s in run_cells(pilot.app, run)]
+
+
+async def test_under_no_color_a_trim_shows_in_the_text(make_app, tmp_path, no_color) -> None:
+    """``t`` on وسوريا (found by a search, its match still drawn) selects سوريا:
+    its cells look unlike the trimmed-off و's, though the cursor and the current
+    match cover the whole token."""
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "وسوريا")
+        await pilot.press("t")
+        await settle(pilot)
+        at = TEXT.index("وسوريا")
+        assert app.screen.session.selection() == (at + 1, at + 6)
+        clitic = cells_of(pilot, at, at + 1)
+        selected = cells_of(pilot, at + 1, at + 6)
+        assert len(set(selected)) == 1
+        assert set(clitic).isdisjoint(selected)
+        assert all(look[-1] for look in selected)  # reverse: the selection's own style
+
+
+async def test_under_no_color_every_token_of_a_selection_is_marked(
+    make_app, tmp_path, no_color
+) -> None:
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "جون برينان")
+        await pilot.press("escape", "shift+left")  # no search match under the selection
+        await settle(pilot)
+        john = TEXT.index("جون برينان")
+        assert app.screen.session.selection() == (john, john + 10)
+        for start, end in ((john, john + 3), (john + 4, john + 10)):
+            assert all(look[-1] for look in cells_of(pilot, start, end)), (start, end)
+
+
+@pytest.mark.parametrize(("width", "tags_fit"), [(60, True), (46, False)])
+async def test_a_narrow_window_keeps_the_column_and_gives_the_tags_room_up(
+    make_app, tmp_path, width, tags_fit
+) -> None:
+    """A narrow window with the entity panel and inline tags: the column keeps its
+    minimum (20 cells), so words stay whole; the tags give way, shortened at
+    60x20, gone at 46x20 (where the status says so)."""
+    from pilot_helpers import cell_slice, screen_lines, status
+
+    from reader.ui.widgets.row_decor import MIN_TEXT
+
+    tagged = [("التحالف", "2"), ("داعش", "2"), ("العراق", "3")]
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(width, 20)) as pilot:
+        view, panel = await tags_beside_the_panel(pilot, tagged)
+        assert MIN_TEXT == 20 and view.column_width() >= MIN_TEXT
+        view.scroll_to(y=0, animate=False)
+        await settle(pilot)
+        rows = screen_lines(app)[view.region.y : view.region.bottom]
+        text = "\n".join(cell_slice(row, view.region.x, panel.region.x) for row in rows)
+        layout = DocumentLayout(TEXT, view.column_width())
+        for r in layout.rows[: view.region.height]:  # every row's words, whole
+            for word in r.row.visual.split():
+                assert word in text, word
+        assert ("‹" in text) is tags_fit
+        assert ("inline tags: no room" in status(app)) is not tags_fit
+
+
+async def test_the_no_room_note_follows_the_window(make_app, tmp_path) -> None:
+    """Tags on at 60x20, then the window narrows to 46: the status says the tags
+    found no room; wide again, it no longer says so."""
+    from pilot_helpers import status
+
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await tags_beside_the_panel(pilot, [("داعش", "2")])
+        assert "inline tags: no room" not in status(app)
+        await pilot.resize_terminal(46, 20)
+        assert await wait_until(pilot, lambda: "inline tags: no room" in status(app), 5)
+        await pilot.resize_terminal(60, 20)
+        assert await wait_until(pilot, lambda: "inline tags: no room" not in status(app), 5)

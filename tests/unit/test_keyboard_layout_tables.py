@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.config.keyboard_layouts import LAYOUTS, physical_key
+from reader.config.keyboard_layouts import LAYOUTS, layout_of_typed, physical_key
 
 # (character, layout, US key), from the layouts' published charts.
 PUBLISHED = [
@@ -62,3 +62,13 @@ def test_each_layout_sends_at_least_every_letter_key() -> None:
         assert set("qwertyuiopasdfghjklzxcvbnm") - {"q", "w"} <= set(layout.keys.values()), (
             layout.name
         )
+
+
+def test_letters_only_one_layout_sends_tell_the_layout_typed_on() -> None:
+    assert layout_of_typed("کتاب") == "Persian"  # ک (U+06A9), not Arabic's ك
+    assert layout_of_typed("۱۴۰۲") == "Persian"  # Persian digits
+    assert layout_of_typed("مستشفى") == "Arabic"  # ى (U+0649), not Persian's ی
+    assert layout_of_typed("שלום") == "Hebrew"
+    assert layout_of_typed("كتاب ی") == "Persian"  # the last letter that tells wins
+    assert layout_of_typed("كتاب") is None  # letters both Arabic and Persian send
+    assert layout_of_typed("PER") is None

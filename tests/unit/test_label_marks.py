@@ -78,8 +78,10 @@ def test_tags_with_too_little_room_are_shortened_and_the_text_is_never_cut() -> 
     arabic = DocumentLayout(TEXT, 40).rows[0]
     before = " " * arabic.indent + arabic.visual
     end = MARGIN + len(before)
-    # Three tags of 5 cells need 15: each gets a third of what there is.
-    for room, tags in ((12, ["‹G…›", "‹O…›", "‹P…›"]), (9, ["‹…›"] * 3)):
+    # Three tags of 5 cells need 15: each gets a third of what there is; when
+    # even ‹…› does not fit for each, only the first (in screen order) stay.
+    cases = ((12, ["‹G…›", "‹O…›", "‹P…›"]), (9, ["‹…›"] * 3), (6, ["‹…›"] * 2), (2, []))
+    for room, tags in cases:
         marks = LabelMarks(spans(), inline=True)
         strip = Strip([Segment((" " * MARGIN + before).ljust(end + room))])
         out = marks.decorate(arabic, strip, MARGIN, end + room, STYLE).text[MARGIN:]
@@ -91,3 +93,13 @@ def test_inline_tags_keep_room_for_three_of_the_widest_label() -> None:
     assert LabelMarks(spans(), inline=False, labels=["PER", "GEOPOLITICAL"]).room == 0
     assert LabelMarks(spans(), inline=True, labels=["PER", "GEOPOLITICAL"]).room == 3 * 14
     assert LabelMarks(spans(), inline=True, labels=["A"]).room == 3 * 5  # never below ‹PER›
+
+
+def test_the_column_keeps_twenty_cells_and_the_tags_room_gives_way() -> None:
+    from reader.ui.widgets.row_decor import RowDecor
+
+    decor = RowDecor(STYLE, lambda: True)
+    decor.marks = LabelMarks(spans(), inline=True, labels=["PER"])  # asks for 3 * 5 cells
+    # (view width, cells kept for tags): all, what leaves the column 20, none under 3.
+    for across, kept in ((100, 15), (35, 15), (30, 10), (23, 3), (22, 0), (10, 0)):
+        assert decor.kept(across) == kept, across

@@ -8,6 +8,7 @@ line appended to the output file, in a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -198,8 +199,19 @@ class AnnotateScreen(StepsThroughDocuments):
         else:
             status.set_class(self.saves.state.startswith("NOT SAVED"), "-not-saved")
             status.update(
-                status_line(self.session, self.saves.state, self.transliteration, self._note())
+                status_line(self.session, self.saves.state, self.transliteration, self._notes())
             )
+
+    def on_article_view_reflowed(self) -> None:
+        super().on_article_view_reflowed()
+        self._show_status()  # the inline tags may have found room, or lost it
+
+    def _notes(self) -> str:
+        """The screen's note, and that the inline tags found no room, if so."""
+        notes = [self._note()]
+        if self.inline_tags and self.view.marks_squeezed:
+            notes.append("inline tags: no room")
+        return " · ".join(n for n in notes if n)
 
     def _note(self) -> str:
         """What the status line says first about the cursor's place (nothing here)."""
@@ -322,9 +334,11 @@ class AnnotateScreen(StepsThroughDocuments):
             return
         info = self.options.label_info
         labels = [info.get(name, LabelInfo(name)) for name in self.session.labels]
-        self.app.push_screen(LabelPicker(labels), self._label_picked)
+        picker = LabelPicker(labels)
+        self.app.push_screen(picker, partial(self._label_picked, picker))
 
-    def _label_picked(self, name: str | None) -> None:
+    def _label_picked(self, picker: LabelPicker, name: str | None) -> None:
+        self.saw_typed(picker.filter.input.value)  # the filter's letters tell the layout
         s = self.session
         if s is not None and name is not None and name in s.labels:
             self.action_label(s.labels.index(name) + 1)

@@ -98,7 +98,10 @@ class ArticleSearch(Screen[None]):
         matches = tuple(index.find(query))
         self.view.matches = matches
         if not matches:
-            self._say(f"not found: {isolate(query)}" if query.strip() else "")
+            # Only of a search the user ran: the last query's matches are drawn
+            # again on the next document without a word where it has none.
+            if jump:
+                self._say(f"not found: {isolate(query)}" if query.strip() else "")
             return
         if jump:
             self._go_to_match(index.find_from(query, self.view.top_offset))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from rich.table import Table
@@ -22,6 +23,8 @@ def _bindings(owner: type) -> list[Binding]:
     found: list[BindingType] = list(getattr(owner, "BINDINGS", []))
     return [b for b in found if isinstance(b, Binding)]
 
+
+QUICK_LABEL_ID = re.compile(r"label-\d+")  # the ids of the quick label keys (1 to 9)
 
 NOTES = """
 In the library, type to filter files and feed entries by title (Ctrl+T:
@@ -68,6 +71,11 @@ class HelpScreen(LayoutKeys, ModalScreen[None]):
         else:
             body.scroll_page_down(animate=False)
 
+    def _keys_shown(self, binding_id: str, default: str) -> str:
+        """The keys of binding ``binding_id`` as remapped (else ``default``), for display."""
+        keys = self.keymap.get(binding_id, default)
+        return ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+
     def compose(self) -> ComposeResult:
         table = Table(expand=True, box=None, show_header=True, header_style="bold")
         table.add_column("Key", no_wrap=True)
@@ -80,18 +88,16 @@ class HelpScreen(LayoutKeys, ModalScreen[None]):
             what = Text(visual_line(label), style="bold")
             if self.descriptions.get(label):
                 what.append(": " + visual_line(self.descriptions[label]))
-            key = str(n) if n <= QUICK_LABELS else "l, then type"
-            table.add_row(Text(key), what, Text(f"label-{n}" if n <= QUICK_LABELS else ""))
+            quick = f"label-{n}" if n <= QUICK_LABELS else ""
+            key = self._keys_shown(quick, str(n)) if quick else "l, then type"
+            table.add_row(Text(shown(key)), what, Text(quick))
         for place, owner in self.places:
             table.add_row(Text(place, style="bold underline"), Text(""), Text(""))
             for binding in _bindings(owner):
-                keys = self.keymap.get(binding.id or "", binding.key)
-                keys_shown = [
-                    self.app.get_key_display(Binding(k.strip(), binding.action))
-                    for k in keys.split(",")
-                ]
+                if self.labels and QUICK_LABEL_ID.fullmatch(binding.id or ""):
+                    continue  # named in the Labels section, not as "Label 1"
                 table.add_row(
-                    Text(shown(", ".join(keys_shown))),
+                    Text(shown(self._keys_shown(binding.id or "", binding.key))),
                     Text(shown(binding.description or binding.action)),
                     Text(shown(binding.id or "")),
                 )

@@ -34,6 +34,7 @@ class LabelPicker(ModalScreen[str | None]):
         self.labels = list(labels)
         self.filter = QueryInput("label: type to filter, Enter takes", id="label-filter")
         self.shown: list[LabelInfo] = list(labels)
+        self.closing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="label-picker"):
@@ -66,11 +67,11 @@ class LabelPicker(ModalScreen[str | None]):
     def _take_highlighted(self) -> None:
         highlighted = self.query_one(OptionList).highlighted
         if highlighted is not None and self.shown:
-            self.dismiss(self.shown[highlighted].name)
+            self._close(self.shown[highlighted].name)
 
     @on(OptionList.OptionSelected, "#label-list")
     def _take_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.shown[event.option_index].name)
+        self._close(self.shown[event.option_index].name)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one(OptionList)
@@ -79,4 +80,12 @@ class LabelPicker(ModalScreen[str | None]):
             options.highlighted = (now + step) % len(self.shown)
 
     def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, label: str | None) -> None:
+        """Dismiss once. Keys typed in a burst reach the filter before the first
+        Enter is handled, so more Submitted messages may follow: each would pop
+        whatever screen is on top by then (the annotate screen, then none)."""
+        if not self.closing:
+            self.closing = True
+            self.dismiss(label)

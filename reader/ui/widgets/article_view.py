@@ -203,8 +203,16 @@ class ArticleView(ScrollView, can_focus=True):
         """Cells across the view (before the first layout, the app's width less
         the scrollbar's cell, so that what is laid out early fits), less the
         room the marks keep right of the column."""
-        room = self.scrollable_content_region.width or max(0, self.app.size.width - 1)
-        return room - self._decor.room
+        room = self._across()
+        return room - self._decor.kept(room)
+
+    def _across(self) -> int:
+        return self.scrollable_content_region.width or max(0, self.app.size.width - 1)
+
+    @property
+    def marks_squeezed(self) -> bool:
+        """Whether the marks asked for room beside the column and got none."""
+        return self._decor.room > 0 and self._decor.kept(self._across()) == 0
 
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""

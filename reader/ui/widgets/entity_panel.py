@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.annotation.spans import Span
 from reader.annotation.transliteration import transliterate
-from reader.safe_text import shown
 from reader.ui.widgets.visual import visual_line
+
+LABEL_CELLS = 7  # a label and its padding, so that short labels' texts line up
 
 
 class EntityPanel(OptionList):
@@ -25,9 +27,12 @@ class EntityPanel(OptionList):
         ``scheme`` too when one is given."""
         self.clear_options()
         for n, span in enumerate(spans):
-            line = Text(f"{shown(span.label):<6} ", style="bold")
+            # Every string goes through the engine, as the legend's do: a label
+            # or a transliteration (Hebrew is left as it is) may be RTL.
+            label = visual_line(span.label)
+            line = Text(label + " " * max(1, LABEL_CELLS - cell_len(label)), style="bold")
             words = text[span.start : span.end]
             line.append(visual_line(words))
             if scheme is not None:
-                line.append(f"  {shown(transliterate(words, scheme))}", style="italic")
+                line.append("  " + visual_line(transliterate(words, scheme)), style="italic")
             self.add_option(Option(line, id=str(n)))

@@ -29,6 +29,7 @@ GUTTER = "article-view--gutter"  # the component class the tags are drawn in
 GUTTER_GAP = 1  # blank cells between the gutter's tags and the text
 TAGS_KEPT = 3  # inline tags of the widest label that fit right of the column
 MIN_TAG = 5  # cells of the shortest tag room is kept for (‹PER›)
+SHORTEST = 3  # cells of a tag cut to the bone (‹…›)
 
 
 def fit(text: str, cells: int) -> str:
@@ -118,9 +119,14 @@ class LabelMarks:
 
 def _shortened(cuts: list[tuple[int, str]], room: int) -> list[tuple[int, str]]:
     """``cuts``' tags, each cut (an ellipsis marking it) to a fair share of
-    ``room`` cells when together they need more; never below ``‹…›``."""
+    ``room`` cells when together they need more; never below ``‹…›``, so when
+    even those do not fit, only the first that do are kept: the text is never
+    pushed out of the view."""
     if sum(cell_len(tag) for _, tag in cuts) <= room:
         return cuts
-    share = max(3, room // len(cuts))
+    cuts = cuts[: room // SHORTEST]
+    if not cuts:
+        return []
+    share = max(SHORTEST, room // len(cuts))
     return [(col, tag if cell_len(tag) <= share else fit(tag[:-1], share - 1) + "›")
             for col, tag in cuts]  # fmt: skip

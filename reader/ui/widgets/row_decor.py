@@ -14,7 +14,10 @@ from rich.style import Style
 from textual.strip import Strip
 
 from reader.layout.document import DocumentRow
+from reader.ui.widgets.label_marks import SHORTEST
 from reader.ui.widgets.row_paint import Layer, Matches, RowMarks, cell_styles, row_strip
+
+MIN_TEXT = 20  # cells the reading column keeps, whatever room label marks ask for
 
 # Highlight layers, drawn in this order (later ones on top); search matches come last.
 LAYERS = ("labels", "conflicts", "conflict", "overlap", "suggestions", "selection", "cursor")
@@ -44,6 +47,13 @@ class RowDecor:
         """Cells the marks keep right of the column."""
         return self.marks.room if self.marks is not None else 0
 
+    def kept(self, across: int) -> int:
+        """Cells kept right of the column for the marks in a view ``across`` cells
+        wide: what they ask, while the column keeps :data:`MIN_TEXT` cells; else
+        what is left (the tags shorten), or none (no tag gets a whole row's room)."""
+        kept = min(self.room, max(0, across - MIN_TEXT))
+        return kept if kept >= SHORTEST else 0
+
     def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
         """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
         if name not in LAYERS:
@@ -64,14 +74,20 @@ class RowDecor:
         style = self._styles.get(component)
         if style is None:
             style = self._component_style(component)
-            if component in MARKS or (self._annotating() and "match" in component):
-                # While annotating, search matches too leave label colours be.
+            annotating_match = self._annotating() and "match" in component
+            if component in MARKS or annotating_match:
+                # While annotating, search matches too leave label colours be,
+                # and are underlined: reverse is the selection's, and the cursor
+                # (moved there by the search) tells the current match.
+                # An attribute a mark lacks is left unset (None), not False: a
+                # False would wipe it from the layers below (the cursor's would
+                # hide the selection's reverse, and a trim with it).
                 style = Style(
-                    bold=style.bold,
-                    dim=style.dim,
-                    italic=style.italic,
-                    underline=style.underline or component == "article-view--match",
-                    reverse=style.reverse or component == "article-view--current-match",
+                    bold=style.bold or None,
+                    dim=style.dim or None,
+                    italic=style.italic or None,
+                    underline=style.underline or annotating_match or None,
+                    reverse=None if annotating_match else style.reverse or None,
                 )
             extra = self._colours.get(component)
             self._styles[component] = style = style + extra if extra else style
