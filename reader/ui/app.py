@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -33,6 +33,7 @@ from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
@@ -116,6 +117,7 @@ class HamishApp(ScreenRoutes):
         self._news_first = news
         self.corpus = corpus  # where S in the Feeds section appends articles
         self._quit_anyway = False
+        self.closing = False  # exit() was called: input from now on is dropped
         self._started = False  # until then, a theme change is not the user's
         self.key_remaps: dict[str, str] = {}  # the config's remaps that were taken
         # Where each document was left, this session and in earlier runs.
@@ -317,6 +319,21 @@ class HamishApp(ScreenRoutes):
             saved = self.annotation.finish() and saved
         self._exit_code_if_stuck = 0 if saved else 1
         self.exit(0 if saved else 1)
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Exit the app (see :meth:`textual.app.App.exit`), dropping any input after."""
+        self.closing = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after q in one burst reach the app after it began to close:
+        # a screen they open (help, the label picker) would never be composed,
+        # and its first query would crash the exit.  Nothing is left to do for them.
+        if self.closing and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         """Save and quit.  If saving fails, say so; a second q quits anyway."""
