@@ -85,3 +85,11 @@ def invisible_format(text: str) -> str | None:
     if found is None:
         return None
     return f"U+{ord(found):04X} {unicodedata.name(found, '')}".rstrip()
+
+
+def formats_marked(text: str) -> str:
+    """``text`` with each invisible format character (category Cf) written as
+    ``⟨U+200B⟩``: for a message about such a character, which must show where it is."""
+    if text.isascii():
+        return text
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) == "Cf" else ch for ch in text)

@@ -31,7 +31,7 @@ from reader.documents import InputError
 from reader.documents.json_input import JsonError, loads
 from reader.files.toml_support import TomlError
 from reader.files.toml_support import loads as toml_loads
-from reader.safe_text import invisible_format
+from reader.safe_text import formats_marked, invisible_format
 
 __all__ = ["LabelInfo", "filter_labels", "parse_label_file", "parse_label_names"]
 
@@ -71,7 +71,9 @@ def _check_name(label: LabelInfo, where: str, line: int | None) -> None:
     """Refuse a name with an invisible format character in it (category Cf)."""
     hidden = invisible_format(label.name)
     if hidden is not None:
-        problem = f'label "{label.name}" holds {hidden}, an invisible format character'
+        problem = (
+            f'label "{formats_marked(label.name)}" holds {hidden}, an invisible format character'
+        )
         raise InputError(where, problem, line)
 
 

@@ -24,7 +24,7 @@ from reader.config.toml_io import (
     toml_value,
     write_atomically,
 )
-from reader.safe_text import invisible_format
+from reader.safe_text import formats_marked, invisible_format
 
 DIRECTIONS = ("auto", "rtl", "ltr")
 """Values of `Settings.direction`."""
@@ -204,7 +204,9 @@ def _labels(value: object) -> str | None:
             return f"{describe(label)} is listed twice"
         hidden = invisible_format(label)
         if hidden is not None:  # it could pass for another label
-            return f"{describe(label)} holds {hidden}, an invisible format character"
+            return (
+                f"{describe(formats_marked(label))} holds {hidden}, an invisible format character"
+            )
         seen.add(label)
     return None
 

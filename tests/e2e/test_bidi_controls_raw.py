@@ -52,7 +52,9 @@ def test_a_label_file_naming_a_label_with_a_bidi_control_is_refused(
         argv, env=clean_env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30
     )
     line = one_line_error(done)
-    problem = 'label "\u21daLOC" holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible format character'
+    problem = (
+        'label "⟨U+202E⟩LOC" holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible format character'
+    )
     assert line == f"hamish: {labels}:3: {problem}"
     assert "\u202e" not in done.stderr
     assert not out.exists()

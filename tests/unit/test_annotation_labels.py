@@ -62,25 +62,25 @@ def test_bad_label_files_say_file_line_and_problem(text: str, where: str, proble
         (
             "PER,\u202eLOC",  # reads as COL where a terminal or the engine obeys it
             "--labels",
-            '--labels:1: label "\u21daLOC" holds U+202E RIGHT-TO-LEFT OVERRIDE,'
+            '--labels:1: label "⟨U+202E⟩LOC" holds U+202E RIGHT-TO-LEFT OVERRIDE,'
             " an invisible format character",
         ),
         (
             "PER\n# a comment\nLO\u200bC\n",
             "l.txt",
-            'l.txt:3: label "LO\u200bC" holds U+200B ZERO WIDTH SPACE,'
+            'l.txt:3: label "LO⟨U+200B⟩C" holds U+200B ZERO WIDTH SPACE,'
             " an invisible format character",
         ),
         (
             '[[label]]\nlabel = "PER"\n[[label]]\nlabel = "\\u2067ORG\\u2069"\n',
             "l.toml",
-            'l.toml:3: label "\u21e4ORG\u21df" holds U+2067 RIGHT-TO-LEFT ISOLATE,'
+            'l.toml:3: label "⟨U+2067⟩ORG⟨U+2069⟩" holds U+2067 RIGHT-TO-LEFT ISOLATE,'
             " an invisible format character",
         ),
         (
             '{"label": "GPE\\ufeff"}\n',
             "l.jsonl",
-            'l.jsonl:1: label "GPE\ufeff" holds U+FEFF ZERO WIDTH NO-BREAK SPACE,'
+            'l.jsonl:1: label "GPE⟨U+FEFF⟩" holds U+FEFF ZERO WIDTH NO-BREAK SPACE,'
             " an invisible format character",
         ),
     ],

@@ -74,12 +74,12 @@ BAD_VALUES = [
     (
         "labels",
         '["PER", "\\u202eLOC"]',  # it would read COL: it could pass for another label
-        '"\u202eLOC" holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible format character',
+        '"⟨U+202E⟩LOC" holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible format character',
     ),
     (
         "labels",
         '["PER", "O\\u200bRG"]',
-        '"O\u200bRG" holds U+200B ZERO WIDTH SPACE, an invisible format character',
+        '"O⟨U+200B⟩RG" holds U+200B ZERO WIDTH SPACE, an invisible format character',
     ),
 ]
 
