@@ -36,9 +36,10 @@ def column_width(wanted: int | None, room: int) -> int:
     return max(MIN_COLUMN, min(wanted or DEFAULT_COLUMN, room))
 
 
-def column_margin(wanted: int | None, room: int) -> int:
-    """Blank cells left of the reading column, so that it is centred in ``room``."""
-    return max(0, (room - column_width(wanted, room)) // 2)
+def column_margin(width: int, room: int, gutter: int = 0) -> int:
+    """Blank cells left of a reading column ``width`` cells wide, so that it is
+    centred in ``room``; at least ``gutter`` (the room label marks keep there)."""
+    return max(0, gutter, (room - width) // 2)
 
 
 class Viewport:

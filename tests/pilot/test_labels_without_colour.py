@@ -252,3 +252,26 @@ async def test_the_no_room_note_follows_the_window(make_app, tmp_path) -> None:
         assert await wait_until(pilot, lambda: "inline tags: no room" in status(app), 5)
         await pilot.resize_terminal(60, 20)
         assert await wait_until(pilot, lambda: "inline tags: no room" not in status(app), 5)
+
+
+async def test_the_gutter_stays_when_the_entity_panel_takes_the_margin(
+    make_app, tmp_path, no_color
+) -> None:
+    # At 120 columns the panel leaves the view about 80 cells: a centred column
+    # of 80 would leave no margin, and the labels of each row nowhere to show.
+    from pilot_helpers import screen_lines
+
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "التحالف الدولي")
+        await pilot.press("shift+left", "2")
+        await search_for(pilot, "داعش")
+        await pilot.press("2", "e")
+        await settle(pilot)
+        assert app.screen.query_one("#entities").display
+        view = app.screen.view
+        assert view.margin() >= len("ORG ")
+        layout_row = DocumentLayout(TEXT, view.column_width()).rows[0]
+        first = next(line for line in screen_lines(app) if layout_row.visual in line)
+        assert first[: view.margin()].split() == ["ORG", "ORG"]

@@ -99,8 +99,10 @@ def test_the_column_is_the_wanted_width_within_the_room() -> None:
     assert column_width(120, 90) == 90
     assert column_width(30, 0) == MIN_COLUMN == 2
     assert column_margin(60, 100) == 20
-    assert column_margin(None, 81) == 0
+    assert column_margin(80, 81) == 0
     assert column_margin(100, 50) == 0
+    assert column_margin(76, 80, gutter=4) == 4  # centred would leave 2
+    assert column_margin(60, 100, gutter=4) == 20  # centred leaves more
 
 
 @given(paragraphs, st.integers(4, 40), st.integers(1, 30), st.lists(st.sampled_from(KEYS)))

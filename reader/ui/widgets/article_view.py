@@ -181,9 +181,9 @@ class ArticleView(ScrollView, can_focus=True):
     def set_marks(self, marks: RowMarks | None) -> None:
         """Decorate each row drawn with ``marks`` (label tags beside the text), or
         not; the column narrows by the room they ask for, if any."""
-        room = self._decor.room
+        asked = (self._decor.room, self._decor.gutter_kept(self._room()))
         self._decor.marks = marks
-        if self._decor.room != room:
+        if (self._decor.room, self._decor.gutter_kept(self._room())) != asked:
             self._relayout()
         self._redraw()
 
@@ -216,11 +216,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     def column_width(self) -> int:
         """The reading column's width in cells for the current window."""
-        return fit_column(self.column, self._room())
+        room = self._room()
+        return fit_column(self.column, room - self._decor.gutter_kept(room))
 
     def margin(self) -> int:
-        """Blank cells left of the reading column (it is centred)."""
-        return column_margin(self.column, self._room())
+        """Blank cells left of the reading column: it is centred, with room for
+        the gutter's labels left of it while annotating."""
+        room = self._room()
+        return column_margin(self.column_width(), room, self._decor.gutter_kept(room))
 
     def _relayout(self) -> None:
         if not self.is_mounted or self.size.width == 0:

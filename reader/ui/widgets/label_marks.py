@@ -29,6 +29,7 @@ GUTTER = "article-view--gutter"  # the component class the tags are drawn in
 GUTTER_GAP = 1  # blank cells between the gutter's tags and the text
 TAGS_KEPT = 3  # inline tags of the widest label that fit right of the column
 MIN_TAG = 5  # cells of the shortest tag room is kept for (‹PER›)
+GUTTER_KEPT = 12  # cells of labels the gutter keeps room for, at most (more shorten)
 SHORTEST = 3  # cells of a tag cut to the bone (‹…›)
 
 
@@ -53,6 +54,10 @@ class LabelMarks:
         self._shown: dict[str, str] = {}
         widest = max((cell_len(self._tag(x)) for x in labels), default=0)
         self.room = TAGS_KEPT * max(widest, MIN_TAG) if inline else 0
+        named = max((cell_len(self._label(x)) for x in labels), default=0)
+        self.gutter = min(GUTTER_KEPT, 2 * named + 1) + GUTTER_GAP if named else 0
+        """Cells kept left of the column, where a centred column leaves fewer: two
+        names of the widest label (up to :data:`GUTTER_KEPT` cells) and the gap."""
         """Cells kept right of the column for inline tags: :data:`TAGS_KEPT` of the
         widest of ``labels`` (the labels in use, so it never changes with a span)."""
 

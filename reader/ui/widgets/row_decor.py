@@ -47,6 +47,13 @@ class RowDecor:
         """Cells the marks keep right of the column."""
         return self.marks.room if self.marks is not None else 0
 
+    def gutter_kept(self, room: int) -> int:
+        """Cells kept left of the column for the gutter in ``room`` cells (what is
+        left right of it kept already): what the marks want, while the column
+        keeps :data:`MIN_TEXT` cells; else none."""
+        gutter = self.marks.gutter if self.marks is not None else 0
+        return gutter if room - gutter >= MIN_TEXT else 0
+
     def kept(self, across: int) -> int:
         """Cells kept right of the column for the marks in a view ``across`` cells
         wide: what they ask, while the column keeps :data:`MIN_TEXT` cells; else

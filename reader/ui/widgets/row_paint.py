@@ -41,6 +41,8 @@ class RowMarks(Protocol):
 
     room: int
     """Cells the marks need right of the reading column, kept free of text."""
+    gutter: int
+    """Cells the marks want left of the reading column (the gutter), kept free of text."""
 
     def decorate(
         self, r: DocumentRow, strip: Strip, margin: int, width: int, style_of: StyleOf
