@@ -78,6 +78,11 @@ class HamishCommands(Provider):
                 screen.action_accept_all_suggestions,
                 "Every suggestion becomes a span (Ctrl+Z takes them all back)",
             ),
+            (
+                f"inline label tags: {'hide' if screen.inline_tags else 'show'}",
+                screen.action_inline_tags,
+                "Each span's label as a tag after it (L; on the Arabic layout L sends /)",
+            ),
         ]
         for scheme in SCHEMES:
             if scheme != screen.transliteration:

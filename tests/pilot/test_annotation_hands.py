@@ -10,6 +10,7 @@ from pilot_helpers import (
     SEED,
     document_number,
     open_first_document,
+    screen_lines,
     search_for,
     settle,
     status,
@@ -261,3 +262,17 @@ async def test_a_not_found_message_stays_with_its_document(make_app, tmp_path) -
         assert await wait_until(pilot, lambda: document_number(app) == 2, 5)
         await settle(pilot)
         assert "not found" not in message(app)
+
+
+async def test_inline_tags_from_the_palette(make_app, tmp_path) -> None:
+    # On the Arabic layout Shift+L sends "/", which opens search: the palette
+    # (Ctrl+P, the same on every layout) shows and hides the tags too.
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "داعش")
+        await pilot.press("2")
+        await run_command(pilot, "inline label tags: show")
+        assert "‹ORG›" in "\n".join(screen_lines(app))
+        await run_command(pilot, "inline label tags: hide")
+        assert "‹ORG›" not in "\n".join(screen_lines(app))
