@@ -33,7 +33,6 @@ from reader.ui.terminal import BidiMode
 from reader.ui.themes import label_variable_defaults, to_textual_theme
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
     from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
@@ -117,7 +116,7 @@ class HamishApp(ScreenRoutes):
         self._news_first = news
         self.corpus = corpus  # where S in the Feeds section appends articles
         self._quit_anyway = False
-        self.closing = False  # exit() was called: input from now on is dropped
+        self.closing = False  # _close() was called: input from now on is dropped
         self._started = False  # until then, a theme change is not the user's
         self.key_remaps: dict[str, str] = {}  # the config's remaps that were taken
         # Where each document was left, this session and in earlier runs.
@@ -318,14 +317,12 @@ class HamishApp(ScreenRoutes):
         if self.annotation is not None:
             saved = self.annotation.finish() and saved
         self._exit_code_if_stuck = 0 if saved else 1
-        self.exit(0 if saved else 1)
+        self._close(0 if saved else 1)
 
-    def exit(
-        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
-    ) -> None:
-        """Exit the app (see :meth:`textual.app.App.exit`), dropping any input after."""
+    def _close(self, result: int) -> None:
+        """Exit with ``result``, dropping any input after."""
         self.closing = True
-        super().exit(result, return_code, message)
+        self.exit(result)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed after q in one burst reach the app after it began to close:
@@ -349,7 +346,7 @@ class HamishApp(ScreenRoutes):
             )
             return
         # A second q while saving fails quits without saving: the exit code says so.
-        self.exit(0 if saved else 1)
+        self._close(0 if saved else 1)
 
     def action_help(self) -> None:
         from reader.ui.screens.help_screen import HelpScreen
