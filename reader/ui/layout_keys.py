@@ -17,14 +17,14 @@ nothing of a layout: a Latin layout sends ``>`` as well.
 from __future__ import annotations
 
 from textual import events, on
-from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.config.keyboard_layouts import layout_of_typed, physical_key
+from reader.ui.early_keys import KeysInOrder
 from reader.ui.keymap import character_key
 
 
-class LayoutKeys(Screen[None]):
+class LayoutKeys(KeysInOrder):
     """Runs, for a key sent by a non-Latin layout, the binding of its physical key."""
 
     keyboard_layout: str | None = None
@@ -58,6 +58,8 @@ class LayoutKeys(Screen[None]):
     @on(events.Key)
     async def _layout_key(self, event: events.Key) -> None:
         # A decorated handler, not on_key: a screen built on this one keeps its own.
+        if await self.keys_in_order(event):  # first: a key of the screen on top is never remapped
+            return
         character = event.character
         if character is None or not character.isprintable() or isinstance(self.focused, Input):
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilot_helpers import SEED, burst, screen_lines, search_for, settle, wait_until
+from pilot_helpers import SEED, burst, letters, screen_lines, search_for, settle, wait_until
 
 from reader.documents import load_article
 from reader.ui.widgets.visual import visual_line
@@ -139,3 +139,56 @@ async def test_the_entity_panel_draws_rtl_labels_and_transliterations_as_the_leg
         prompt = str(app.screen.query_one("#entities").get_option_at_index(0).prompt)
     assert visual_line("مدينة") in prompt and "مدينة" not in prompt
     assert prompt.count(visual_line("חוקרים")) == 2 and "חוקרים" not in prompt
+
+
+async def open_between_two(pilot) -> None:  # type: ignore[no-untyped-def]
+    """From the library, open SEED, which has a document before it and one after."""
+    app = pilot.app
+    await settle(pilot)
+    at = [e.path for e in app.library.entries].index(SEED)
+    assert 0 < at < len(app.library.entries) - 1
+    await pilot.press(*["down"] * at, "enter")
+    assert await wait_until(pilot, lambda: getattr(app.screen, "article", None) is not None, 5)
+    await settle(pilot)
+
+
+async def test_keys_sent_with_l_are_the_filters_in_order(make_app, tmp_path) -> None:
+    """``l g Enter`` and ``l مدين Enter`` in one terminal write each (posted at once,
+    as the driver posts them): the letters after ``l`` are the filter's, never keys
+    of the document below (on the Arabic layout د is ``]``, ج is ``[``), and Enter
+    takes what they filter out, not the first label."""
+    out = tmp_path / "out.jsonl"
+    around = [str(Path(SEED).parent / name) for name in ("ar-mixed-news.txt", "he-hebrew.txt")]
+    app = make_app("--label-file", LABELS, "--output", str(out), around[0], SEED, around[1])
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_between_two(pilot)
+        screen = app.screen
+        await search_for(pilot, "جون برينان")
+        await pilot.press("shift+left")
+        burst(app, ("l", "l"), ("g", "g"), ("enter", "\r"))
+        labels = lambda: [s.label for s in screen.session.annotations.spans]  # noqa: E731
+        assert await wait_until(pilot, lambda: labels() == ["GPE"], 5)
+        await search_for(pilot, "غويران")
+        await pilot.press("shift+left")
+        burst(app, ("l", "l"), *letters("مدين"), ("enter", "\r"))
+        assert await wait_until(pilot, lambda: sorted(labels()) == ["GPE", "مدينة"], 5)
+        await settle(pilot)
+        assert app.screen is screen and screen.article.text == TEXT
+        # No label holds جون: the picker stays open with it, and nothing moved below.
+        burst(app, ("l", "l"), *letters("جون"), ("enter", "\r"))
+        picker = "LabelPicker"
+        assert await wait_until(pilot, lambda: type(app.screen).__name__ == picker, 5)
+        assert await wait_until(pilot, lambda: app.screen.filter.input.value == "جون", 5)
+        await settle(pilot)
+        assert type(app.screen).__name__ == picker
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: app.screen is screen, 5)
+        assert screen.article.text == TEXT
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    john, prison = TEXT.index("جون برينان"), TEXT.index("غويران السوري")
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])
+    assert record["text"] == TEXT
+    assert sorted((s["start"], s["end"], s["label"]) for s in record["spans"]) == sorted(
+        [(john, john + 10, "GPE"), (prison, prison + 13, "مدينة")]
+    )

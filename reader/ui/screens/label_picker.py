@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from reader.annotation.labels import LabelInfo, filter_labels
+from reader.ui.early_keys import type_into
 from reader.ui.widgets.query_input import QueryInput
 from reader.ui.widgets.visual import visual_line
 
@@ -34,6 +35,7 @@ class LabelPicker(ModalScreen[str | None]):
         self.labels = list(labels)
         self.filter = QueryInput("label: type to filter, Enter takes", id="label-filter")
         self.shown: list[LabelInfo] = list(labels)
+        self.shown_for = ""  # the filter text ``shown`` was filtered for
         self.closing = False
 
     def compose(self) -> ComposeResult:
@@ -44,6 +46,20 @@ class LabelPicker(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self._fill()
         self.set_focus(self.filter.input)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed with the ``l`` that opened the picker, before the filter had
+        # the focus: a letter is the filter's, in order; Enter takes as Enter does.
+        if type_into(self.filter.input, event):
+            return
+        if event.key == "enter":
+            event.stop()
+            self._take_highlighted()
+
+    def _show(self, query: str) -> None:
+        """List the labels ``query`` filters out."""
+        self.shown, self.shown_for = filter_labels(self.labels, query), query
+        self._fill()
 
     def _fill(self) -> None:
         options = self.query_one(OptionList)
@@ -60,11 +76,15 @@ class LabelPicker(ModalScreen[str | None]):
 
     @on(Input.Changed, "#label-filter Input")
     def _filter(self, event: Input.Changed) -> None:
-        self.shown = filter_labels(self.labels, event.value)
-        self._fill()
+        if event.value != self.shown_for:
+            self._show(event.value)
 
     @on(Input.Submitted, "#label-filter Input")
     def _take_highlighted(self) -> None:
+        # An Enter typed with the letters before it may come before the list is
+        # filtered for them: it takes what the filter's text lists first.
+        if self.filter.input.value != self.shown_for:
+            self._show(self.filter.input.value)
         highlighted = self.query_one(OptionList).highlighted
         if highlighted is not None and self.shown:
             self._close(self.shown[highlighted].name)

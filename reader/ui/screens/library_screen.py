@@ -27,6 +27,7 @@ from reader.documents import InputError
 from reader.library import Entry, Library, Position
 from reader.plural import counted
 from reader.search import fold, strip_ignorables
+from reader.ui.early_keys import type_into
 from reader.ui.messages import OpenDocument
 from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.feeds_pane import FeedsPane
@@ -284,10 +285,8 @@ class LibraryScreen(HamishScreen):
         # having the focus yet (any later one goes to the filter, which keeps
         # every letter it gets): it is the filter's too, in order.  In the
         # Feeds section, letters are its keys (r m s S).
-        if event.is_printable and event.character and not self._in_feeds():
-            self._filter().insert_text_at_cursor(event.character)
-            self.set_focus(self._filter())
-            event.stop()
+        if not self._in_feeds():
+            type_into(self._filter(), event)
 
     def _filter(self) -> Input:
         return self.query_one("#filter", QueryInput).input

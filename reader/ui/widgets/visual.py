@@ -16,11 +16,16 @@ def visual_line(text: str, options: LayoutOptions | None = None) -> str:
     stand-ins, other bidi formatting is obeyed and not drawn
     (:func:`reader.safe_text.shown` with ``engine``).
     """
+    return " ".join(visual_rows(text, WIDE, options))
+
+
+def visual_rows(text: str, width: int, options: LayoutOptions | None = None) -> list[str]:
+    """``text`` laid out at ``width`` cells (at least 2) as :func:`visual_line`
+    draws it: its rows top to bottom, each shaped and in visual order."""
     flat = shown(" ".join(text.splitlines()), engine=True)
     if not flat:
-        return ""
-    rows = DocumentLayout(flat, WIDE, options or LayoutOptions()).rows
-    return " ".join(r.visual for r in rows)
+        return []
+    return [r.visual for r in DocumentLayout(flat, width, options or LayoutOptions()).rows]
 
 
 def isolate(text: str) -> str:
