@@ -34,18 +34,22 @@ class KeysInOrder(Screen[None]):
 
     OPENS_SCREEN: ClassVar[frozenset[str]] = frozenset({"pick_label"})
     """The actions of this screen's bindings that open a screen over it."""
+    ENDS_APP: ClassVar[frozenset[str]] = frozenset({"quit"})
+    """The app's actions run in order too: ``q l`` quits, and opens nothing."""
 
     async def keys_in_order(self, event: events.Key) -> bool:
         """Send ``event`` on to the screen on top, or run it now if it opens one
         (then the keys after it find that screen on top).  True if it was taken."""
-        if self.app.screen is not self:
+        if getattr(self.app, "closing", False):
+            pass  # typed after q: nothing is left to do for it
+        elif self.app.screen is not self:
             # Typed after the key that opened the top screen: it is that screen's.
             self.app.post_message(events.Key(event.key, event.character))
         else:
             active = self.active_bindings.get(event.key)
             if active is None or not active.enabled:
                 return False
-            if active.binding.action not in self.OPENS_SCREEN:
+            if active.binding.action not in self.OPENS_SCREEN | self.ENDS_APP:
                 return False
             await self.app.run_action(active.binding.action, active.node)
         event.stop()
