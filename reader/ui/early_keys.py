@@ -34,8 +34,6 @@ class KeysInOrder(Screen[None]):
 
     OPENS_SCREEN: ClassVar[frozenset[str]] = frozenset({"pick_label"})
     """The actions of this screen's bindings that open a screen over it."""
-    ENDS_APP: ClassVar[frozenset[str]] = frozenset({"quit"})
-    """The app's actions run in order too: ``q l`` quits, and opens nothing."""
 
     async def keys_in_order(self, event: events.Key) -> bool:
         """Send ``event`` on to the screen on top, or run it now if it opens one
@@ -49,7 +47,7 @@ class KeysInOrder(Screen[None]):
             active = self.active_bindings.get(event.key)
             if active is None or not active.enabled:
                 return False
-            if active.binding.action not in self.OPENS_SCREEN | self.ENDS_APP:
+            if active.binding.action not in self.OPENS_SCREEN:
                 return False
             await self.app.run_action(active.binding.action, active.node)
         event.stop()
