@@ -192,3 +192,22 @@ async def test_keys_sent_with_l_are_the_filters_in_order(make_app, tmp_path) -> 
     assert sorted((s["start"], s["end"], s["label"]) for s in record["spans"]) == sorted(
         [(john, john + 10, "GPE"), (prison, prison + 13, "مدينة")]
     )
+
+
+async def test_a_key_before_l_in_one_burst_runs_before_the_picker_opens(make_app, tmp_path) -> None:
+    # "a l" in one write: the accept (a binding the app runs as the key bubbles
+    # up) comes first, then the picker; the picker's opening once overtook it,
+    # and the accept was lost.
+    import json
+
+    out = tmp_path / "o.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        burst(app, ("a", "a"), ("l", "l"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LabelPicker"
+        await pilot.press("escape", "q")
+    answers = [json.loads(line).get("answer") for line in out.read_text("utf-8").splitlines()]
+    assert "accept" in answers
