@@ -46,13 +46,18 @@ async def run_command(pilot, typed: str) -> None:  # type: ignore[no-untyped-def
     await settle(pilot)
 
 
-def patterns_file(tmp_path: Path) -> Path:
-    path = tmp_path / "patterns.jsonl"
-    path.write_text(
+def with_suggestions(make_app, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An app annotating the seed (output ``o.jsonl``) with suggestions from
+    patterns for داعش (ORG) and سوريا (GPE)."""
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text(
         '{"label": "ORG", "pattern": "داعش"}\n{"label": "GPE", "pattern": "سوريا"}\n',
         encoding="utf-8",
     )
-    return path
+    return make_app(
+        "--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"),
+        "--patterns", str(patterns), SEED,
+    )  # fmt: skip
 
 
 async def test_each_trim_shows_before_the_label_takes_it(make_app, tmp_path) -> None:
@@ -116,10 +121,7 @@ async def test_escape_drops_the_selection_then_the_search_then_the_panel_then_le
 
 
 async def test_n_and_shift_n_visit_suggestions_when_there_is_no_search(make_app, tmp_path) -> None:
-    app = make_app(
-        "--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"),
-        "--patterns", str(patterns_file(tmp_path)), SEED,
-    )  # fmt: skip
+    app = with_suggestions(make_app, tmp_path)
     async with app.run_test(size=(110, 36)) as pilot:
         await settle(pilot)
         session = app.screen.session
@@ -140,10 +142,7 @@ async def test_n_and_shift_n_visit_suggestions_when_there_is_no_search(make_app,
 
 async def test_accept_all_suggestions_from_the_palette_is_one_undo_step(make_app, tmp_path) -> None:
     out = tmp_path / "o.jsonl"
-    app = make_app(
-        "--labels", "PER,ORG,GPE", "--output", str(out),
-        "--patterns", str(patterns_file(tmp_path)), SEED,
-    )  # fmt: skip
+    app = with_suggestions(make_app, tmp_path)
     async with app.run_test(size=(110, 36)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -206,10 +205,7 @@ async def test_r_shows_the_transliteration_in_the_status_and_the_entity_panel(
 async def test_escape_drops_the_search_so_n_visits_suggestions_again(make_app, tmp_path) -> None:
     # A tester's crash: search, n, Escape, n raised IndexError (the current
     # match outlived the highlights), and n kept searching the dropped query.
-    app = make_app(
-        "--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"),
-        "--patterns", str(patterns_file(tmp_path)), SEED,
-    )  # fmt: skip
+    app = with_suggestions(make_app, tmp_path)
     async with app.run_test(size=(110, 36)) as pilot:
         await settle(pilot)
         session = app.screen.session
