@@ -100,6 +100,24 @@ async def test_under_no_color_wojoods_21_labels_draw_21_ways(make_app, tmp_path,
         assert {f"L{n}" for n in range(10, 22)} & set(gutter.split())  # named there too
 
 
+async def tag_two_orgs(pilot) -> None:  # type: ignore[no-untyped-def]
+    """التحالف الدولي and داعش, both on the seed's first row, tagged ORG."""
+    await search_for(pilot, "التحالف الدولي")
+    await pilot.press("shift+left", "2")
+    await search_for(pilot, "داعش")
+    await pilot.press("2")
+
+
+def first_row_gutter(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The labels the gutter names left of the seed's first row, in reading order."""
+    from pilot_helpers import screen_lines
+
+    view = app.screen.view
+    layout_row = DocumentLayout(TEXT, view.column_width()).rows[0]
+    first = next(line for line in screen_lines(app) if layout_row.visual in line)
+    return first[: view.margin()].split()
+
+
 async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
     make_app, tmp_path, no_color
 ) -> None:
@@ -108,18 +126,14 @@ async def test_the_gutter_names_labels_and_l_toggles_inline_tags(
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
     async with app.run_test(size=(110, 36)) as pilot:
         await settle(pilot)
-        await search_for(pilot, "التحالف الدولي")
-        await pilot.press("shift+left", "2")
-        await search_for(pilot, "داعش")
-        await pilot.press("2")
+        await tag_two_orgs(pilot)
         await search_for(pilot, "العراق")
         await pilot.press("3")
         await settle(pilot)
         view = app.screen.view
         layout_row = DocumentLayout(TEXT, view.column_width()).rows[0]
-        first = next(line for line in screen_lines(app) if layout_row.visual in line)
         # The labels starting on the first row, in reading order, left of the column.
-        assert first[: view.margin()].split() == ["ORG", "ORG", "GPE"]
+        assert first_row_gutter(app) == ["ORG", "ORG", "GPE"]
         await pilot.press("L")
         await settle(pilot)
         lines = "\n".join(screen_lines(app))
@@ -259,19 +273,12 @@ async def test_the_gutter_stays_when_the_entity_panel_takes_the_margin(
 ) -> None:
     # At 120 columns the panel leaves the view about 80 cells: a centred column
     # of 80 would leave no margin, and the labels of each row nowhere to show.
-    from pilot_helpers import screen_lines
-
     app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await search_for(pilot, "التحالف الدولي")
-        await pilot.press("shift+left", "2")
-        await search_for(pilot, "داعش")
-        await pilot.press("2", "e")
+        await tag_two_orgs(pilot)
+        await pilot.press("e")
         await settle(pilot)
         assert app.screen.query_one("#entities").display
-        view = app.screen.view
-        assert view.margin() >= len("ORG ")
-        layout_row = DocumentLayout(TEXT, view.column_width()).rows[0]
-        first = next(line for line in screen_lines(app) if layout_row.visual in line)
-        assert first[: view.margin()].split() == ["ORG", "ORG"]
+        assert app.screen.view.margin() >= len("ORG ")
+        assert first_row_gutter(app) == ["ORG", "ORG"]
