@@ -14,9 +14,10 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.safe_text import shown
+from reader.ui.widgets.keys_footer import KeysFooter
 
 
 def web_driven(app: App[Any]) -> bool:
@@ -42,7 +43,7 @@ class RefusalApp(App[int]):
         with Vertical(id="refusal"):
             yield Static("hamish cannot start this session", id="title", markup=False)
             yield Static(self._problem, id="problem", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def action_close(self) -> None:
         """End the session."""

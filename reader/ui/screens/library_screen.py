@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from reader.documents import InputError
@@ -32,6 +32,7 @@ from reader.ui.messages import OpenDocument
 from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.feeds_pane import FeedsPane
 from reader.ui.widgets.file_cells import SOURCE_WIDTH, FileCells
+from reader.ui.widgets.keys_footer import KeysFooter
 from reader.ui.widgets.query_input import QueryInput
 
 MIN_TITLE_WIDTH = 24
@@ -105,7 +106,7 @@ class LibraryScreen(HamishScreen):
         yield Static(self._files_heading(), id="files-heading")
         yield EntryTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield FeedsPane(self.corpus, id="feeds")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#entries", DataTable)

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.config.settings import Settings
 from reader.documents import Article, InputError
@@ -23,6 +23,7 @@ from reader.ui.screens.article_search import ArticleSearch
 from reader.ui.screens.base import HamishScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.keys_footer import KeysFooter
 from reader.ui.widgets.query_input import QueryInput
 from reader.ui.widgets.visual import visual_line
 
@@ -101,7 +102,7 @@ class ReaderScreen(LayoutKeys, ArticleSearch, HamishScreen):
     async def _mount_footer(self) -> None:
         if not self.is_attached:  # quit before the first refresh came round
             return
-        await self.mount(Footer())
+        await self.mount(KeysFooter())
         # A footer shows keys when told the bindings changed; mounted after
         # the screen's first focus, it would wait for the next one.
         self.refresh_bindings()
