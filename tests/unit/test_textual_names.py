@@ -30,6 +30,7 @@ import reader
 OVERRIDE_POINTS = {
     "AUTO_FOCUS",
     "BINDINGS",
+    "bindings_changed",  # Footer: its screen's bindings signal (KeysFooter compares first)
     "COMMANDS",
     "COMPONENT_CLASSES",
     "CSS",
