@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import SEED, search_for, settle, wait_until
+from pilot_helpers import SEED, search_for, settle, wait_until, write_jsonl
 
+from reader.annotation.hashing import doc_id_for
+from reader.annotation.spans import Span
+from reader.annotation.tasks import task_record
+from reader.annotation.tokens import tokenize
 from reader.documents import load_article
 from reader.layout import DocumentLayout
 
@@ -57,37 +61,46 @@ async def looks(pilot) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
     return seen
 
 
+def saved_labels(tmp_path, words: list[str]):  # type: ignore[no-untyped-def]
+    """An output holding the seed with ``words`` (their first places) labelled
+    L1, L2, ... in order: how labels draw is tested here, tagging elsewhere."""
+    spans = []
+    for n, word in enumerate(words, 1):
+        start = TEXT.index(word)
+        spans.append(Span(start, start + len(word), f"L{n}"))
+    record = task_record(
+        text=TEXT,
+        meta={},
+        doc_id=doc_id_for(SEED),
+        spans=spans,
+        answer=None,
+        annotator="someone",
+        tokens=tokenize(TEXT),
+    )
+    return write_jsonl(tmp_path / "o.jsonl", [record])
+
+
 async def test_under_no_color_nine_labels_draw_nine_ways(make_app, tmp_path, no_color) -> None:
-    app = make_app("--labels", LABELS, "--output", str(tmp_path / "o.jsonl"), "--width", "60", SEED)
+    out = saved_labels(tmp_path, WORDS)
+    app = make_app("--labels", LABELS, "--output", str(out), "--width", "60", SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         assert app.no_color
         await settle(pilot)
-        for n, word in enumerate(WORDS, 1):
-            await search_for(pilot, word)
-            await pilot.press(str(n))
         seen = await looks(pilot)
         assert len(seen) == 9
         assert len(set(seen.values())) == 9, seen  # nine labels, nine looks
 
 
 async def test_under_no_color_wojoods_21_labels_draw_21_ways(make_app, tmp_path, no_color) -> None:
-    from pilot_helpers import fill_focused, screen_lines
+    from pilot_helpers import screen_lines
 
     more = ["اعلن", "الدولي", "لمحاربة", "تنظيم", "الاحد", "موقفا", "رسميا", "محاولة"]
     more += ["تهريب", "عناصره", "السوري", "مؤكدا"]
     labels = ",".join(f"L{n}" for n in range(1, 22))
-    app = make_app("--labels", labels, "--output", str(tmp_path / "o.jsonl"), "--width", "60", SEED)
+    out = saved_labels(tmp_path, WORDS + more)
+    app = make_app("--labels", labels, "--output", str(out), "--width", "60", SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        for n, word in enumerate(WORDS + more, 1):
-            await search_for(pilot, word)
-            if n <= 9:
-                await pilot.press(str(n))
-            else:  # the picker: l, the label's name, Enter
-                await pilot.press("l")
-                await fill_focused(pilot, f"L{n}")
-                await pilot.press("enter")
-                await settle(pilot)
         seen = await looks(pilot)
         assert sorted(seen) == sorted(f"L{n}" for n in range(1, 22))
         assert len(set(seen.values())) == 21, seen  # 21 labels, 21 looks
