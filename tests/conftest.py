@@ -18,6 +18,7 @@ from pg_fixtures import (  # noqa: F401 - fixtures
     stop_shared,
     team_dsn,
 )
+from rewrite_once import rewrite_for_workers
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -30,6 +31,7 @@ settings.register_profile(
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    rewrite_for_workers(config)  # before xdist starts its workers
     share_among_workers(config)  # xdist's workers share one PostgreSQL
     if getattr(config.option, "maxschedchunk", 0) is None:
         # With -n, xdist hands a worker one test at a time as it gets free, in
