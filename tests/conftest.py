@@ -19,6 +19,7 @@ from pg_fixtures import (  # noqa: F401 - fixtures
     team_dsn,
 )
 from rewrite_once import rewrite_for_workers
+from run_order import in_run_order
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -43,26 +44,9 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-# The tiers from the slowest tests to the quickest.
-TIERS = ("e2e", "pilot", "reference", "unit")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slowest tests first: ``slow`` ones, then tier by tier, e2e to unit.
-
-    xdist (``--maxschedchunk 1``, see pytest_configure) hands each worker
-    the next test as it gets free, so a long test started last would be the
-    whole suite's tail; begun first, it runs beside all the short ones.
-    Every worker sorts the same collection the same way, as xdist requires.
-    """
-
-    def rank(item: pytest.Item) -> tuple[bool, int]:
-        quick = item.get_closest_marker("slow") is None
-        path = Path(item.path)
-        tier = path.relative_to(TESTS).parts[0] if path.is_relative_to(TESTS) else ""
-        return quick, TIERS.index(tier) if tier in TIERS else len(TIERS)
-
-    items.sort(key=rank)
+    """Long tests first, waiting ones mixed with computing ones (see run_order)."""
+    items[:] = in_run_order(items)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -29,3 +29,11 @@ def make_app(config_dir: Path) -> Callable[..., HamishApp]:
         return app
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _finer_idle_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import textual._wait as wait
+
+    monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.005)
+    monkeypatch.setattr(wait, "SLEEP_IDLE", 0.005 / 20)

@@ -36,11 +36,14 @@ from reader.team.store import TeamStore
 
 ANNOTATORS = 20
 SECONDS = float(os.environ.get("HAMISH_CONCURRENCY_SECONDS", "60"))
-# An annotator thinks between two saves, a fifth of a second on average (an
-# eager one: people take seconds).  Without it forty threads saving flat out
-# hold both of CI's cores for the whole minute, and the suite's other tests
-# crawl; HAMISH_CONCURRENCY_THINK=0 measures the store's capacity instead.
-THINK = float(os.environ.get("HAMISH_CONCURRENCY_THINK", "0.2"))
+# An annotator thinks between two saves, half a second on average (an eager
+# one: people take seconds).  Forty such sessions commit about 110 saves a
+# second, 6,800 in the minute; saving flat out they would hold both of CI's
+# cores for the whole minute and the suite's other tests would crawl (at a
+# fifth of a second, the minute cost 21 core-seconds of client and server,
+# at half a second 12).  HAMISH_CONCURRENCY_THINK=0 measures the store's
+# capacity instead.
+THINK = float(os.environ.get("HAMISH_CONCURRENCY_THINK", "0.5"))
 DOCUMENTS = int((400 if THINK == 0 else 100) * SECONDS)  # more than they can do
 LABELS = ("PER", "ORG", "GPE")
 
