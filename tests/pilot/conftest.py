@@ -33,7 +33,15 @@ def make_app(config_dir: Path) -> Callable[..., HamishApp]:
 
 @pytest.fixture(autouse=True)
 def _finer_idle_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's wait for idle in 5 ms slices instead of 20 ms.
+
+    Every ``pilot.press`` and ``pilot.pause()`` waits until a slice passes
+    with almost no CPU used (a twentieth of it), at least one slice, twice
+    per key.  The same rule in finer slices still waits for the app to be
+    idle, and took the pilot tier from 51 s to 36 s under ``-n 4``.  A
+    private module: if it moves, the waits are Textual's own again.
+    """
     import textual._wait as wait
 
-    monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.005)
-    monkeypatch.setattr(wait, "SLEEP_IDLE", 0.005 / 20)
+    monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.005, raising=False)
+    monkeypatch.setattr(wait, "SLEEP_IDLE", 0.005 / 20, raising=False)
