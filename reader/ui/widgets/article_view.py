@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,6 +26,7 @@ from reader.layout import LayoutOptions
 from reader.layout.flow import Flow
 from reader.layout.viewport import Viewport, column_margin
 from reader.layout.viewport import column_width as fit_column
+from reader.ui.widgets.drawn_rows import DrawnRows
 from reader.ui.widgets.row_decor import RowDecor
 from reader.ui.widgets.row_paint import Matches, RowMarks
 
@@ -122,12 +122,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_reactive(ArticleView.column, column)
         self._viewport = Viewport(text)
         self._restoring = False
-        # Drawn rows by document row; the least recently drawn go first.
-        self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)
+        self._strips = DrawnRows(STRIPS_KEPT)
         self._decor = RowDecor(self.get_component_rich_style, lambda: self.annotating)
         self._pressing = False
         self._margin = 0
-        self._strips_for: tuple[int, int] = (-1, -1)  # (width, margin) the cached rows fit
 
     # -- state coming down -------------------------------------------------
 
@@ -188,9 +186,18 @@ class ArticleView(ScrollView, can_focus=True):
         self._redraw()
 
     def set_layer(self, name: str, spans: list[tuple[int, int, str]]) -> None:
-        """Highlight ``spans`` ((start, end, component class) each) on layer ``name``."""
+        """Highlight ``spans`` ((start, end, component class) each) on layer ``name``;
+        only the rows the change touches are drawn again (a cursor's step: two)."""
+        old = self._decor.layers.get(name)
         self._decor.set_layer(name, spans)
-        self._redraw()
+        flow = self._viewport.flow
+        if old is None or flow is None:
+            self._redraw()
+            return
+        changed = set(old.spans).symmetric_difference(self._decor.layers[name].spans)
+        top = round(self.scroll_y)
+        for y in self._strips.forget_showing(flow, range(top, top + self.size.height), changed):
+            self.refresh_lines(y)
 
     def set_colours(self, colours: dict[str, Style]) -> None:
         """Colours drawn over a component class's own (a label file's colours)."""
@@ -200,9 +207,8 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout --------------------------------------------------------------
 
     def _room(self) -> int:
-        """Cells across the view (before the first layout, the app's width less
-        the scrollbar's cell, so that what is laid out early fits), less the
-        room the marks keep right of the column."""
+        """Cells across the view (before the first layout, the app's width less the
+        scrollbar's cell: what is laid out early fits), less what the marks keep."""
         room = self._across()
         return room - self._decor.kept(room)
 
@@ -232,15 +238,14 @@ class ArticleView(ScrollView, can_focus=True):
         viewport = self._screen_now()
         margin = self.margin()
         new_rows = viewport.fit(width, self.options)
-        if not new_rows and (self.scrollable_content_region.width, margin) == self._strips_for:
+        if not new_rows and (self.scrollable_content_region.width, margin) == self._strips.fit:
             # Only the height changed (a footer came, the window grew taller):
             # the rows drawn so far are still right.  The anchor's row goes to
             # the top again: a screen held short of it by the end may reach it now.
             self._place(viewport.place())
             return
-        self._strips.clear()
+        self._strips.refit(self.scrollable_content_region.width, margin)
         self._margin = margin  # for every row drawn until the next layout
-        self._strips_for = (self.scrollable_content_region.width, margin)
         self._place(viewport.place())
         self.post_message(self.Reflowed(width, self._margin))
 
@@ -380,7 +385,7 @@ class ArticleView(ScrollView, can_focus=True):
             flow = self._viewport.flow
         width = self.scrollable_content_region.width
         doc_y = round(self.scroll_y) + y
-        strip = self._strips.get(doc_y)
+        strip = self._strips.drawn(doc_y)
         if strip is None:
             row = flow.row(doc_y) if flow is not None else None
             strip = (
@@ -388,7 +393,7 @@ class ArticleView(ScrollView, can_focus=True):
                 if row is not None
                 else Strip.blank(width, self.rich_style)
             )
-            self._strips.set(doc_y, strip)
+            self._strips.keep(doc_y, strip)
             if flow is not None and flow.total != self.virtual_size.height:
                 self.call_after_refresh(self._settle_size)
         return strip
