@@ -155,12 +155,17 @@ class HamishApp(ScreenRoutes):
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS, one whose input
-        survives bytes that are not UTF-8 (see :mod:`reader.ui.terminal_input`)."""
+        survives bytes that are not UTF-8 (see :mod:`reader.ui.terminal_input`);
+        served on the web, one that ends with its server (:mod:`reader.ui.web_input`)."""
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":
             from reader.ui.terminal_input import SturdyLinuxDriver
 
             return SturdyLinuxDriver
+        if driver.__module__ == "textual.drivers.web_driver":
+            from reader.ui.web_input import ServedWebDriver
+
+            return ServedWebDriver
         return driver
 
     @property
