@@ -17,8 +17,8 @@ targets of the product issue:
    document (its ``session`` is set), waiting after each key as the Pilot tests
    do (messages handled, workers done, screen redrawn).  Nothing is emptied:
    this is the steady state a user meets, the page laid out, each key
-   redrawing the visible rows (the view drops its drawn rows on every change
-   of highlights itself).  One untimed Left first builds the screen's
+   redrawing the visible rows it touched (the view forgets the drawn rows a
+   change of highlights touches itself).  One untimed Left first builds the screen's
    navigator (its own cost, which grows with the token count, is reported
    apart); then ``--presses`` Lefts walk the cursor token by token through the
    first rows (in a right-to-left row Left is forward), each checked to have
