@@ -24,7 +24,7 @@ STORE_HELP = (
     "a team's shared store, postgresql://[user@]host[:port]/database (the password from "
     "PGPASSFILE or PGPASSWORD): the gold records are saved into it, the reviewer as the "
     "annotator, in place of --output; with no FILE, every annotator's latest work is read "
-    "from it too"
+    "from it too; with no FILE and no --store, the config's store"
 )
 
 
@@ -130,25 +130,29 @@ def _gold_and_inputs(
     parser: argparse.ArgumentParser, args: argparse.Namespace
 ) -> tuple[str, list[str]]:
     """Where the gold goes (``--output`` or ``--store``) and what is reviewed (the
-    FILEs, else the store).  A usage error when either is missing; InputError for
-    a store address that cannot be used, or a gold file that is an input."""
-    from reader.cli.store_option import StoreChoiceError, chosen_store
+    FILEs, else the store: ``--store``, or with no FILE the config's ``store``).
+    A usage error when either is missing; InputError for a store address that
+    cannot be used, or a gold file that is an input."""
+    from reader.cli.store_option import StoreChoiceError, chosen_store, config_store
 
     if args.output and args.store:
         parser.error("give --output GOLD.jsonl or --store URL, not both")
-    if not args.output and not args.store:
+    store = args.store
+    if store is None and not args.inputs:
+        store, _ = config_store()  # its problems are the review's config's, said there
+    if not args.output and not store:
         parser.error("give --output GOLD.jsonl or --store URL: where the gold is saved")
-    if args.store:
+    if store:
         try:
-            chosen_store(args.store, None)
+            chosen_store(store, None)
         except StoreChoiceError as err:
             raise InputError("--store", str(err).removeprefix("--store: ")) from None
-    inputs = list(args.inputs) or ([args.store] if args.store else [])
+    inputs = list(args.inputs) or ([store] if store else [])
     if not inputs:
         parser.error("give the annotators' files (FILE...), or --store to review from it")
     if args.output:
         _check_output(args.output, inputs)
-    return args.output or args.store, inputs
+    return args.output or store, inputs
 
 
 def _shown(where: str) -> str:

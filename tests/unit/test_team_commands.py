@@ -142,3 +142,29 @@ def test_the_reader_on_an_empty_queue_or_an_unreachable_store_says_so_in_one_lin
     assert "Traceback" not in gone.stderr
     both = hamish("--store", team_dsn, "--output", "x.jsonl", "--labels", "PER")
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_review_reads_the_config_store_when_no_file_is_given(team_dsn: str, tmp_path: Path) -> None:
+    import os
+
+    imported = hamish("db", "import", str(corpus(tmp_path)), "--store", team_dsn, "--per-task", "2")
+    assert imported.returncode == 0, imported.stderr
+    for who in ("amira", "bob"):  # they agree: everything can be accepted unseen
+        annotate(team_dsn, who, {"زار": [(4, 8, "PER")], "وصل": [(4, 7, "PER")]})
+    config = tmp_path / "config.toml"
+    config.write_text(f'store = "{team_dsn}"\n')
+    env = dict(os.environ, HAMISH_CONFIG=str(config))
+    gold = tmp_path / "gold.jsonl"
+    to_file = hamish("review", "--labels", "PER", "--auto-accept", "--output", str(gold), env=env)
+    assert to_file.returncode == 0, to_file.stderr
+    assert "accepted 2 documents every annotator agrees on, unseen" in to_file.stderr
+    assert len(gold.read_text(encoding="utf-8").splitlines()) == 2
+    into_store = hamish("review", "--labels", "PER", "--auto-accept", env=env)
+    assert into_store.returncode == 0, into_store.stderr
+    assert "accepted 2 documents" in into_store.stderr
+    with psycopg.connect(team_dsn) as conn:
+        reviewed = conn.execute("SELECT count(*) FROM changes WHERE record ? '_review'").fetchone()
+    assert reviewed == (2,)
+    no_config = dict(os.environ, HAMISH_CONFIG=str(tmp_path / "none.toml"))
+    refused = hamish("review", "--labels", "PER", "--auto-accept", env=no_config)
+    assert refused.returncode == 2 and "give --output GOLD.jsonl or --store URL" in refused.stderr
