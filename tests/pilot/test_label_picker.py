@@ -211,3 +211,21 @@ async def test_a_key_before_l_in_one_burst_runs_before_the_picker_opens(make_app
         await pilot.press("escape", "q")
     answers = [json.loads(line).get("answer") for line in out.read_text("utf-8").splitlines()]
     assert "accept" in answers
+
+
+async def test_keys_after_the_pickers_enter_in_one_burst_are_the_documents(
+    make_app, tmp_path
+) -> None:
+    """``l g Enter a`` in one write: g filters, Enter takes GPE, and a (after the
+    Enter) answers the document below, instead of landing in the filter."""
+    out = tmp_path / "out.jsonl"
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(out), SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        burst(app, ("l", "l"), ("g", "g"), ("enter", "\r"), ("a", "a"))
+        assert await wait_until(pilot, lambda: screen.session.annotations.answer == "accept", 5)
+        assert app.screen is screen
+        assert [(s.start, s.end, s.label) for s in screen.session.annotations.spans] == [
+            (0, 3, "GPE")
+        ]

@@ -15,8 +15,22 @@ from textual.widgets.option_list import Option
 
 from reader.annotation.labels import LabelInfo, filter_labels
 from reader.ui.early_keys import type_into
+from reader.ui.keymap import character_key
 from reader.ui.widgets.query_input import QueryInput
 from reader.ui.widgets.visual import visual_line
+
+
+class FilterInput(Input):
+    """The picker's filter, whose Enter submits in order with the letters typed
+    around it.  Input's own Enter is a binding, run once the key has gone up
+    the DOM: a letter typed after it in one burst was in the box by then."""
+
+    async def on_key(self, event: events.Key) -> None:
+        """Enter: submit what the box holds now."""
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
 
 
 class LabelPicker(ModalScreen[str | None]):
@@ -33,7 +47,9 @@ class LabelPicker(ModalScreen[str | None]):
     def __init__(self, labels: Sequence[LabelInfo]) -> None:
         super().__init__()
         self.labels = list(labels)
-        self.filter = QueryInput("label: type to filter, Enter takes", id="label-filter")
+        self.filter = QueryInput(
+            "label: type to filter, Enter takes", id="label-filter", input_type=FilterInput
+        )
         self.shown: list[LabelInfo] = list(labels)
         self.shown_for = ""  # the filter text ``shown`` was filtered for
         self.closing = False
@@ -80,14 +96,23 @@ class LabelPicker(ModalScreen[str | None]):
             self._show(event.value)
 
     @on(Input.Submitted, "#label-filter Input")
-    def _take_highlighted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._take_highlighted(event.value)
+
+    def _take_highlighted(self, query: str | None = None) -> None:
         # An Enter typed with the letters before it may come before the list is
-        # filtered for them: it takes what the filter's text lists first.
-        if self.filter.input.value != self.shown_for:
-            self._show(self.filter.input.value)
+        # filtered for them: it takes what the filter held at the Enter lists
+        # first.  Letters typed after the Enter in the same burst reached the
+        # filter before this: they go on to the screen below, in order.
+        now = self.filter.input.value
+        query = now if query is None else query
+        if query != self.shown_for:
+            self._show(query)
         highlighted = self.query_one(OptionList).highlighted
         if highlighted is not None and self.shown:
             self._close(self.shown[highlighted].name)
+            for ch in now[len(query) :] if now.startswith(query) else "":
+                self.app.call_later(self.app.post_message, events.Key(character_key(ch), ch))
 
     @on(OptionList.OptionSelected, "#label-list")
     def _take_chosen(self, event: OptionList.OptionSelected) -> None:

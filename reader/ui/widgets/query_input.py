@@ -29,11 +29,13 @@ class QueryInput(Vertical):
     QueryInput > .query-preview.-shown { display: block; }
     """
 
-    def __init__(self, placeholder: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, placeholder: str, *, id: str | None = None, input_type: type[Input] = Input
+    ) -> None:
         super().__init__(id=id)
         # Made here, not in compose: the box is there to ask (has it the
         # focus?) before it is mounted.
-        self.input = Input(placeholder=placeholder)
+        self.input = input_type(placeholder=placeholder)
 
     def compose(self) -> ComposeResult:
         yield self.input
