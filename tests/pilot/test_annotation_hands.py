@@ -272,3 +272,27 @@ async def test_inline_tags_from_the_palette(make_app, tmp_path) -> None:
         assert "‹ORG›" in "\n".join(screen_lines(app))
         await run_command(pilot, "inline label tags: hide")
         assert "‹ORG›" not in "\n".join(screen_lines(app))
+
+
+async def test_matches_a_label_put_away_stay_away_after_a_trip_to_the_library(
+    make_app, tmp_path
+) -> None:
+    """/ لداعش, t, 2: the label takes the search's highlights off.  Escape to the
+    library and Enter back: they are not drawn again (they were, over the ل the
+    trim cut off, until a restart)."""
+    app = make_app("--labels", "PER,ORG,GPE", "--output", str(tmp_path / "o.jsonl"), SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "لداعش")
+        assert app.screen.view.matches
+        await pilot.press("t", "2")
+        await settle(pilot)
+        assert app.screen.view.matches == ()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AnnotateScreen"
+        assert [s.label for s in app.screen.session.annotations.spans] == ["ORG"]
+        assert app.screen.view.matches == ()

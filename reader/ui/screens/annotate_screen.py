@@ -261,6 +261,7 @@ class AnnotateScreen(StepsThroughDocuments):
         if outcome.changed:
             # The search's highlights have done their work: the label shows now.
             self.view.matches = ()
+            self.matches_put_away = True
             self._changed()
         else:
             self._refresh()

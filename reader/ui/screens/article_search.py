@@ -29,6 +29,9 @@ class ArticleSearch(Screen[None]):
     search_box: QueryInput
     _index: SearchIndex | None  # built at the first search
     _query: str
+    matches_put_away = False
+    """The last query's matches were taken off (a label does): n and N still
+    go by the query, but no document draws its matches again."""
 
     @property
     def view(self) -> ArticleView:
@@ -81,6 +84,7 @@ class ArticleSearch(Screen[None]):
 
     def _search_for(self, query: str) -> None:
         self._query = query
+        self.matches_put_away = False
         self._close_search()
         self._run_search(query, jump=True)
 

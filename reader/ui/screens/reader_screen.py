@@ -202,7 +202,7 @@ class ReaderScreen(LayoutKeys, ArticleSearch, HamishScreen):
         self._refresh_header()
         self._show_status()
         self.shown(message)
-        if self._query:
+        if self._query and not self.matches_put_away:
             self._run_search(self._query, jump=False)
 
     def _refresh_header(self) -> None:
